@@ -1,0 +1,5 @@
+import sys
+
+from ipitui.cli import main
+
+sys.exit(main())

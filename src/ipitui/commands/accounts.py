@@ -1,0 +1,46 @@
+"""`ipitui accounts list|add|rename|remove|use`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ipitui.errors import UserError
+from ipitui.store import accounts as store
+from ipitui.store.paths import Home
+from ipitui.store.settings import load_global_settings
+
+
+def run(args: argparse.Namespace, home: Home) -> int:
+    action = args.accounts_command or "list"
+    if action == "list":
+        default = load_global_settings(home)[0].default_account
+        rows = store.list_accounts(home)
+        if not rows:
+            print("no accounts yet: run 'ipitui demo' or 'ipitui accounts add NAME'")
+        for a in rows:
+            star = "*" if a.slug == default else " "
+            print(f"{star} {a.name}\t{a.settings.marketplace}\t{a.settings.currency}\t{a.slug}")
+        return 0
+    if action == "add":
+        a = store.add_account(home, args.name, args.marketplace, args.currency)
+        print(f"added account {a.name!r} ({a.settings.marketplace}, {a.settings.currency})")
+    elif action == "rename":
+        a = store.rename_account(home, args.name, args.new_name)
+        print(f"renamed to {a.name!r}")
+    elif action == "remove":
+        a = store.require_account(home, args.name)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(f"removing {a.name!r} deletes its data: add --yes to confirm")
+            answer = input(f"Remove account {a.name!r} and all its data? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("nothing removed")
+                return 1
+        store.remove_account(home, a.slug)
+        print(f"removed account {a.name!r}")
+    elif action == "use":
+        a = store.require_account(home, args.name)
+        store.set_default_account(home, a.slug)
+        print(f"default account is now {a.name!r}")
+    return 0

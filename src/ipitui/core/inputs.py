@@ -1,0 +1,39 @@
+"""What ``core`` scores: one account's stored snapshots, as canonical polars frames.
+
+Column names are the canonical names of the 2026 headers (``reports.layouts.canon``):
+``available``, ``units_shipped_t30``, ``inv_age_366_to_455_days``, ``fulfillable_qty`` …
+The reader maps older spellings onto them (``reports.columns``), types them (quantities
+``Int64``, money/volumes/ratios ``Float64``, dates ``Date``, the rest ``String``) and leaves
+unknown cells null. Older layouts keep their own extra columns (``inv_age_365_plus_days``,
+``quantity_to_be_charged_ais_365_plus_days``, LTSF columns) under their canonical names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+# The kinds of snapshot an account stores (one parquet file per kind and snapshot date).
+PLANNING = "planning"  # FBA Inventory / Manage Inventory Health (and the legacy age report)
+STRANDED = "stranded"
+RESTOCK = "restock"
+INVENTORY = "inventory"  # Manage FBA Inventory (MYI)
+REMOVALS = "removals"  # removal order detail
+KINDS = (PLANNING, STRANDED, RESTOCK, INVENTORY, REMOVALS)
+
+
+@dataclass
+class AccountData:
+    """The newest snapshot of each kind, plus the planning history as a lazy scan."""
+
+    snapshot_date: date  # the newest planning snapshot's date
+    planning: pl.DataFrame  # one row per SKU
+    # Every stored planning snapshot (newest included), all columns, lazily scanned so that
+    # only the columns a computation needs are read. Has a ``snapshot_date`` column.
+    planning_history: pl.LazyFrame
+    stranded: pl.DataFrame | None = None
+    restock: pl.DataFrame | None = None
+    inventory: pl.DataFrame | None = None
+    removals: pl.DataFrame | None = None

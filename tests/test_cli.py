@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ipitui.cli import HANDLERS, build_parser, main
+from ipitui.store.paths import resolve_home
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in [c for c in HANDLERS if c]:
+        with pytest.raises(SystemExit) as exc:
+            build_parser().parse_args([command, "--help"])
+        assert exc.value.code == 0
+        assert command in capsys.readouterr().out
+
+
+def test_global_and_subcommand_account() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--account", "A", "score"]).account == "A"
+    assert parser.parse_args(["score", "--account", "B"]).account == "B"
+    assert parser.parse_args(["score"]).account is None
+
+
+def test_home_flag_and_env(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("IPITUI_HOME", raising=False)
+    home = resolve_home(tmp_path / "h")
+    assert home.config_dir == (tmp_path / "h" / "config").resolve()
+    assert home.data_dir == (tmp_path / "h" / "data").resolve()
+    monkeypatch.setenv("IPITUI_HOME", str(tmp_path / "e"))
+    assert resolve_home().config_dir == (tmp_path / "e" / "config").resolve()
+
+
+def test_python_dash_m_runs() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ipitui", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("ipitui ")
+
+
+def test_user_error_exit_code(capsys) -> None:
+    assert main(["accounts", "rename", "nobody", "x"]) == 2
+    assert "no account named 'nobody'" in capsys.readouterr().err
