@@ -51,6 +51,9 @@ class Home:
     def journal(self, slug: str) -> Path:
         return self.account_data(slug) / "decisions.sqlite"
 
+    def readings(self, slug: str) -> Path:
+        return self.account_data(slug) / "ipi_readings.sqlite"
+
     def exports_dir(self, slug: str) -> Path:
         return self.account_data(slug) / "exports"
 
