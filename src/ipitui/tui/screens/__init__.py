@@ -1,0 +1,1 @@
+"""Screens pushed over the panes: detail, forms, confirmation, help, import, export, accounts."""

@@ -1,0 +1,117 @@
+"""The IPI history chart: estimates and recorded readings over time, as plain text.
+
+Pure rendering (no widget, no theme lookup): points in, ``rich.text.Text`` out. Each series
+has its own glyph so the chart reads the same without colour, and a legend says which is
+which. The storage-limit line (400 by default) is drawn across the chart and labelled.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+
+ESTIMATE, ACTUAL, BOTH, LINE = "*", "o", "#", "-"
+Point = tuple[date, float | int | None]
+
+
+@dataclass(frozen=True)
+class ChartStyles:
+    estimate: Style | str = "bold"
+    actual: Style | str = "bold"
+    threshold: Style | str = "dim"
+    axis: Style | str = "dim"
+
+
+def _value_range(values: Sequence[float], threshold: float) -> tuple[float, float]:
+    lo = max(0.0, math.floor(min(*values, threshold) / 50) * 50)
+    hi = min(1000.0, math.ceil(max(*values, threshold) / 50) * 50)
+    if hi - lo < 100:  # a flat history still gets a readable scale
+        lo, hi = max(0.0, lo - 50), min(1000.0, hi + 50)
+    return lo, hi
+
+
+def ipi_history_chart(
+    estimates: Sequence[Point],
+    actuals: Sequence[Point] = (),
+    *,
+    width: int = 60,
+    height: int = 8,
+    threshold: int = 400,
+    styles: ChartStyles | None = None,
+) -> Text:
+    """Plot ``(date, score)`` points; ``None`` scores are left out.
+
+    ``width`` and ``height`` are the whole chart's size in cells (the plot plus its axis
+    labels and legend need at least 20 x 5).
+    """
+    st = styles or ChartStyles()
+    est = sorted((d, float(v)) for d, v in estimates if v is not None)
+    act = sorted((d, float(v)) for d, v in actuals if v is not None)
+    if not est and not act:
+        return Text(
+            "No IPI history yet: every imported weekly report adds an estimate, and "
+            "'ipitui ipi add DATE SCORE' records Amazon's actual reading.",
+            style=st.axis,
+        )
+    width, rows = max(width, 20), max(height - 3, 2)  # 3 lines: x axis, dates, legend
+    plot_w = width - 6  # "1000 |"
+    values = [min(1000.0, max(0.0, v)) for _, v in (*est, *act)]
+    lo, hi = _value_range(values, float(threshold))
+    first = min(d for d, _ in (*est, *act))
+    last = max(d for d, _ in (*est, *act))
+    span = max((last - first).days, 1)
+
+    def cell(d: date, v: float) -> tuple[int, int]:
+        col = round((d - first).days / span * (plot_w - 1))
+        row = round((hi - min(hi, max(lo, v))) / (hi - lo) * (rows - 1))
+        return row, col
+
+    grid: dict[tuple[int, int], str] = {}
+    for d, v in est:
+        grid[cell(d, v)] = ESTIMATE
+    for d, v in act:
+        pos = cell(d, v)
+        grid[pos] = BOTH if grid.get(pos) in (ESTIMATE, BOTH) else ACTUAL
+    line_row = cell(first, float(threshold))[0]
+    glyph_style = {ESTIMATE: st.estimate, ACTUAL: st.actual, BOTH: st.actual}
+
+    out = Text(no_wrap=True, overflow="crop")
+    for row in range(rows):
+        if row == 0:
+            label = f"{hi:4.0f}"
+        elif row == line_row:
+            label = f"{threshold:4d}"
+        elif row == rows - 1:
+            label = f"{lo:4.0f}"
+        else:
+            label = ""
+        out.append(f"{label:>4} |", style=st.axis)
+        for col in range(plot_w):
+            glyph = grid.get((row, col))
+            if glyph:
+                out.append(glyph, style=glyph_style[glyph])
+            elif row == line_row:
+                out.append(LINE, style=st.threshold)
+            else:
+                out.append(" ")
+        out.append("\n")
+    out.append("     +" + "-" * plot_w + "\n", style=st.axis)
+    left, right = first.isoformat(), (last.isoformat() if last != first else "")
+    gap = max(1, plot_w - len(left) - len(right))
+    out.append("      " + left + " " * gap + right + "\n", style=st.axis)
+    legend_width = 34 + len(str(threshold))
+    out.append(" " * min(6, max(0, width - legend_width)))
+    out.append(ESTIMATE, style=st.estimate)
+    out.append(" estimate  ")
+    out.append(ACTUAL, style=st.actual)
+    out.append(" actual  ")
+    out.append(BOTH, style=st.actual)
+    out.append(" both  ")
+    out.append(LINE * 3, style=st.threshold)
+    out.append(f" {threshold}")
+    return out
