@@ -1,0 +1,93 @@
+"""Help: every key in force (after the seller's remapping), the filter syntax, the marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from ipitui.core.decisions import ACTION_LETTERS
+from ipitui.tui.keymap import SCOPE_TITLES, KeyHelp
+from ipitui.tui.screens.dialog import Dialog
+
+FILTER_HELP = """\
+Type text to keep the rows whose SKU, ASIN or title contains it (any case).
+Or a condition on a column: a name, one of  >  >=  <  <=  =  !=  and a number,
+for example  excess>100  dos>365  units<=5 . Join conditions with spaces to
+require all of them. n / N jump to the next / previous matching row; esc clears."""
+
+
+def keys_text(keys: Sequence[KeyHelp]) -> Text:
+    """The key table, one section per scope, in the order the bindings are declared."""
+    out = Text(end="")
+    width = max((len(", ".join(k.keys)) for k in keys), default=0)
+    width = min(max(width, 8), 24)
+    scopes = list(dict.fromkeys(k.scope for k in keys))
+    for n, scope in enumerate(scopes):
+        if n:
+            out.append("\n")
+        out.append(SCOPE_TITLES.get(scope, scope.capitalize()) + "\n", style="bold underline")
+        for k in keys:
+            if k.scope != scope:
+                continue
+            shown = ", ".join(k.keys) or "(no key)"
+            out.append(f"  {shown:<{width}}", style="bold")
+            out.append(f"  {k.description}\n")
+    return out
+
+
+def marks_text() -> Text:
+    out = Text(end="")
+    for action, letter in ACTION_LETTERS.items():
+        out.append(f"  {letter}", style="bold")
+        out.append(f"  {action.value}\n")
+    return out
+
+
+class HelpScreen(Dialog[None]):
+    """Lists the keys the App passes in (its live bindings) plus the filter syntax."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+        Binding("j,down", "scroll(1)", "Scroll", id="help.down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll", id="help.up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen #dialog {
+        width: 90;
+        height: 1fr;
+    }
+    HelpScreen .heading {
+        text-style: bold underline;
+        margin-top: 1;
+    }
+    """
+
+    def __init__(self, keys: Sequence[KeyHelp]) -> None:
+        super().__init__()
+        self.keys = list(keys)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog") as box:
+            box.border_title = "Help"
+            box.can_focus = True
+            yield Static(keys_text(self.keys), id="keys")
+            yield Static("Filter ( / )", classes="heading")
+            yield Static(Text(FILTER_HELP), id="filter-help")
+            yield Static("Marks (the letter column)", classes="heading")
+            yield Static(marks_text(), id="marks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#dialog", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
