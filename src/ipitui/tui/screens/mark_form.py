@@ -50,7 +50,7 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.LIQUIDATE: ("quantity", "note"),
     Action.PROMOTE: ("discount_pct", "uplift_pct", "days", "note"),
     Action.RESTOCK: ("quantity", "note"),
-    Action.FIX: ("note",),
+    Action.FIX: ("quantity", "note"),
     Action.DISCONTINUE: ("note",),
     Action.SNOOZE: ("until", "note"),
 }
@@ -71,6 +71,7 @@ BLANK_QUANTITY = {
     Action.DISPOSE: "blank: each SKU's excess units",
     Action.LIQUIDATE: "blank: each SKU's excess units",
     Action.RESTOCK: "blank: each SKU's reorder quantity",
+    Action.FIX: "blank: each SKU's stranded units",
 }
 
 
