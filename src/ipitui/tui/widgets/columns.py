@@ -1,0 +1,189 @@
+"""How a list column is labelled, formatted and sized in the table.
+
+A column's kind decides its formatting: thousands separators, two decimals for money, "no
+sales" for an infinite days-of-supply. Widths are measured with polars over the whole list
+once (in a worker, never on a keypress) and capped; longer cells end with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+from rich.cells import cell_len, set_cell_size
+
+from ipitui.tui.text import clean
+
+TEXT, INT, NUM, MONEY, DAYS, PCT, DATE, BOOL = (
+    "text", "int", "num", "money", "days", "pct", "date", "bool",
+)  # fmt: skip
+ELLIPSIS = "…"
+MAX_TEXT_WIDTH = 36
+MAX_KEY_WIDTH = 30
+NO_SALES = "no sales"
+SORT_MARK = 2  # " ▲" after the label of the sorted column
+
+# Known columns: (header label, kind). Anything else gets a label from its name and a kind
+# from its type, so a column added to a list shows up without a change here.
+KNOWN: dict[str, tuple[str, str]] = {
+    "sku": ("SKU", TEXT),
+    "asin": ("ASIN", TEXT),
+    "fnsku": ("FNSKU", TEXT),
+    "product_name": ("Title", TEXT),
+    "available": ("Avail", INT),
+    "inbound_quantity": ("Inbound", INT),
+    "excess_units": ("Excess", INT),
+    "excess": ("Excess", INT),
+    "days_of_supply": ("DoS", DAYS),
+    "dos": ("DoS", DAYS),
+    "cover_days": ("Cover", DAYS),
+    "cover": ("Cover", DAYS),
+    "days_to_stockout": ("Days left", DAYS),
+    "days_until_stockout": ("Days left", DAYS),
+    "daily_demand": ("Units/day", NUM),
+    "demand": ("Units/day", NUM),
+    "sell_through": ("Sell-thru", NUM),
+    "points_at_stake": ("Pts", NUM),
+    "suggested_action": ("Suggest", TEXT),
+    "reason": ("Reason", TEXT),
+    "action": ("Action", TEXT),
+    "letter": ("", TEXT),
+    "quantity": ("Qty", INT),
+    "stranded_reason": ("Stranded reason", TEXT),
+    "primary_action": ("Amazon action", TEXT),
+    "days_stranded": ("Days strd", INT),
+    "days_to_auto_removal": ("Auto-rm in", INT),
+    "fulfillable_qty": ("Units", INT),
+    "units": ("Units", INT),
+    "value_at_risk": ("Value", MONEY),
+    "excess_cost_month": ("Cost/mo", MONEY),
+    "monthly_cost": ("Cost/mo", MONEY),
+    "next_surcharge_date": ("Charge on", DATE),
+    "next_surcharge": ("Surcharge", MONEY),
+    "reorder_quantity": ("Reorder", INT),
+    "stockout_date": ("Stock-out", DATE),
+    "revenue_lost_per_day": ("Lost/day", MONEY),
+    "units_shipped_t30": ("Sold 30d", INT),
+    "units_shipped_t90": ("Sold 90d", INT),
+}
+_MONEY_WORDS = ("cost", "fee", "value", "price", "revenue", "surcharge", "amount", "cash", "ais")
+_DAYS_WORDS = ("days_of_supply", "cover", "days_to_", "days_until")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the frame's column
+    label: str
+    kind: str
+    width: int = 0
+
+    @property
+    def right(self) -> bool:
+        return self.kind not in (TEXT, DATE, BOOL)
+
+
+def _kind_for(name: str, dtype: pl.DataType) -> str:
+    if dtype == pl.Boolean:
+        return BOOL
+    if dtype in (pl.Date, pl.Datetime):
+        return DATE
+    if dtype.is_numeric():
+        if any(w in name for w in _DAYS_WORDS):
+            return DAYS
+        if name.endswith(("_pct", "_percent")):
+            return PCT
+        if any(w in name for w in _MONEY_WORDS) and "qty" not in name and "quantity" not in name:
+            return MONEY
+        return INT if dtype.is_integer() else NUM
+    return TEXT
+
+
+def _label_for(name: str) -> str:
+    words = name.replace("_", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else name
+
+
+def columns_for(schema: pl.Schema, hidden: Sequence[str] = ()) -> list[Column]:
+    """The columns to show for a frame with ``schema``, in its order, minus ``hidden``."""
+    out = []
+    for name, dtype in schema.items():
+        if name in hidden:
+            continue
+        label, kind = KNOWN.get(name, (_label_for(name), ""))
+        if not kind or (kind != TEXT and not (dtype.is_numeric() or dtype.is_temporal())):
+            kind = _kind_for(name, dtype)
+        out.append(Column(name, label, kind))
+    return out
+
+
+def format_value(value: Any, kind: str) -> str:
+    """One cell as text. Null (unknown) is shown as "-", never as 0."""
+    if value is None:
+        return "-"
+    if kind == TEXT:
+        return clean(value)
+    if kind == BOOL:
+        return "yes" if value else "no"
+    if kind == DATE:
+        return value.isoformat() if isinstance(value, date | datetime) else clean(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "-"
+        if math.isinf(value):
+            return NO_SALES if (kind == DAYS and value > 0) else ("inf" if value > 0 else "-inf")
+    if kind == INT:
+        return f"{int(value):,}"
+    if kind == MONEY:
+        return f"{value:,.2f}"
+    if kind == DAYS:
+        return f"{value:,.0f}"
+    if kind == PCT:
+        return f"{value:,.1f}%"
+    if kind == NUM:
+        return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
+    return clean(value)
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
+    length = len(text) if text.isascii() else cell_len(text)
+    if length == width:
+        return text
+    if length < width:
+        pad = " " * (width - length)
+        return pad + text if right else text + pad
+    if width <= 1:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + ELLIPSIS
+
+
+def measure(frame: pl.DataFrame, columns: Sequence[Column], key: str = "sku") -> list[Column]:
+    """``columns`` with widths measured over ``frame`` (one polars pass per column kind)."""
+    out = []
+    for col in columns:
+        width = cell_len(col.label) + SORT_MARK  # room for the sort arrow
+        if frame.height and col.name in frame.columns:
+            series = frame.get_column(col.name)
+            if col.kind == TEXT:
+                cap = MAX_KEY_WIDTH if col.name == key else MAX_TEXT_WIDTH
+                longest = series.cast(pl.String).str.len_chars().max()
+                width = max(width, min(cap, int(longest or 1)))
+            elif col.kind == DATE:
+                width = max(width, 10)
+            elif col.kind == BOOL:
+                width = max(width, 3)
+            else:
+                finite = series.filter(series.is_finite()) if series.dtype.is_float() else series
+                for v in (finite.min(), finite.max()):
+                    if v is not None:
+                        width = max(width, len(format_value(v, col.kind)))
+                if series.null_count():
+                    width = max(width, 1)
+                if col.kind == DAYS and series.dtype.is_float() and series.is_infinite().any():
+                    width = max(width, len(NO_SALES))
+        out.append(replace(col, width=max(width, 1)))
+    return out

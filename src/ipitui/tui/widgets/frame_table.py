@@ -1,0 +1,730 @@
+"""A virtual table over a polars frame: only the rows on screen are ever formatted.
+
+``FrameTable`` is a Line-API ``ScrollView``: its virtual height is the row count plus the
+fixed header line, and ``render_line`` formats one row from a small cached window of the
+frame. The frame itself is never copied: a filter and a sort produce an *order* (the row
+indexes shown, in the order shown, as a ``UInt32`` series) computed with polars in a thread
+worker that posts it back. Measuring columns and selecting many rows run in workers too, so
+no keypress ever touches the whole frame. The first column shows ``*`` for a selected row
+and the decision letter (R, D, L, P, S, F, X, Z), never colour alone. The cursor keeps its
+key (the SKU) across sort, filter and new data whenever that key is still shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.actions import SkipAction
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from ipitui.core.decisions import Decision
+from ipitui.tui import keymap
+from ipitui.tui.text import clean
+from ipitui.tui.widgets.columns import Column, columns_for, fit, format_value, measure
+
+MARK_WIDTH = 2  # "*" when selected, then the decision letter
+SEPARATOR = " "
+INLINE_SELECT_LIMIT = 20_000  # larger ranges are gathered in a worker
+
+FilterParser = Callable[[str], pl.Expr]
+
+
+def _default_parser(text: str) -> pl.Expr:
+    from ipitui.core import parse_filter
+
+    return parse_filter(text)
+
+
+@dataclass
+class _Window:
+    top: int
+    rows: list[tuple[str, ...]]  # formatted, fitted cells in column order
+    keys: list[str]
+
+
+class FrameTable(ScrollView, can_focus=True):
+    """Rows of a polars frame, a row cursor, a column cursor and a selection of keys."""
+
+    BINDINGS = keymap.bindings(keymap.TABLE)
+
+    COMPONENT_CLASSES = {
+        "frame-table--header",
+        "frame-table--header-cursor",
+        "frame-table--cursor",
+        "frame-table--cursor-cell",
+        "frame-table--selected",
+        "frame-table--message",
+    }
+
+    DEFAULT_CSS = """
+    FrameTable {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    FrameTable > .frame-table--header {
+        text-style: bold;
+        background: $panel;
+        color: $foreground;
+    }
+    FrameTable > .frame-table--header-cursor {
+        text-style: bold underline;
+        background: $panel;
+        color: $accent;
+    }
+    FrameTable > .frame-table--cursor { background: $block-cursor-blurred-background; }
+    FrameTable:focus > .frame-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    FrameTable > .frame-table--cursor-cell { text-style: bold; }
+    FrameTable:focus > .frame-table--cursor-cell { text-style: bold underline; }
+    FrameTable > .frame-table--selected { text-style: bold; background: $secondary 30%; }
+    FrameTable > .frame-table--message { color: $text-muted; text-style: italic; }
+    """
+
+    class ViewChanged(Message):
+        """Rows shown, selection, sort, filter or busy state changed (for the status line)."""
+
+        def __init__(self, table: FrameTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    class FilterFailed(Message):
+        """A filter or a search could not be used; the rows shown did not change."""
+
+        def __init__(self, table: FrameTable, error: str) -> None:
+            super().__init__()
+            self.table = table
+            self.error = error
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    class _ViewReady(Message, bubble=False):
+        def __init__(
+            self,
+            generation: int,
+            order: pl.Series | None,
+            cursor: int | None,
+            columns: list[Column] | None,
+        ) -> None:
+            super().__init__()
+            self.generation = generation
+            self.order = order
+            self.cursor = cursor
+            self.columns = columns
+
+    class _KeysReady(Message, bubble=False):
+        def __init__(self, generation: int, purpose: str, keys: list, extra: object) -> None:
+            super().__init__()
+            self.generation = generation
+            self.purpose = purpose
+            self.keys = keys
+            self.extra = extra
+
+    def __init__(
+        self,
+        *,
+        key: str = "sku",
+        hidden: Sequence[str] = (),
+        empty_message: str = "No rows.",
+        filter_parser: FilterParser | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.key = key
+        self.hidden = tuple(hidden)
+        self.empty_message = empty_message
+        self._parse = filter_parser or _default_parser
+        self._source: pl.DataFrame | None = None
+        self._keys: pl.Series | None = None  # the source's key column
+        self._order: pl.Series | None = None  # rows shown, in order; None: all, as they come
+        self._shown = 0
+        self._ready = False  # the order for the current source has arrived
+        self._columns: list[Column] = []
+        self._window: _Window | None = None
+        self._generation = 0
+        self._message = "Loading..."
+        self.cursor_row = 0
+        self.cursor_col = 0
+        self._col_offset = 1
+        self.selection: set[str] = set()
+        self._anchor: int | None = None
+        self.sort_state: tuple[str, bool] | None = None
+        self.filter_text = ""
+        self._filter_expr: pl.Expr | None = None
+        self.match_text = ""  # the last filter, kept for n / N after the filter is cleared
+        self._match_expr: pl.Expr | None = None
+        self._matches: pl.Series | None = None  # rows shown that match, for this order
+        self.busy = ""
+        self.marks: Mapping[str, Decision] = {}
+        self._styles: dict[str, Style] = {}
+
+    # ----------------------------------------------------------------- public state
+
+    @property
+    def total(self) -> int:
+        """Rows in the list before the filter."""
+        return 0 if self._source is None else self._source.height
+
+    @property
+    def shown(self) -> int:
+        """Rows shown (after the filter)."""
+        return self._shown
+
+    @property
+    def ready(self) -> bool:
+        """Rows are shown (not loading, not a message)."""
+        return self._ready
+
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    @property
+    def current_column(self) -> Column | None:
+        return self._columns[self.cursor_col] if self._columns else None
+
+    def _source_row(self, row: int) -> int | None:
+        if not self._ready or not 0 <= row < self._shown:
+            return None
+        return row if self._order is None else int(self._order[row])
+
+    @property
+    def cursor_key(self) -> str | None:
+        index = self._source_row(self.cursor_row)
+        if index is None or self._keys is None:
+            return None
+        value = self._keys[index]
+        return None if value is None else str(value)
+
+    def cursor_values(self) -> dict[str, object]:
+        """Every column of the cursor row (one row: cheap)."""
+        index = self._source_row(self.cursor_row)
+        if index is None or self._source is None:
+            return {}
+        return self._source.row(index, named=True)
+
+    def targets(self) -> list[str]:
+        """What an action applies to: the selected keys, else the cursor row's key."""
+        if self.selection:
+            return sorted(self.selection)
+        key = self.cursor_key
+        return [] if key is None else [key]
+
+    # ----------------------------------------------------------------- data in
+
+    def load(self, source: pl.DataFrame | None, *, message: str = "") -> None:
+        """Show ``source`` (``None``: show ``message`` instead, e.g. while loading).
+
+        Filter and sort are kept when their columns still exist; widths are re-measured;
+        the cursor stays on its key when that key is still shown."""
+        keep = self.cursor_key
+        self._source = source
+        self._keys = None
+        self._ready = False
+        self._message = message
+        self._generation += 1
+        if source is None:
+            self._set_view(None, None, [])
+            return
+        if self.key in source.columns:
+            self._keys = source.get_column(self.key)
+        if self.sort_state and self.sort_state[0] not in source.columns:
+            self.sort_state = None
+        columns = columns_for(source.schema, self.hidden)
+        columns.sort(key=lambda c: c.name != self.key)  # the key column first (frozen)
+        self._compute(self._generation, source, self._filter_expr, self.sort_state, keep, columns)
+        self._set_busy("loading")
+
+    def show_message(self, message: str) -> None:
+        """Replace the rows by a message (an error, "no data yet" ...)."""
+        self.load(None, message=message)
+
+    def set_marks(self, marks: Mapping[str, Decision]) -> None:
+        """The current decisions (shown as letters): only the visible rows are redrawn."""
+        self.marks = marks
+        self.refresh()
+
+    def apply_filter(self, text: str) -> bool:
+        """Filter the rows by ``text`` (``core.parse_filter``). On a bad filter the rows shown
+        stay as they are, a ``FilterFailed`` is posted and False is returned."""
+        text = text.strip()
+        if not text:
+            self.clear_filter()
+            return True
+        try:
+            expr = self._parse(text)
+        except ValueError as exc:
+            self.post_message(self.FilterFailed(self, clean(exc)))
+            return False
+        self.filter_text, self._filter_expr = text, expr
+        self.match_text, self._match_expr = text, expr
+        self._recompute("filtering")
+        return True
+
+    def clear_filter(self) -> None:
+        if self._filter_expr is None and not self.filter_text:
+            return
+        self.filter_text, self._filter_expr = "", None
+        self._recompute("filtering")
+
+    def sort_by(self, column: str, descending: bool) -> None:
+        self.sort_state = (column, descending)
+        self._recompute("sorting")
+
+    def go_to_key(self, key: str) -> None:
+        """Move the cursor to ``key`` if it is shown (found in a worker)."""
+        if self._ready and self._keys is not None:
+            self._find_key(self._generation, self._keys, self._order, key)
+
+    # ----------------------------------------------------------------- workers
+
+    def _recompute(self, busy: str) -> None:
+        if self._source is None:
+            return
+        self._generation += 1
+        self._compute(
+            self._generation, self._source, self._filter_expr, self.sort_state, self.cursor_key
+        )
+        self._set_busy(busy)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _compute(
+        self,
+        generation: int,
+        source: pl.DataFrame,
+        expr: pl.Expr | None,
+        sort: tuple[str, bool] | None,
+        keep_key: str | None,
+        measure_columns: list[Column] | None = None,
+    ) -> None:
+        worker = get_current_worker()
+        try:
+            order = row_order(source, expr, sort)
+            cursor = None
+            if keep_key is not None and self.key in source.columns:
+                # a key no longer shown sends the cursor to the first row
+                cursor = position_of(source.get_column(self.key), order, keep_key) or 0
+            columns = measure(source, measure_columns, self.key) if measure_columns else None
+        except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
+            if not worker.is_cancelled:
+                self.post_message(self.FilterFailed(self, polars_message(exc)))
+                self.post_message(self._KeysReady(generation, "failed", [], None))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self._ViewReady(generation, order, cursor, columns))
+
+    @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
+    def _gather(
+        self, generation: int, keys: pl.Series, order: pl.Series | None, start: int, stop: int
+    ) -> None:
+        chosen = shown_keys(keys, order, start, stop)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._KeysReady(generation, "select", chosen, None))
+
+    @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
+    def _find_key(
+        self, generation: int, keys: pl.Series, order: pl.Series | None, key: str
+    ) -> None:
+        position = position_of(keys, order, key)
+        self.post_message(
+            self._KeysReady(generation, "goto", [], -1 if position is None else position)
+        )
+
+    @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
+    def _find_matches(
+        self,
+        generation: int,
+        source: pl.DataFrame,
+        order: pl.Series | None,
+        expr: pl.Expr,
+        forward: bool,
+    ) -> None:
+        try:
+            mask = source.select(expr.fill_null(False)).to_series()
+            if order is not None:
+                mask = mask.gather(order)
+            matches = mask.arg_true()
+        except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
+            self.post_message(self.FilterFailed(self, polars_message(exc)))
+            self.post_message(self._KeysReady(generation, "failed", [], None))
+            return
+        self.post_message(self._KeysReady(generation, "matches", [], (matches, forward)))
+
+    def on_frame_table__view_ready(self, message: _ViewReady) -> None:
+        if message.generation == self._generation:
+            self._set_view(message.order, message.cursor, message.columns)
+
+    def on_frame_table__keys_ready(self, message: _KeysReady) -> None:
+        if message.generation != self._generation:
+            return
+        if message.purpose == "select":
+            self.selection.update(message.keys)
+            self.refresh()
+        elif message.purpose == "goto" and isinstance(message.extra, int) and message.extra >= 0:
+            self._move_cursor(message.extra, center=True)
+        elif message.purpose == "matches":
+            matches, forward = message.extra  # type: ignore[misc]
+            self._matches = matches
+            self._jump_to_match(forward)
+        self._set_busy("")
+
+    def _set_view(
+        self, order: pl.Series | None, cursor: int | None, columns: list[Column] | None
+    ) -> None:
+        self._order = order
+        self._ready = self._source is not None
+        if self._source is None:
+            self._shown = 0
+        else:
+            self._shown = self._source.height if order is None else len(order)
+        self._window = None
+        self._matches = None
+        if columns is not None:
+            self._columns = columns
+            self.cursor_col = min(self.cursor_col, max(0, len(columns) - 1))
+            self._col_offset = 1
+            self._fit_columns()
+        self.virtual_size = Size(0, self._shown + 1)
+        if cursor is None:
+            cursor = min(self.cursor_row, max(0, self._shown - 1))
+        self.cursor_row = -1  # nothing to un-draw
+        self._move_cursor(cursor, center=True)
+        self.busy = ""
+        self.refresh()
+        self.post_message(self.ViewChanged(self))
+
+    def _set_busy(self, what: str) -> None:
+        self.busy = what
+        self.post_message(self.ViewChanged(self))
+
+    # ----------------------------------------------------------------- cursor
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _move_cursor(self, row: int, *, center: bool = False) -> None:
+        height = self.shown
+        row = max(0, min(row, height - 1)) if height else 0
+        old = self.cursor_row
+        self.cursor_row = row
+        top = round(self.scroll_offset.y)
+        page = self._page
+        if row < top or row >= top + page:
+            target = row - page // 2 if center else (row if row < top else row - page + 1)
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+            self.refresh()
+        else:
+            if 0 <= old < height:
+                self.refresh_line(old + 1)
+            self.refresh_line(row + 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_cursor(self.cursor_row - 1)
+
+    def action_cursor_top(self) -> None:
+        self._move_cursor(0)
+
+    def action_cursor_bottom(self) -> None:
+        self._move_cursor(self.shown - 1)
+
+    def action_half_page(self, direction: int) -> None:
+        self._move_cursor(self.cursor_row + direction * max(1, self._page // 2))
+
+    def action_page(self, direction: int) -> None:
+        self._move_cursor(self.cursor_row + direction * self._page)
+
+    def action_column(self, delta: int) -> None:
+        if not self._columns:
+            return
+        self.cursor_col = max(0, min(self.cursor_col + delta, len(self._columns) - 1))
+        self._fit_columns()
+        self.refresh()
+        self.post_message(self.ViewChanged(self))
+
+    def _fit_columns(self) -> None:
+        """Scroll columns so that the cursor's column is fully in view."""
+        if self.cursor_col == 0:
+            return
+        self._col_offset = min(self._col_offset, self.cursor_col)
+        width = self.scrollable_content_region.width
+        frozen = MARK_WIDTH + len(SEPARATOR) + self._columns[0].width + len(SEPARATOR)
+        while self._col_offset < self.cursor_col:
+            span = sum(
+                c.width + len(SEPARATOR)
+                for c in self._columns[self._col_offset : self.cursor_col + 1]
+            )
+            if frozen + span <= width:
+                break
+            self._col_offset += 1
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1 and self.shown:
+            self._move_cursor(round(self.scroll_offset.y) + event.y - 1)
+
+    # ----------------------------------------------------------------- selection
+
+    def action_toggle_select(self) -> None:
+        key = self.cursor_key
+        if key is None:
+            return
+        if key in self.selection:
+            self.selection.discard(key)
+        else:
+            self.selection.add(key)
+        self._anchor = self.cursor_row
+        self.refresh_line(self.cursor_row + 1)
+        self._move_cursor(self.cursor_row + 1)
+        self.post_message(self.ViewChanged(self))
+
+    def action_extend_select(self) -> None:
+        """Select every row from the anchor (the last row toggled) to the cursor."""
+        if not self.shown:
+            return
+        anchor = self.cursor_row if self._anchor is None else min(self._anchor, self.shown - 1)
+        start, stop = min(anchor, self.cursor_row), max(anchor, self.cursor_row) + 1
+        self._select_range(start, stop)
+        self._anchor = self.cursor_row
+
+    def action_select_all(self) -> None:
+        """Select every row shown (after the filter)."""
+        self._select_range(0, self.shown)
+
+    def _select_range(self, start: int, stop: int) -> None:
+        if self._keys is None or not self._ready:
+            return
+        if stop - start <= INLINE_SELECT_LIMIT:
+            self.selection.update(shown_keys(self._keys, self._order, start, stop))
+            self.refresh()
+            self.post_message(self.ViewChanged(self))
+        else:
+            self._set_busy("selecting")
+            self._gather(self._generation, self._keys, self._order, start, stop)
+
+    def clear_selection(self) -> None:
+        self.selection.clear()
+        self._anchor = None
+        self.refresh()
+        self.post_message(self.ViewChanged(self))
+
+    def action_clear(self) -> None:
+        """esc: clear the selection; with none, clear the filter; else let esc go on."""
+        if self.selection:
+            self.clear_selection()
+        elif self.filter_text:
+            self.clear_filter()
+        else:
+            raise SkipAction()
+
+    # ----------------------------------------------------------------- sort, matches
+
+    def action_sort(self, descending: bool) -> None:
+        column = self.current_column
+        if column is not None:
+            self.sort_by(column.name, descending)
+
+    def action_next_match(self) -> None:
+        self._match(forward=True)
+
+    def action_previous_match(self) -> None:
+        self._match(forward=False)
+
+    def _match(self, *, forward: bool) -> None:
+        if self._match_expr is None or self._source is None or not self._ready:
+            self.post_message(self.FilterFailed(self, "no filter yet: press / to type one"))
+            return
+        if self._matches is not None:
+            self._jump_to_match(forward)
+        else:
+            self._set_busy("searching")
+            self._find_matches(
+                self._generation, self._source, self._order, self._match_expr, forward
+            )
+
+    def _jump_to_match(self, forward: bool) -> None:
+        matches = self._matches
+        if matches is None or not len(matches):
+            self.post_message(self.FilterFailed(self, f"no row matches {self.match_text!r}"))
+            return
+        pos = matches.search_sorted(self.cursor_row, side="right" if forward else "left")
+        if forward:
+            target = matches[pos] if pos < len(matches) else matches[0]
+        else:
+            target = matches[pos - 1] if pos > 0 else matches[len(matches) - 1]
+        self._move_cursor(int(target), center=True)
+
+    # ----------------------------------------------------------------- drawing
+
+    def on_resize(self) -> None:
+        self._window = None
+        self._fit_columns()
+        self._move_cursor(self.cursor_row)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
+    def _visible(self, width: int) -> list[int]:
+        """Indexes of the columns drawn: the key column, then from the horizontal offset."""
+        if not self._columns:
+            return []
+        out, used = [0], MARK_WIDTH + len(SEPARATOR) + self._columns[0].width
+        for i in range(max(1, self._col_offset), len(self._columns)):
+            if used >= width:
+                break
+            out.append(i)
+            used += len(SEPARATOR) + self._columns[i].width
+        return out
+
+    def _row(self, row: int) -> tuple[tuple[str, ...], str]:
+        window = self._window
+        if window is None or not window.top <= row < window.top + len(window.rows):
+            assert self._source is not None
+            span = max(self.size.height, 8)
+            top = max(0, row - span)
+            if self._order is None:
+                chunk = self._source.slice(top, span * 3)
+            else:
+                chunk = self._source[self._order.slice(top, span * 3)]
+            cells = [
+                [fit(format_value(v, c.kind), c.width, c.right) for v in chunk.get_column(c.name)]
+                for c in self._columns
+            ]
+            keys = chunk.get_column(self.key).to_list() if self.key in chunk.columns else []
+            rows = list(zip(*cells, strict=True)) if cells else []
+            window = self._window = _Window(top, rows, ["" if k is None else str(k) for k in keys])
+        return window.rows[row - window.top], window.keys[row - window.top]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._columns:
+            return self._message_line(y, width, base)
+        if y == 0:
+            return self._header(width, base)
+        if not self._ready or not self._shown:
+            return self._message_line(y, width, base)
+        row = round(self.scroll_offset.y) + y - 1
+        if row >= self._shown:
+            return Strip.blank(width, base)
+        cells, key = self._row(row)
+        is_cursor = row == self.cursor_row
+        selected = key in self.selection
+        style = base
+        if selected:
+            style += self._style("frame-table--selected")
+        if is_cursor:
+            style += self._style("frame-table--cursor")
+        decision = self.marks.get(key)
+        mark = ("*" if selected else " ") + (decision.action.letter if decision else " ")
+        segments = [Segment(mark, style)]
+        cell_style = style + self._style("frame-table--cursor-cell") if is_cursor else style
+        for i in self._visible(width):
+            segments.append(Segment(SEPARATOR, style))
+            segments.append(Segment(cells[i], cell_style if i == self.cursor_col else style))
+        return Strip(segments).crop_extend(0, width, style)
+
+    def _header(self, width: int, base: Style) -> Strip:
+        style = base + self._style("frame-table--header")
+        cursor_style = base + self._style("frame-table--header-cursor")
+        segments = [Segment(" " * MARK_WIDTH, style)]
+        visible = self._visible(width)
+        for n, i in enumerate(visible):
+            col = self._columns[i]
+            label = col.label
+            if self.sort_state and self.sort_state[0] == col.name:
+                label = label + (" ▼" if self.sort_state[1] else " ▲")
+            more_left = n == 1 and i > 1
+            segments.append(Segment("<" if more_left else SEPARATOR, style))
+            text = fit(label, col.width, col.right)
+            segments.append(Segment(text, cursor_style if i == self.cursor_col else style))
+        used = MARK_WIDTH + sum(len(SEPARATOR) + self._columns[i].width for i in visible)
+        strip = Strip(segments).crop_extend(0, width, style)
+        if visible[-1] < len(self._columns) - 1 or used > width:
+            strip = Strip([*strip.crop(0, width - 1), Segment(">", style)])
+        return strip
+
+    def _message_line(self, y: int, width: int, base: Style) -> Strip:
+        text = self._message if not self._ready else self.empty_message
+        if self._ready and self.filter_text:
+            text = f"No rows match the filter {self.filter_text!r} (esc clears it)."
+        if y != 2 or not text:
+            return Strip.blank(width, base)
+        style = base + self._style("frame-table--message")
+        segments = [Segment("  ", base), Segment(fit(clean(text), max(1, width - 2)), style)]
+        return Strip(segments).crop_extend(0, width, base)
+
+
+def row_order(
+    source: pl.DataFrame, expr: pl.Expr | None, sort: tuple[str, bool] | None
+) -> pl.Series | None:
+    """The source row indexes shown, in the order shown; ``None`` when that is every row
+    as it comes. Ties keep the list's own order, so a sort is stable and repeatable."""
+    if expr is None and sort is None:
+        return None
+    index = pl.int_range(pl.len(), dtype=pl.UInt32)
+    mask = None if expr is None else expr.fill_null(False)
+    if mask is not None:
+        index = index.filter(mask)
+    if sort is not None:
+        by = pl.col(sort[0]) if mask is None else pl.col(sort[0]).filter(mask)
+        index = index.sort_by(by, descending=sort[1], nulls_last=True, maintain_order=True)
+    return source.select(index.alias("row")).to_series()
+
+
+def position_of(keys: pl.Series, order: pl.Series | None, key: str) -> int | None:
+    """Where ``key`` is shown (its first row), or None when it is not shown."""
+    hits = keys.eq(key).arg_true()
+    if not len(hits):
+        return None
+    if order is None:
+        return int(hits[0])
+    found = order.is_in(hits.cast(order.dtype)).arg_true()
+    return int(found[0]) if len(found) else None
+
+
+def shown_keys(keys: pl.Series, order: pl.Series | None, start: int, stop: int) -> list[str]:
+    """The keys of the rows shown from ``start`` to ``stop`` (exclusive)."""
+    if order is None:
+        rows = keys.slice(start, stop - start)
+    else:
+        rows = keys.gather(order.slice(start, stop - start))
+    return [str(k) for k in rows.drop_nulls().to_list()]
+
+
+def polars_message(exc: Exception) -> str:
+    """A polars error as one readable line."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    if isinstance(exc, pl.exceptions.ColumnNotFoundError):
+        return f"this list has no column {first.split(':')[-1].strip()!r}"
+    return clean(first)
