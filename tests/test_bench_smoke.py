@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 from pathlib import Path
@@ -12,8 +13,19 @@ from ipitui.reports.layouts import PLANNING_2026_US, STRANDED
 
 # bench/ sits beside src/ at the top of the repository, outside the installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-pd = pytest.importorskip("pandas")
-from bench import pandas_script  # noqa: E402  (needs pandas)
+
+from bench import report  # noqa: E402
+from bench.__main__ import main as bench_main  # noqa: E402
+from bench.__main__ import parse_size  # noqa: E402
+from bench.measure import Record, Stat, measure  # noqa: E402
+
+
+@pytest.fixture
+def pandas_script():
+    pytest.importorskip("pandas")
+    from bench import pandas_script
+
+    return pandas_script
 
 
 def _write_report(path: Path, header: tuple[str, ...], rows: list[dict[str, object]]) -> Path:
@@ -68,7 +80,9 @@ def stranded(tmp_path: Path) -> Path:
     return _write_report(tmp_path / "stranded.txt", STRANDED, rows)
 
 
-def test_pandas_script_factors_follow_the_definitions(planning: Path, stranded: Path) -> None:
+def test_pandas_script_factors_follow_the_definitions(
+    pandas_script, planning: Path, stranded: Path
+) -> None:
     df = pandas_script.read_report(planning)
     assert list(df.columns) == list(PLANNING_2026_US)  # BOM stripped, quotes kept as text
     assert df.loc[0, "product-name"] == 'Figura 10" Deluxe, edicion N'
@@ -82,7 +96,7 @@ def test_pandas_script_factors_follow_the_definitions(planning: Path, stranded: 
     assert math.isnan(scored.set_index("sku").loc["D", "E"])
 
 
-def test_pandas_script_excess_list(planning: Path, stranded: Path) -> None:
+def test_pandas_script_excess_list(pandas_script, planning: Path, stranded: Path) -> None:
     df, factors = pandas_script.score(
         pandas_script.read_report(planning), [], pandas_script.read_report(stranded)
     )
@@ -97,7 +111,9 @@ def test_pandas_script_excess_list(planning: Path, stranded: Path) -> None:
     assert ex.loc["B", "points_at_stake"] == fixed - factors["estimate"]
 
 
-def test_pandas_script_history_averages_snapshots(tmp_path: Path, planning: Path) -> None:
+def test_pandas_script_history_averages_snapshots(
+    pandas_script, tmp_path: Path, planning: Path
+) -> None:
     older = _write_report(
         tmp_path / "older.txt",
         PLANNING_2026_US,
@@ -115,8 +131,107 @@ def test_pandas_script_history_averages_snapshots(tmp_path: Path, planning: Path
     assert factors["in_stock_pct"] == pytest.approx((1 * 1 + 2 * 0.5) / 3 * 100)
 
 
-def test_pandas_script_task_times_each_step(planning: Path, stranded: Path) -> None:
+def test_pandas_script_task_times_each_step(pandas_script, planning: Path, stranded: Path) -> None:
     out = pandas_script.task([str(planning)], str(stranded))
     assert out["n_excess_rows"] == 2
     assert set(out) >= {"read", "factors", "excess list", "total"}
     assert out["total"] >= out["read"] > 0
+
+
+def test_sizes_read_like_a_seller_writes_them() -> None:
+    assert [parse_size(s) for s in ("10k", "100K", "1m", "1.5m", "2500")] == [
+        10_000,
+        100_000,
+        1_000_000,
+        1_500_000,
+        2_500,
+    ]
+    for bad in ("lots", "0", "-5k"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            parse_size(bad)
+
+
+def test_a_task_runs_in_a_fresh_process(planning: Path) -> None:
+    record = measure(
+        "read_csv planning", "bench.imports:read_csv_task", {"file": str(planning)}, size=4,
+        runs=2, warmup=0,
+    )  # fmt: skip
+    assert record.runs == 2 and record.counts == {"n_rows": 4}
+    stat = record.phases["read_csv"]
+    assert 0 < stat.low <= stat.median <= stat.high
+    assert record.peak_rss_mib is not None and record.peak_rss_mib.median > 20  # polars loaded
+
+
+def test_datatable_baseline_paints_the_rows(tmp_path: Path) -> None:
+    import polars as pl
+
+    rows = 300
+    list_file = tmp_path / "excess.parquet"
+    pl.DataFrame({"sku": [f"SKU-{i}" for i in range(rows)], "excess": range(rows)}).write_parquet(
+        list_file
+    )
+    record = measure(
+        "datatable", "bench.datatable:task", {"list_file": str(list_file), "rows": rows},
+        size=rows, runs=1, warmup=0,
+    )  # fmt: skip
+    assert record.counts == {"n_rows": rows} and record.phases["first paint"].median > 0
+
+
+def test_visidata_shows_the_report(planning: Path, tmp_path: Path) -> None:
+    from bench import visidata_run
+
+    why = visidata_run.available()
+    if why:
+        pytest.skip(why)
+    params = {"file": str(planning), "work": str(tmp_path)}
+    record = measure("visidata", "bench.visidata_run:task", params, size=4, runs=1, warmup=0)
+    phases = record.phases
+    assert 0 < phases["first screen"].median <= phases["loaded"].median
+    assert record.peak_rss_mib is not None and record.peak_rss_mib.median > 20
+
+
+def _stat(value: float) -> Stat:
+    return Stat(value, value, value)
+
+
+def test_report_judges_the_targets_from_the_medians() -> None:
+    m = report.ONE_MILLION
+    records = [
+        Record("import planning", m, 5, {"import": _stat(1.6)}, _stat(500)),
+        Record("read_csv planning", m, 5, {"read_csv": _stat(1.0)}, _stat(400)),
+        Record("tui", m, 5, {"first paint": _stat(0.5), "key to paint": _stat(0.02)}, _stat(2000)),
+    ]
+    verdicts = {text: (shown, ok) for text, shown, ok in report.targets(report.Results(records))}
+    assert verdicts["Import of the planning report at most 1.5x bare polars.read_csv (1M)"] == (
+        "1.60x",
+        "**not met**",
+    )
+    assert verdicts["TUI first paint from a stored snapshot under 1 s (1M)"] == ("500 ms", "met")
+    assert verdicts["Cursor key to paint under 16 ms (1M)"][1] == "**not met**"
+    assert verdicts["TUI peak memory under 1 GB (1M)"] == ("2,000 MiB", "**not met**")
+    assert verdicts["Sort under 250 ms (1M)"] == ("–", "not measured")
+
+
+def test_report_only_rewrites_the_document(tmp_path: Path) -> None:
+    import json
+
+    records = [
+        Record("import planning", 100_000, 5, {"import": _stat(0.2)}, _stat(300)),
+        Record("read_csv planning", 100_000, 5, {"read_csv": _stat(0.1)}, _stat(250)),
+        Record("import planning", 1_500_000, 5, {"import": _stat(3.6)}, _stat(900)),
+        Record("datatable", 10_000, 5, {"first paint": _stat(2.5)}, _stat(120), {"n_rows": 10_000}),
+    ]
+    (tmp_path / "results.json").write_text(
+        json.dumps({"notes": ["1.5M: a note"], "records": [r.to_json() for r in records]})
+    )
+    out = tmp_path / "benchmarks.md"
+    assert bench_main(["--report-only", "--work", str(tmp_path), "--out", str(out)]) == 0
+    text = out.read_text()
+    assert "## 100k SKUs (100,000)" in text and "## 1.5M SKUs (1,500,000)" in text
+    assert (
+        "| import planning | import | 200 ms | 200 ms – 200 ms | 300 MiB | 2.00 x bare polars |"
+        in text
+    )
+    # 3.6 s / 1.5M against 0.2 s / 100k: 1.2x per SKU, which is "rising".
+    assert "| import planning | import | 2.00 | 2.40 | 1.20x |" in text
+    assert "| 10,000 | 2.50 s |" in text and "* 1.5M: a note" in text

@@ -1,0 +1,61 @@
+"""Scoring a stored account (factors, the four lists, the estimate) and the what-if.
+
+Timed in one process: loading the stored snapshot, ``prepare`` (everything that does not
+depend on decisions), ``evaluate`` with the account's decisions (none), and ``evaluate``
+again after one more decision (remove the excess of the top row of the excess list) — the
+what-if a seller sees after pressing a key.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ipitui.core.decisions import Action, Decision
+
+
+def _load(home: str, slug: str):
+    from ipitui.core import load_account_data
+    from ipitui.store.paths import resolve_home
+    from ipitui.store.settings import load_account_settings
+
+    h = resolve_home(home)
+    settings, _ = load_account_settings(h, slug)
+    return load_account_data(h, slug), settings
+
+
+def task(home: str, slug: str) -> dict[str, float]:
+    from ipitui.core import evaluate, prepare
+
+    t0 = time.perf_counter()
+    data, settings = _load(home, slug)
+    t1 = time.perf_counter()
+    prepared = prepare(data, settings)
+    t2 = time.perf_counter()
+    result = evaluate(prepared, [])
+    t3 = time.perf_counter()
+    sku = result.lists["excess"]["sku"][0]
+    decision = Decision(sku=sku, action=Action.REMOVE)
+    t4 = time.perf_counter()
+    after = evaluate(prepared, [decision])
+    t5 = time.perf_counter()
+    if after.estimate == result.estimate and after.factors == result.factors:
+        raise RuntimeError(f"removing the excess of {sku} changed nothing: what-if not measured")
+    return {
+        "load snapshot": t1 - t0,
+        "prepare": t2 - t1,
+        "evaluate": t3 - t2,
+        "what-if after one decision": t5 - t4,
+        "n_excess_rows": result.lists["excess"].height,
+    }
+
+
+def write_excess_list(home: str, slug: str, out: str) -> dict[str, float]:
+    """Store the excess list as parquet (for the DataTable baseline); not a measurement."""
+    from ipitui.core import evaluate, prepare
+
+    data, settings = _load(home, slug)
+    excess = evaluate(prepare(data, settings), []).lists["excess"]
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    excess.write_parquet(out)
+    return {"n_rows": excess.height}
