@@ -1,0 +1,398 @@
+"""The Overview pane: where the account stands and what the decisions would change.
+
+It shows the estimated IPI now and with the current decisions, the four factors as bars
+labelled with their values and the points each costs, next month's storage cost (ipitui's
+and Amazon's own estimate), the next aged-inventory surcharge, capacity against the
+seller's limits, the IPI history with recorded readings and the 400 line, the report's age
+and import warnings, and the ten decisions that would raise the estimate most.
+
+Everything is rendered from :class:`OverviewModel`, a plain snapshot of what is shown, so
+the layout is tested without a scorecard; :func:`model_from_card` is the one place that
+reads a ``Scorecard``. Colours come from the theme, and every colour has a word or a sign
+beside it, so the pane reads the same without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.color import Color, ColorParseError
+from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
+from textual.widgets import Static
+
+from ipitui.tui.text import clean, literal
+from ipitui.tui.widgets.charts import ChartStyles, ipi_history_chart
+
+STALE_AFTER_DAYS = 7
+THRESHOLD = 400  # below this, Amazon has limited storage in the past
+WIDE = 110  # from this many columns the pane uses two columns
+LABEL = 20  # width of the labels of the money and capacity lines
+EIGHTHS = " ▏▎▍▌▋▊▉"
+FULL, EMPTY = "█", "░"
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "MXN": "MX$", "GBP": "£", "EUR": "€", "JPY": "¥"}
+CURRENCY_SYMBOLS |= {"AUD": "A$", "INR": "₹"}
+
+
+@dataclass(frozen=True)
+class FactorView:
+    """One IPI factor. ``score`` is its sub-score (1 = best, 0 = worst) for the bar."""
+
+    name: str
+    unit: str  # "%" or "" (a ratio such as sell-through)
+    now: float | None
+    after: float | None
+    score: float | None
+    score_after: float | None
+    points_lost: float | None
+    points_lost_after: float | None
+
+
+@dataclass(frozen=True)
+class CapacityView:
+    storage_type: str
+    used: float  # cubic feet now
+    used_after: float
+    limit: float  # 0: the seller has not entered one
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    sku: str
+    title: str
+    action: str
+    quantity: int | None
+    points: float
+
+
+@dataclass
+class OverviewModel:
+    estimate_now: int | None
+    estimate_after: int | None
+    decisions: int
+    factors: list[FactorView]
+    currency: str = "USD"
+    storage_next_month: float | None = None
+    storage_next_month_after: float | None = None
+    amazon_storage_estimate: float | None = None
+    surcharge_date: date | None = None
+    surcharge: float | None = None
+    surcharge_after: float | None = None
+    cash_spent: float | None = None
+    cash_recovered: float | None = None
+    capacity: list[CapacityView] = field(default_factory=list)
+    history: list[tuple[date, float | None]] = field(default_factory=list)
+    readings: list[tuple[date, float | None]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    report_date: date | None = None
+    today: date | None = None
+    opportunities: list[Opportunity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Rich styles for good / middling / bad numbers, taken from the theme."""
+
+    good: Style = field(default_factory=lambda: Style(bold=True))
+    fair: Style = field(default_factory=lambda: Style(bold=True))
+    bad: Style = field(default_factory=lambda: Style(bold=True))
+    accent: Style = field(default_factory=lambda: Style(bold=True))
+    muted: Style = field(default_factory=lambda: Style(dim=True))
+
+
+def money(value: float | None, currency: str) -> str:
+    if value is None:
+        return "-"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    sign = "-" if value < 0 else ""
+    amount = f"{abs(value):,.0f}" if currency == "JPY" else f"{abs(value):,.2f}"
+    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
+
+
+def factor_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f} %" if unit == "%" else f"{value:.2f}"
+
+
+def bar(fraction: float | None, width: int) -> str:
+    """A bar of ``width`` cells filled to ``fraction`` in eighths of a cell."""
+    if width <= 0:
+        return ""
+    if fraction is None:
+        return EMPTY * width
+    eighths = round(min(1.0, max(0.0, fraction)) * width * 8)
+    full, part = divmod(eighths, 8)
+    text = FULL * full + (EIGHTHS[part] if part else "")
+    return text + EMPTY * (width - len(text))
+
+
+def _grade(score: float | None, pal: Palette) -> Style:
+    if score is None:
+        return pal.muted
+    return pal.good if score >= 0.7 else pal.fair if score >= 0.4 else pal.bad
+
+
+def headline_text(m: OverviewModel, pal: Palette) -> Text:
+    out = Text("Estimated IPI  ", style="bold", end="")
+    if m.estimate_now is None:
+        out.append("n/a (not enough data)", style=pal.muted)
+        return out
+    now = m.estimate_now
+    out.append(
+        f"{now}", style=pal.good if now >= 500 else pal.fair if now >= THRESHOLD else pal.bad
+    )
+    out.append(" now")
+    if m.decisions and m.estimate_after is not None:
+        delta = m.estimate_after - now
+        out.append(f"  -> {m.estimate_after}", style="bold")
+        out.append(f" ({delta:+d})", style=pal.good if delta > 0 else pal.muted)
+        out.append(f" with {m.decisions:,} decision{'s' if m.decisions != 1 else ''}")
+    else:
+        out.append("   no decisions yet", style=pal.muted)
+    out.append("\n")
+    out.append(
+        "An estimate from your reports: Amazon does not publish the formula.", style=pal.muted
+    )
+    return out
+
+
+def factors_text(m: OverviewModel, pal: Palette, width: int) -> Text:
+    """One line per factor: name, value, bar, points lost, and the value with decisions."""
+    bar_width = max(6, min(40, width - 56))
+    out = Text(end="")
+    out.append(f"{'Factor':<13}{'now':>8}  {'score (full = best)':<{bar_width}}", style="bold")
+    out.append(f"  {'costs':>8}  {'with decisions':<18}", style="bold")
+    for f in m.factors:
+        style = _grade(f.score, pal)
+        out.append(f"\n{f.name:<13}")
+        out.append(f"{factor_value(f.now, f.unit):>8}", style=style)
+        out.append("  ")
+        out.append(bar(f.score, bar_width), style=style)
+        out.append(f"  {_points(f.points_lost):>8}")
+        if f.after is not None and (f.after != f.now or f.points_lost_after != f.points_lost):
+            after = f"-> {factor_value(f.after, f.unit)} {_points(f.points_lost_after)}"
+            out.append(f"  {after}", style=_grade(f.score_after, pal))
+    return out
+
+
+def _points(points: float | None) -> str:
+    return "-" if points is None else f"-{points:.0f} pts" if points >= 0.5 else "0 pts"
+
+
+def _label(out: Text, label: str) -> None:
+    out.append(f"{label:<{LABEL}}", style="bold")
+
+
+def _after(out: Text, m: OverviewModel, now: float | None, after: float | None) -> None:
+    if m.decisions and after is not None and after != now:
+        out.append(f" -> {money(after, m.currency)}", style="bold")
+
+
+def money_text(m: OverviewModel, pal: Palette) -> Text:
+    cur = m.currency
+    out = Text(end="")
+    _label(out, "Storage next month")
+    out.append(money(m.storage_next_month, cur))
+    _after(out, m, m.storage_next_month, m.storage_next_month_after)
+    if m.amazon_storage_estimate is not None:
+        out.append(f"  (Amazon: {money(m.amazon_storage_estimate, cur)})", style=pal.muted)
+    out.append("\n")
+    _label(out, "Aged surcharge")
+    if m.surcharge_date is None or not m.surcharge:
+        out.append("none due", style=pal.muted)
+    else:
+        out.append(money(m.surcharge, cur), style=pal.bad)
+        _after(out, m, m.surcharge, m.surcharge_after)
+        out.append(f" on {m.surcharge_date.isoformat()}")
+    if m.decisions and (m.cash_spent or m.cash_recovered):
+        out.append("\n")
+        _label(out, "Cash for decisions")
+        out.append(f"spend {money(m.cash_spent or 0.0, cur)}")
+        out.append(f", recover {money(m.cash_recovered or 0.0, cur)}")
+    return out
+
+
+def capacity_text(m: OverviewModel, pal: Palette) -> Text:
+    out = Text(end="")
+    shown = [c for c in m.capacity if c.used or c.limit]
+    if not shown:
+        _label(out, "Capacity")
+        out.append("no volumes in the report", style=pal.muted)
+        return out
+    for i, c in enumerate(shown):
+        if i:
+            out.append("\n")
+        _label(out, f"Capacity {c.storage_type.lower()}")
+        if c.limit > 0:
+            share = c.used / c.limit
+            style = pal.bad if share > 1 else pal.fair if share > 0.9 else pal.good
+            out.append(f"{c.used:,.0f} / {c.limit:,.0f} ft³ {share:.0%}", style=style)
+            if m.decisions and c.used_after != c.used:
+                out.append(f" -> {c.used_after:,.0f} {c.used_after / c.limit:.0%}", style="bold")
+        else:
+            out.append(f"{c.used:,.0f} ft³ used", style="bold")
+            if m.decisions and c.used_after != c.used:
+                out.append(f" -> {c.used_after:,.0f} ft³", style="bold")
+            out.append(f"  (no limit: set capacity.{c.storage_type.lower()})", style=pal.muted)
+    return out
+
+
+def report_age(m: OverviewModel) -> int | None:
+    if m.report_date is None or m.today is None:
+        return None
+    return (m.today - m.report_date).days
+
+
+def notes_text(m: OverviewModel, pal: Palette) -> Text:
+    """The report's age (a warning past a week) and the import warnings, one per line."""
+    out = Text(end="")
+    age = report_age(m)
+    if m.report_date is None:
+        out.append("! No planning report imported yet: press i to import one.", style=pal.bad)
+    elif age is not None and age > STALE_AFTER_DAYS:
+        out.append(
+            f"! The report is {age} days old ({m.report_date.isoformat()}): import a fresh "
+            "FBA Inventory report for current numbers.",
+            style=pal.bad,
+        )
+    else:
+        when = "today" if age == 0 else f"{age} day{'s' if age != 1 else ''} old"
+        out.append(f"Report of {m.report_date.isoformat()} ({when})", style=pal.muted)
+    for warning in m.warnings:
+        out.append("\n")
+        out.append("! ", style=pal.fair)
+        out.append_text(literal(warning))
+    return out
+
+
+def opportunities_text(m: OverviewModel, pal: Palette, width: int) -> Text:
+    out = Text(end="")
+    if not m.opportunities:
+        out.append("Nothing to gain: no SKU's fix would raise the estimate.", style=pal.muted)
+        return out
+    longest = max(len(clean(o.sku)) for o in m.opportunities)
+    sku_width = max(4, min(24, longest, width - 8 - 18))
+    title_width = max(0, width - 8 - sku_width - 2 - 16 - 2)
+    out.append(f"{'Points':>6}  {'SKU':<{sku_width}}  {'Do':<16}", style="bold")
+    if title_width >= 8:
+        out.append("  Title", style="bold")
+    for o in m.opportunities:
+        out.append("\n")
+        out.append(f"{o.points:>+6.0f}", style=pal.good)
+        out.append("  ")
+        out.append_text(literal(_cut(clean(o.sku), sku_width).ljust(sku_width)))
+        what = o.action if o.quantity is None else f"{o.action} {o.quantity:,}"
+        out.append(f"  {_cut(what, 16):<16}")
+        if title_width >= 8:
+            out.append("  ")
+            out.append_text(literal(_cut(clean(o.title), title_width), style=pal.muted))
+    return out
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class Overview(VerticalScroll):
+    """The Overview pane. Call :meth:`update_card` whenever the scorecard changes."""
+
+    DEFAULT_CSS = """
+    Overview {
+        padding: 0 1;
+    }
+    Overview .section {
+        height: auto;
+        margin-bottom: 1;
+    }
+    Overview .title {
+        text-style: bold underline;
+    }
+    Overview #columns, Overview #left, Overview #right {
+        height: auto;
+    }
+    Overview.-wide #columns {
+        layout: horizontal;
+    }
+    Overview.-wide #left {
+        width: 1fr;
+        margin-right: 2;
+    }
+    Overview.-wide #right {
+        width: 50;
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.model: OverviewModel | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Loading the account..."), id="headline", classes="section")
+        yield Static("", id="factors", classes="section")
+        with Vertical(id="columns"):
+            with Vertical(id="left"):
+                yield Static("", id="money", classes="section")
+                yield Static("", id="capacity", classes="section")
+                yield Static("", id="notes", classes="section")
+            with Vertical(id="right"):
+                yield Static("IPI history", classes="title")
+                yield Static("", id="history", classes="section")
+        yield Static("Ten decisions that would raise the estimate most", classes="title")
+        yield Static("", id="opportunities", classes="section")
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_model())
+
+    def on_resize(self, event: Resize) -> None:
+        wide = event.size.width >= WIDE
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+        self.refresh_model()
+
+    def palette(self) -> Palette:
+        variables = self.app.get_css_variables()
+
+        def style(name: str) -> Style:
+            try:
+                return Style(color=Color.parse(variables[name]).rich_color, bold=True)
+            except (KeyError, ColorParseError):
+                return Style(bold=True)
+
+        return Palette(
+            good=style("success"),
+            fair=style("warning"),
+            bad=style("error"),
+            accent=style("accent"),
+        )
+
+    def show_model(self, model: OverviewModel) -> None:
+        self.model = model
+        self.refresh_model()
+
+    def refresh_model(self) -> None:
+        m = self.model
+        if m is None or not self.is_mounted:
+            return
+        pal = self.palette()
+        wide = self.has_class("-wide")
+        width = max(40, self.size.width - 2)
+        column = 50 if wide else width
+        self.query_one("#headline", Static).update(headline_text(m, pal))
+        self.query_one("#factors", Static).update(factors_text(m, pal, width))
+        self.query_one("#money", Static).update(money_text(m, pal))
+        self.query_one("#capacity", Static).update(capacity_text(m, pal))
+        self.query_one("#notes", Static).update(notes_text(m, pal))
+        chart = ipi_history_chart(
+            m.history,
+            m.readings,
+            width=column,
+            height=10 if wide else 8,
+            styles=ChartStyles(estimate=pal.accent, actual=pal.good, threshold=pal.bad),
+        )
+        self.query_one("#history", Static).update(chart)
+        self.query_one("#opportunities", Static).update(opportunities_text(m, pal, width))
