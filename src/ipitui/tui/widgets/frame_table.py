@@ -12,6 +12,7 @@ key (the SKU) across sort, filter and new data whenever that key is still shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -708,7 +709,7 @@ def position_of(keys: pl.Series, order: pl.Series | None, key: str) -> int | Non
         return None
     if order is None:
         return int(hits[0])
-    found = order.is_in(hits.cast(order.dtype)).arg_true()
+    found = order.is_in(hits.cast(order.dtype).implode()).arg_true()
     return int(found[0]) if len(found) else None
 
 
@@ -726,5 +727,6 @@ def polars_message(exc: Exception) -> str:
     text = str(exc).strip()
     first = text.splitlines()[0] if text else type(exc).__name__
     if isinstance(exc, pl.exceptions.ColumnNotFoundError):
-        return f"this list has no column {first.split(':')[-1].strip()!r}"
+        name = re.search(r'column "([^"]*)"', first)
+        return f"this list has no column {name.group(1) if name else first}"
     return clean(first)

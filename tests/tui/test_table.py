@@ -1,0 +1,277 @@
+"""The virtual polars table: drawing, cursor keys, sort, filter, matches and selection."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual.app import App, ComposeResult
+
+from ipitui.core.decisions import Action, Decision
+from ipitui.tui.widgets.frame_table import FrameTable, position_of, row_order, shown_keys
+
+
+def text_filter(text: str) -> pl.Expr:
+    """A stand-in for core.parse_filter: 'col>n' or a title substring."""
+    if ">" in text:
+        name, value = text.split(">")
+        if not value.strip().isdigit():
+            raise ValueError(f"{value!r} is not a number")
+        return pl.col(name.strip()) > int(value)
+    return pl.col("product_name").str.to_lowercase().str.contains(text.lower(), literal=True)
+
+
+def catalog(n: int) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "sku": [f"SKU-{i:05d}" for i in range(n)],
+            "product_name": [f"{'Blue' if i % 3 == 0 else 'Red'} widget {i}" for i in range(n)],
+            "available": [(i * 37) % 101 for i in range(n)],
+            "days_of_supply": [float("inf") if i % 10 == 0 else float(i) for i in range(n)],
+            "excess_cost_month": [i * 1234.5 for i in range(n)],
+        }
+    )
+
+
+class TableApp(App):
+    def __init__(self, frame: pl.DataFrame | None) -> None:
+        super().__init__()
+        self.frame = frame
+        self.failures: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield FrameTable(filter_parser=text_filter)
+
+    def on_mount(self) -> None:
+        table = self.query_one(FrameTable)
+        table.focus()
+        table.load(self.frame, message="Loading...")
+
+    def on_frame_table_filter_failed(self, message: FrameTable.FilterFailed) -> None:
+        self.failures.append(message.error)
+
+
+async def settle(app: App, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def lines(table: FrameTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def test_draws_header_rows_and_formats_numbers() -> None:
+    app = TableApp(catalog(50))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        shown = lines(table)
+        assert shown[0].split()[:3] == ["SKU", "Title", "Avail"]
+        assert "SKU-00000" in shown[1] and "no sales" in shown[1]
+        assert "SKU-00003" in shown[4] and "3,703.50" in shown[4]
+        assert table.shown == table.total == 50
+        assert table.cursor_key == "SKU-00000"
+
+
+async def test_loading_message_then_empty_message() -> None:
+    app = TableApp(None)
+    async with app.run_test(size=(60, 8)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        assert "Loading..." in lines(table)[2]
+        table.load(catalog(0))
+        await settle(app, pilot)
+        assert "No rows." in "".join(lines(table))
+        assert table.cursor_key is None and table.targets() == []
+
+
+async def test_cursor_keys() -> None:
+    app = TableApp(catalog(1000))
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_key == "SKU-00999"
+        assert "SKU-00999" in lines(table)[-1]
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        page = table.scrollable_content_region.height - 1
+        await pilot.press("ctrl+d")
+        assert table.cursor_row == page // 2
+        await pilot.press("ctrl+u")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown", "pagedown")
+        assert table.cursor_row == 2 * page
+        await pilot.press("pageup")
+        assert table.cursor_row == page
+        await pilot.press("end", "j")
+        assert table.cursor_row == 999
+        await pilot.press("home", "k")
+        assert table.cursor_row == 0
+
+
+async def test_columns_scroll_and_the_key_column_stays() -> None:
+    app = TableApp(catalog(20))
+    async with app.run_test(size=(44, 8)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        assert "Cost/mo" not in lines(table)[0]
+        await pilot.press("l", "l", "l", "right")
+        assert table.current_column.name == "excess_cost_month"
+        header = lines(table)[0]
+        assert header.split()[0] == "SKU" and "Cost/mo" in header and "Title" not in header
+        await pilot.press("h", "left", "h", "h")
+        assert table.current_column.name == "sku"
+        assert "Title" in lines(table)[0]
+
+
+async def test_sort_keeps_the_cursor_sku_and_is_stable() -> None:
+    app = TableApp(catalog(300))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        await pilot.press("j", "j", "j", "j", "j")
+        assert table.cursor_key == "SKU-00005"
+        await pilot.press("l", "l")  # the Avail column
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert table.sort_state == ("available", True)
+        assert table.cursor_key == "SKU-00005"
+        assert "Avail ▼" in lines(table)[0]
+        await pilot.press("g")
+        top = [line.split()[0] for line in lines(table)[1:4]]
+        avail = catalog(300).sort("available", descending=True, maintain_order=True)
+        assert top == avail["sku"].head(3).to_list()
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert table.cursor_key == avail["sku"][0]  # kept across the re-sort
+        assert table.sort_state == ("available", False)
+
+
+async def test_filter_counts_and_bad_filter_changes_nothing() -> None:
+    app = TableApp(catalog(90))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        assert table.apply_filter("blue")
+        await settle(app, pilot)
+        assert (table.shown, table.total) == (30, 90)
+        assert all("Blue" in line for line in lines(table)[1:])
+        assert not table.apply_filter("available>lots")
+        await settle(app, pilot)
+        assert app.failures == ["'lots' is not a number"]
+        assert table.shown == 30 and table.filter_text == "blue"
+        table.apply_filter("nosuchcolumn>3")  # parses, but fails in polars: reported, kept
+        await settle(app, pilot)
+        assert "nosuchcolumn" in app.failures[-1]
+        assert table.shown == 30
+        table.apply_filter("widget 1234567")
+        await settle(app, pilot)
+        assert table.shown == 0
+        assert "No rows match the filter 'widget 1234567'" in "".join(lines(table))
+
+
+async def test_esc_clears_selection_then_filter_and_n_walks_matches() -> None:
+    app = TableApp(catalog(30))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        await pilot.press("n")
+        assert "no filter yet" in app.failures[-1]
+        table.apply_filter("blue")
+        await settle(app, pilot)
+        await pilot.press("space")
+        assert table.selection == {"SKU-00000"}
+        await pilot.press("escape")
+        assert table.selection == set() and table.filter_text == "blue"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert table.filter_text == "" and table.shown == 30
+        await pilot.press("g", "n")
+        await settle(app, pilot)
+        assert table.cursor_key == "SKU-00003"
+        await pilot.press("n")
+        assert table.cursor_key == "SKU-00006"
+        await pilot.press("N", "N")
+        assert table.cursor_key == "SKU-00000"
+        await pilot.press("N")
+        assert table.cursor_key == "SKU-00027"  # wrapped round to the last match
+        await pilot.press("n")
+        assert table.cursor_key == "SKU-00000"
+
+
+async def test_selection_space_range_and_all_shown() -> None:
+    app = TableApp(catalog(40))
+    async with app.run_test(size=(100, 14)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        await pilot.press("space", "space")
+        assert table.selection == {"SKU-00000", "SKU-00001"}
+        assert table.cursor_row == 2
+        assert lines(table)[1].startswith("*") and lines(table)[2].startswith("*")
+        await pilot.press("space")  # anchor at row 2, the cursor moves to row 3
+        await pilot.press("j", "j", "j", "v")
+        assert table.selection == {f"SKU-{i:05d}" for i in range(7)}
+        await pilot.press("k", "space")  # unselect row 5 again
+        assert "SKU-00005" not in table.selection and len(table.selection) == 6
+        assert table.targets() == sorted(table.selection)
+        await pilot.press("escape")
+        assert table.targets() == ["SKU-00006"]  # nothing selected: the cursor row
+        table.apply_filter("blue")
+        await settle(app, pilot)
+        await pilot.press("ctrl+a")
+        assert table.selection == {f"SKU-{i:05d}" for i in range(0, 40, 3)}
+
+
+async def test_select_all_of_a_large_list_runs_in_a_worker() -> None:
+    app = TableApp(catalog(60_000))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        await pilot.press("ctrl+a")
+        await settle(app, pilot)
+        assert len(table.selection) == 60_000
+        assert table.busy == ""
+
+
+async def test_decision_letters_and_literal_titles() -> None:
+    frame = pl.DataFrame(
+        {
+            "sku": ["A", "B[red]", "C"],
+            "product_name": ["[bold red]x[/] \x1b[31mred\x1b[0m", "tab\there", "line\nbreak"],
+        }
+    )
+    app = TableApp(frame)
+    async with app.run_test(size=(60, 8)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        table.set_marks(
+            {"A": Decision("A", Action.REMOVE), "B[red]": Decision("B[red]", Action.FIX)}
+        )
+        await pilot.pause()
+        shown = lines(table)
+        assert shown[1].startswith(" R A")
+        assert "[bold red]x[/] [31mred[0m" in shown[1]
+        assert "\x1b" not in "".join(shown)
+        assert shown[2].startswith(" F B[red]") and "tab here" in shown[2]
+        assert "line break" in shown[3]
+        segments = [s for s in table.render_line(1)]
+        assert not any(s.style and s.style.color and s.style.color.name == "red" for s in segments)
+
+
+def test_order_helpers() -> None:
+    frame = pl.DataFrame({"k": ["a", "b", "c", "d"], "v": [3, None, 1, 1]})
+    order = row_order(frame, None, ("v", False))
+    assert order.to_list() == [2, 3, 0, 1]
+    assert row_order(frame, pl.col("v") > 1, ("v", True)).to_list() == [0]
+    assert row_order(frame, pl.col("v") >= 1, None).to_list() == [0, 2, 3]
+    keys = frame["k"]
+    assert position_of(keys, order, "a") == 2
+    assert position_of(keys, None, "c") == 2
+    assert position_of(keys, order, "zz") is None
+    assert shown_keys(keys, order, 1, 3) == ["d", "a"]
+    assert shown_keys(keys, None, 1, 3) == ["b", "c"]
