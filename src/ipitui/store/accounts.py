@@ -16,6 +16,7 @@ from ipitui.core.settings import AccountSettings
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
 from ipitui.store.settings import (
+    create_settings_file,
     load_account_settings,
     load_global_settings,
     save_account_settings,
@@ -30,6 +31,7 @@ MARKETPLACE_CURRENCY = {
 }  # fmt: skip
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 _MAX_SLUG = 48
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,28 @@ def slugify(name: str) -> str:
     return slug
 
 
+def is_safe_slug(slug: str) -> bool:
+    """True for the names ``slugify`` makes (and so for nothing that can leave a directory)."""
+    return (
+        len(slug) <= _MAX_SLUG + 16
+        and _SLUG.fullmatch(slug) is not None
+        and slug.split("-")[0] not in _RESERVED
+    )
+
+
+def clean_name(name: str) -> str:
+    """A display name without control characters (other white space becomes a space)."""
+    kept = (ch if ch.isprintable() else " " if ch.isspace() else "" for ch in name)
+    return " ".join("".join(kept).split())
+
+
 def list_accounts(home: Home) -> list[Account]:
     if not home.accounts_config_dir.is_dir():
         return []
     accounts = []
     for path in sorted(home.accounts_config_dir.glob("*.toml")):
+        if not is_safe_slug(path.stem):
+            continue  # not a file ipitui made (it would not be safe to use as a directory name)
         settings, _ = load_account_settings(home, path.stem)
         accounts.append(Account(path.stem, settings))
     return accounts
@@ -78,23 +97,30 @@ def find_account(home: Home, name: str) -> Account | None:
 def add_account(
     home: Home, name: str, marketplace: str = "US", currency: str | None = None
 ) -> Account:
-    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    name = clean_name(name)
     if not name:
         raise UserError("an account needs a name with at least one visible character")
-    if find_account(home, name) is not None:
+    if any(a.name.casefold() == name.casefold() for a in list_accounts(home)):
         raise UserError(f"an account named {name!r} already exists")
-    marketplace = marketplace.upper()
+    marketplace = marketplace.strip().upper()
+    if marketplace not in MARKETPLACE_CURRENCY:
+        known = ", ".join(MARKETPLACE_CURRENCY)
+        raise UserError(f"unknown marketplace {marketplace!r}; one of: {known}")
+    currency = (currency or MARKETPLACE_CURRENCY[marketplace]).strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise UserError(f"currency {currency!r} is not a three-letter code such as USD or EUR")
+    settings = AccountSettings(display_name=name, marketplace=marketplace, currency=currency)
     base = slugify(name)
-    taken = {a.slug for a in list_accounts(home)}
     slug, n = base, 2
-    while slug in taken or home.account_data(slug).exists():
+    while True:
+        # Creating the settings file claims the slug: two processes never get the same one.
+        if not home.account_data(slug).exists():
+            try:
+                create_settings_file(home.account_settings(slug), settings)
+                break
+            except FileExistsError:
+                pass
         slug, n = f"{base}-{n}", n + 1
-    settings = AccountSettings(
-        display_name=name,
-        marketplace=marketplace,
-        currency=(currency or MARKETPLACE_CURRENCY.get(marketplace, "USD")).upper(),
-    )
-    save_account_settings(home, slug, settings)
     home.account_data(slug).mkdir(parents=True, exist_ok=True)
     return Account(slug, settings)
 
@@ -105,7 +131,7 @@ def get_or_create_account(home: Home, name: str, marketplace: str = "US") -> Acc
 
 def rename_account(home: Home, name: str, new_name: str) -> Account:
     account = require_account(home, name)
-    new_name = "".join(ch for ch in new_name if ch.isprintable()).strip()
+    new_name = clean_name(new_name)
     other = find_account(home, new_name)
     if not new_name or (other is not None and other.slug != account.slug):
         raise UserError(f"cannot rename to {new_name!r}: empty or already used")
@@ -116,8 +142,11 @@ def rename_account(home: Home, name: str, new_name: str) -> Account:
 
 def remove_account(home: Home, name: str) -> None:
     account = require_account(home, name)
-    shutil.rmtree(home.account_data(account.slug), ignore_errors=True)
+    if not is_safe_slug(account.slug):  # list_accounts never returns one; kept as a guard
+        raise UserError(f"refusing to remove {account.slug!r}: not an ipitui account name")
+    # The settings file goes first: once it is gone the account is gone for every process.
     home.account_settings(account.slug).unlink(missing_ok=True)
+    shutil.rmtree(home.account_data(account.slug), ignore_errors=True)
     settings, _ = load_global_settings(home)
     if settings.default_account == account.slug:
         settings.default_account = ""
