@@ -53,8 +53,8 @@ KEYS: tuple[Key, ...] = (
     Key("app.export", "e", "export", "Export decisions (preview first)", APP, show=True),
     Key("app.import", "i", "import_files", "Import report files", APP),
     Key("app.accounts", "a", "accounts", "Switch account", APP),
-    Key("app.palette", "ctrl+p", "command_palette", "Command palette", APP),
-    Key("app.quit", "q", "quit", "Quit (decisions are already saved)", APP, show=True),
+    Key("app.palette", "ctrl+p", "app.command_palette", "Command palette", APP),
+    Key("app.quit", "q", "app.quit", "Quit (decisions are already saved)", APP, show=True),
     # A list pane
     Key("table.filter", "slash", "filter", "Filter: text or a condition like dos>365", PANE, True),
     Key("table.next-match", "n", "next_match", "Next row matching the last filter", TABLE),
