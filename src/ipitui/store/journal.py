@@ -110,25 +110,23 @@ def _event(row: tuple, undone: bool = False) -> Event:
 
 
 def check_decision(d: Decision, today: date) -> list[str]:
-    """What is wrong with ``d`` (empty when it can be recorded)."""
+    """What is wrong with ``d``'s action and parameters (empty when it can be recorded)."""
     problems = []
-    label = d.sku or "(empty SKU)"
     if not isinstance(d.sku, str) or not d.sku.strip():
         problems.append("a SKU cannot be empty")
     if not isinstance(d.action, Action):
-        problems.append(f"{label}: unknown action {d.action!r}")
-        return problems
+        return [*problems, f"unknown action {d.action!r}"]
     if d.quantity is not None and (
         isinstance(d.quantity, bool) or not isinstance(d.quantity, int) or d.quantity <= 0
     ):
-        problems.append(f"{label}: the quantity must be a whole number above 0, not {d.quantity}")
+        problems.append(f"the quantity must be a whole number above 0, not {d.quantity}")
     elif d.quantity is not None and d.action not in QUANTITY_ACTIONS:
-        problems.append(f"{label}: a quantity does not apply to {d.action.value}")
+        problems.append(f"a quantity does not apply to {d.action.value}")
     promo = {"discount": d.discount_pct, "uplift": d.uplift_pct, "days": d.days}
     if d.action is not Action.PROMOTE:
         given = [name for name, value in promo.items() if value is not None]
         if given:
-            problems.append(f"{label}: {', '.join(given)} only apply to promote")
+            problems.append(f"{', '.join(given)} only apply to promote")
     else:
         limits = {
             "discount": (0.0, MAX_DISCOUNT_PCT),
@@ -138,16 +136,14 @@ def check_decision(d: Decision, today: date) -> list[str]:
         for name, value in promo.items():
             low, high = limits[name]
             if value is not None and not (math.isfinite(value) and low <= value <= high):
-                problems.append(
-                    f"{label}: {name} must be between {low:g} and {high:g}, not {value}"
-                )
+                problems.append(f"{name} must be between {low:g} and {high:g}, not {value}")
     if d.action is Action.SNOOZE:
         if d.until is None:
-            problems.append(f"{label}: snooze needs a date to snooze until")
+            problems.append("snooze needs a date to snooze until")
         elif d.until <= today:
-            problems.append(f"{label}: snooze until {d.until} is not in the future")
+            problems.append(f"snooze until {d.until} is not in the future")
     elif d.until is not None:
-        problems.append(f"{label}: a date to snooze until only applies to snooze")
+        problems.append("a date to snooze until only applies to snooze")
     return problems
 
 
@@ -263,7 +259,7 @@ class Journal:
         if not decisions:
             raise ValueError("record() needs at least one decision")
         today = today or date.today()
-        problems = [p for d in decisions for p in check_decision(d, today)]
+        problems = [f"{d.sku}: {p}" for d in decisions for p in check_decision(d, today)]
         if problems:
             raise UserError("nothing recorded: " + "; ".join(problems))
         return self._append(

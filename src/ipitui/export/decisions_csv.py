@@ -1,0 +1,83 @@
+"""Every current decision (snoozed ones left out) as a CSV: what, how many, why, and what
+it is estimated to save."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import polars as pl
+
+from ipitui.core.decisions import Action, Decision
+from ipitui.core.settings import PromotionSettings
+from ipitui.export.files import (
+    Export,
+    ExportFile,
+    decided,
+    money,
+    with_promotion_terms,
+    write_csv,
+)
+
+HEADER = (
+    "sku", "asin", "title", "action", "mark", "quantity", "discount_pct", "uplift_pct",
+    "days", "note", "reason", "ipi_points", "storage_saving_month", "surcharge_saving",
+    "cash", "estimated_saving",
+)  # fmt: skip
+ACTIONS = [a for a in Action if a is not Action.SNOOZE]
+
+
+def _number(value: float | None, places: int) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def decisions_export(
+    decisions: Mapping[str, Decision],
+    effects: pl.DataFrame,
+    defaults: PromotionSettings,
+    day: date,
+    currency: str,
+) -> Export:
+    """``estimated_saving`` = storage saved next month + aged-inventory surcharge avoided +
+    cash (recovered, or spent on fees when negative); blank when the core gave no estimate."""
+    export = Export("decisions", day)
+    savings = ("storage_saving_month", "surcharge_saving", "cash")
+    frame = with_promotion_terms(decided(decisions, effects, ACTIONS), defaults).with_columns(
+        units=pl.coalesce("set_quantity", "quantity"),
+        total=pl.when(pl.any_horizontal(pl.col(savings).is_not_null())).then(
+            pl.sum_horizontal(savings)
+        ),
+    )
+    if not frame.height:
+        return export
+    rows = []
+    for r in frame.iter_rows(named=True):
+        action = Action(r["action"])
+        promote = action is Action.PROMOTE
+        rows.append(
+            (
+                r["sku"],
+                r["asin"],
+                r["product_name"],
+                action.value,
+                action.letter,
+                r["units"],
+                _number(r["discount"], 1) if promote else "",
+                _number(r["uplift"], 1) if promote else "",
+                r["length"] if promote else "",
+                r["note"],
+                r["reason"],
+                _number(r["points"], 1),
+                money(r["storage_saving_month"], currency),
+                money(r["surcharge_saving"], currency),
+                money(r["cash"], currency),
+                money(r["total"], currency),
+            )  # fmt: skip
+        )
+    data = write_csv(HEADER, rows)
+    summary = f"{len(rows):,} decisions"
+    export.files.append(ExportFile("", ".csv", data, len(rows), summary))
+    missing = frame.filter(pl.col("reason").is_null() & pl.col("points").is_null()).height
+    if missing:
+        export.notes.append(f"{missing} decision(s) are for SKUs not in the newest report")
+    return export
