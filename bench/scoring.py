@@ -15,38 +15,43 @@ from ipitui.core.decisions import Action, Decision
 
 
 def _load(home: str, slug: str):
-    from ipitui.core import load_account_data
+    """The stored snapshot, the account's settings and its current decisions."""
+    from ipitui.store.snapshots import load_account_data
+
+    from ipitui.store.journal import Journal
     from ipitui.store.paths import resolve_home
     from ipitui.store.settings import load_account_settings
 
     h = resolve_home(home)
     settings, _ = load_account_settings(h, slug)
-    return load_account_data(h, slug), settings
+    with Journal(h, slug) as journal:
+        decisions = journal.current()
+    return load_account_data(h, slug), settings, decisions
 
 
 def task(home: str, slug: str) -> dict[str, float]:
     from ipitui.core import evaluate, prepare
 
     t0 = time.perf_counter()
-    data, settings = _load(home, slug)
+    data, settings, decisions = _load(home, slug)
     t1 = time.perf_counter()
     prepared = prepare(data, settings)
     t2 = time.perf_counter()
-    result = evaluate(prepared, [])
+    card = evaluate(prepared, decisions)
     t3 = time.perf_counter()
-    sku = result.lists["excess"]["sku"][0]
-    decision = Decision(sku=sku, action=Action.REMOVE)
+    sku = next(s for s in card.lists["excess"]["sku"] if s not in decisions)
+    more = {**decisions, sku: Decision(sku=sku, action=Action.REMOVE)}
     t4 = time.perf_counter()
-    after = evaluate(prepared, [decision])
+    after = evaluate(prepared, more)
     t5 = time.perf_counter()
-    if after.estimate == result.estimate and after.factors == result.factors:
-        raise RuntimeError(f"removing the excess of {sku} changed nothing: what-if not measured")
+    if after.effects.height != card.effects.height + 1:
+        raise RuntimeError(f"the what-if did not take the decision on {sku}")
     return {
         "load snapshot": t1 - t0,
         "prepare": t2 - t1,
         "evaluate": t3 - t2,
         "what-if after one decision": t5 - t4,
-        "n_excess_rows": result.lists["excess"].height,
+        "n_excess_rows": card.lists["excess"].height,
     }
 
 
@@ -54,8 +59,8 @@ def write_excess_list(home: str, slug: str, out: str) -> dict[str, float]:
     """Store the excess list as parquet (for the DataTable baseline); not a measurement."""
     from ipitui.core import evaluate, prepare
 
-    data, settings = _load(home, slug)
-    excess = evaluate(prepare(data, settings), []).lists["excess"]
+    data, settings, decisions = _load(home, slug)
+    excess = evaluate(prepare(data, settings), decisions).lists["excess"]
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     excess.write_parquet(out)
     return {"n_rows": excess.height}
