@@ -69,7 +69,7 @@ class AccountSwitcher(Dialog[str | None]):
             if not self.accounts:
                 yield Label("No accounts yet: press a to add one.", classes="hint")
             yield Input(placeholder="name of the new account, then enter", id="new-name")
-            yield Label("", id="add-error", classes="error", markup=False)
+            yield Label("", id="add-error", classes="problem", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

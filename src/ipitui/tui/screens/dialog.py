@@ -34,11 +34,11 @@ class Dialog(ModalScreen[ResultType]):
     Dialog .hint {
         color: $text-muted;
     }
-    Dialog .error {
+    Dialog .problem {
         color: $text-error;
-    }
-    Dialog .error:ansi {
-        color: ansi_bright_red;
         text-style: bold;
+    }
+    Dialog .problem:ansi {
+        color: ansi_bright_red;
     }
     """

@@ -203,7 +203,7 @@ class ImportScreen(Dialog[list[Any] | None]):
                 suggester=PathSuggester(self.cwd),
                 id="paths",
             )
-            yield Label("", id="path-error", classes="error", markup=False)
+            yield Label("", id="path-error", classes="problem", markup=False)
             yield Static("", id="status")
             yield ProgressBar(total=None, show_eta=False, id="progress")
             with VerticalScroll(id="problem") as problem:

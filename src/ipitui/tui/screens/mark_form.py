@@ -176,7 +176,7 @@ class MarkForm(Dialog[dict[str, Any] | None]):
                         id=f"f-{name}",
                         compact=True,
                     )
-                    yield Label("", id=f"e-{name}", classes="error", markup=False)
+                    yield Label("", id=f"e-{name}", classes="problem", markup=False)
             yield Static("enter saves, esc cancels, tab moves between fields", classes="hint")
         yield Footer()
 
@@ -188,11 +188,11 @@ class MarkForm(Dialog[dict[str, Any] | None]):
         height: auto;
         margin: 1 0;
     }
-    MarkForm #fields .error {
+    MarkForm #fields .problem {
         column-span: 2;
         height: auto;
     }
-    MarkForm #fields .error.-empty {
+    MarkForm #fields .problem.-empty {
         display: none;
     }
     MarkForm #fields Input {
