@@ -251,3 +251,18 @@ def test_render_is_what_is_written(ipitui_home: Home) -> None:
     assert ipitui_home.global_settings.read_text(encoding="utf-8") == render(
         GlobalSettings(theme="ipitui-light")
     )
+
+
+def test_fee_override_names_may_be_quoted_or_dotted(ipitui_home: Home) -> None:
+    _write(
+        ipitui_home,
+        '[fee_overrides]\n"ais.271_300" = 5\nstorage.standard = 0.8\nremoval.standard = "x"\n',
+    )
+    settings, problems = load_account_settings(ipitui_home, "shop")
+    assert settings.fee_overrides == {"ais.271_300": 5.0, "storage.standard": 0.8}
+    assert problems == [
+        f"{ipitui_home.account_settings('shop')}:4: fee_overrides.removal.standard: "
+        "expected a number, got 'x'; ignored"
+    ]
+    save_account_settings(ipitui_home, "shop", settings)
+    assert load_account_settings(ipitui_home, "shop") == (settings, [])

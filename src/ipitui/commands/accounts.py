@@ -8,23 +8,30 @@ import sys
 from ipitui.errors import UserError
 from ipitui.store import accounts as store
 from ipitui.store.paths import Home
-from ipitui.store.settings import load_global_settings
+from ipitui.store.settings import load_account_settings, load_global_settings
+from ipitui.tui.text import clean
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
     action = args.accounts_command or "list"
     if action == "list":
-        default = load_global_settings(home)[0].default_account
+        default, problems = load_global_settings(home)
         rows = store.list_accounts(home)
         if not rows:
             print("no accounts yet: run 'ipitui demo' or 'ipitui accounts add NAME'")
         for a in rows:
-            star = "*" if a.slug == default else " "
-            print(f"{star} {a.name}\t{a.settings.marketplace}\t{a.settings.currency}\t{a.slug}")
+            problems += load_account_settings(home, a.slug)[1]
+            star = "*" if a.slug == default.default_account else " "
+            print(
+                f"{star} {clean(a.name)}\t{a.settings.marketplace}\t{a.settings.currency}\t{a.slug}"
+            )
+        for problem in problems:
+            print(f"ipitui: {clean(problem)}", file=sys.stderr)
         return 0
     if action == "add":
         a = store.add_account(home, args.name, args.marketplace, args.currency)
         print(f"added account {a.name!r} ({a.settings.marketplace}, {a.settings.currency})")
+        print(f"settings: {home.account_settings(a.slug)}")
     elif action == "rename":
         a = store.rename_account(home, args.name, args.new_name)
         print(f"renamed to {a.name!r}")

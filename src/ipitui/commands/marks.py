@@ -150,7 +150,7 @@ def _step(journal: Journal, *, undo: bool) -> int:
     verb = "undo" if undo else "redo"
     if skus is None:
         print(f"nothing to {verb}")
-        return 1
+        return 0
     after = journal.current()
     print(f"{verb}: {len(skus)} SKU(s)")
     for sku in skus:

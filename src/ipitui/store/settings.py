@@ -251,8 +251,12 @@ class _Reader:
         if not isinstance(value, dict):
             self.report(key, "expected a table; using none")
             return {}
-        kept = {}
+        kept: dict[str, Any] = {}
         for k, v in value.items():
+            if isinstance(v, dict):  # ``storage.standard = 0.8`` unquoted: a dotted key
+                nested = self.mapping(f"{key}.{k}", v, kind)
+                kept.update({f"{k}.{inner}": number for inner, number in nested.items()})
+                continue
             if not _scalar_ok(v, kind):
                 self.report(f"{key}.{k}", f"expected {_TYPE_NAMES[kind]}, got {v!r}; ignored")
             elif bad := _check_number(v):
