@@ -17,6 +17,7 @@ from ipitui.store.paths import Home
 from ipitui.tui.text import clean
 
 SHOWN = 10  # SKUs named in one message before "and N more"
+CLEAR_REFUSES = ("qty", "discount", "uplift", "days", "until", "note")
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
@@ -24,6 +25,9 @@ def run(args: argparse.Namespace, home: Home) -> int:
     with Journal(home, account.slug) as journal:
         if args.command == "mark":
             if args.action == "clear":
+                extra = [f"--{k}" for k in CLEAR_REFUSES if getattr(args, k) not in (None, "")]
+                if extra:
+                    raise UserError(f"--clear takes no {', '.join(extra)}; nothing recorded")
                 return _clear(journal, _skus(args.skus))
             return _mark(args, home, account, journal)
         if args.command == "marks":

@@ -79,5 +79,7 @@ def decisions_export(
     export.files.append(ExportFile("", ".csv", data, len(rows), summary))
     missing = frame.filter(pl.col("reason").is_null() & pl.col("points").is_null()).height
     if missing:
-        export.notes.append(f"{missing} decision(s) are for SKUs not in the newest report")
+        export.notes.append(
+            f"{missing} decision(s) have no estimate (SKU not in the newest report)"
+        )
     return export

@@ -35,6 +35,7 @@ EFFECT_COLUMNS: dict[str, pl.DataType] = {
     "price": pl.Float64(),
     "sale_price": pl.Float64(),
     "discount_pct": pl.Float64(),
+    "uplift_pct": pl.Float64(),
     "days": pl.Int64(),
     "reason": pl.String(),
 }
@@ -98,7 +99,7 @@ def with_promotion_terms(frame: pl.DataFrame, defaults: PromotionSettings) -> pl
         discount=pl.coalesce(
             "set_discount_pct", "discount_pct", pl.lit(defaults.default_discount_pct)
         ),
-        uplift=pl.coalesce("set_uplift_pct", pl.lit(defaults.default_uplift_pct)),
+        uplift=pl.coalesce("set_uplift_pct", "uplift_pct", pl.lit(defaults.default_uplift_pct)),
         length=pl.coalesce("set_days", "days", pl.lit(defaults.default_days)),
     )
 
