@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
@@ -42,3 +43,17 @@ class Dialog(ModalScreen[ResultType]):
         color: ansi_bright_red;
     }
     """
+
+
+class ReadingDialog(Dialog[None]):
+    """A dialog to read: its ``#dialog`` is a ``VerticalScroll`` that takes the keys (arrows,
+    page keys, j / k), and the screen closes with ``close``. Subclasses bind their keys."""
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#dialog", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from ipitui.core.decisions import ACTION_LETTERS
 from ipitui.tui.keymap import SCOPE_TITLES, KeyHelp
-from ipitui.tui.screens.dialog import Dialog
+from ipitui.tui.screens.dialog import ReadingDialog
 
 FILTER_HELP = """\
 Type text to keep the rows whose SKU, ASIN or title contains it (any case).
@@ -48,7 +48,7 @@ def marks_text() -> Text:
     return out
 
 
-class HelpScreen(Dialog[None]):
+class HelpScreen(ReadingDialog):
     """Lists the keys the App passes in (its live bindings) plus the filter syntax."""
 
     BINDINGS = [
@@ -82,12 +82,3 @@ class HelpScreen(Dialog[None]):
             yield Static("Marks (the letter column)", classes="heading")
             yield Static(marks_text(), id="marks")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog").focus()
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#dialog", VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
