@@ -24,8 +24,8 @@ EFFECTS = pl.DataFrame(
             "not decided",
         ],
         "action": ["promote", "promote", "remove", "liquidate", "snooze", "remove"],
-        "quantity": [None, None, 12, 40, None, 1],
-        "points": [1.25, 0.5, 3.0, 0.04, None, 1.0],
+        "quantity": [0, None, 12, 40, None, 1],  # the core says 0 units for a promotion
+        "points": [1.25, 0.5, 3.0, -0.04, None, 1.0],
         "storage_saving_month": [0.8, 0.12, 4.5, 1.0, None, 1.0],
         "surcharge_saving": [None, None, 10.0, 0.25, None, 1.0],
         "cash": [None, None, -12.5, 14.3, None, 1.0],

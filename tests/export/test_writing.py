@@ -91,3 +91,19 @@ def test_undone_and_snoozed_decisions_never_appear(ipitui_home: Home) -> None:
     assert all("KEEP" in t for t in texts)
     for gone in ("UNDONE", "SNOOZED", "CLEARED"):
         assert not any(gone in t for t in texts), gone
+
+
+def test_an_export_with_only_left_out_rows_says_why(tmp_path: Path) -> None:
+    decisions = {"A": Decision("A", Action.LIQUIDATE)}
+    export = build_export(
+        "liquidation",
+        decisions,
+        pl.DataFrame({"sku": ["A"], "quantity": [0]}),
+        AccountSettings(),
+        DAY,
+    )
+    with pytest.raises(
+        UserError, match="nothing to export for liquidation: A: no units to liquidate"
+    ):
+        write_export(export, output_paths(export, tmp_path, None), force=False)
+    assert list(tmp_path.iterdir()) == []

@@ -34,6 +34,11 @@ ACTION_LETTERS: dict[Action, str] = {
     Action.SNOOZE: "Z",
 }
 
+# The actions that take a number of units (the others: promote, discontinue, snooze).
+QUANTITY_ACTIONS: frozenset[Action] = frozenset(
+    {Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.RESTOCK, Action.FIX}
+)
+
 
 @dataclass(frozen=True)
 class Decision:

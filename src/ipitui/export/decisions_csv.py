@@ -8,12 +8,13 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core.decisions import Action, Decision
+from ipitui.core.decisions import QUANTITY_ACTIONS, Action, Decision
 from ipitui.core.settings import PromotionSettings
 from ipitui.export.files import (
     Export,
     ExportFile,
     decided,
+    fixed,
     money,
     with_promotion_terms,
     write_csv,
@@ -25,10 +26,6 @@ HEADER = (
     "cash", "estimated_saving",
 )  # fmt: skip
 ACTIONS = [a for a in Action if a is not Action.SNOOZE]
-
-
-def _number(value: float | None, places: int) -> str:
-    return "" if value is None else f"{value:.{places}f}"
 
 
 def decisions_export(
@@ -61,13 +58,13 @@ def decisions_export(
                 r["product_name"],
                 action.value,
                 action.letter,
-                r["units"],
-                _number(r["discount"], 1) if promote else "",
-                _number(r["uplift"], 1) if promote else "",
+                r["units"] if action in QUANTITY_ACTIONS else "",
+                fixed(r["discount"], 1) if promote else "",
+                fixed(r["uplift"], 1) if promote else "",
                 r["length"] if promote else "",
                 r["note"],
                 r["reason"],
-                _number(r["points"], 1),
+                fixed(r["points"], 1),
                 money(r["storage_saving_month"], currency),
                 money(r["surcharge_saving"], currency),
                 money(r["cash"], currency),

@@ -130,11 +130,17 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def money(value: float | None, currency: str) -> str:
-    """An amount as upload files write it: no symbol, no thousands separator, ``.`` decimals."""
+def fixed(value: float | None, places: int) -> str:
+    """``value`` with ``places`` decimals ("" for None), never as ``-0.00``."""
     if value is None:
         return ""
-    return f"{value:.0f}" if currency.upper() in ZERO_DECIMAL_CURRENCIES else f"{value:.2f}"
+    text = f"{value:.{places}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def money(value: float | None, currency: str) -> str:
+    """An amount as upload files write it: no symbol, no thousands separator, ``.`` decimals."""
+    return fixed(value, 0 if currency.upper() in ZERO_DECIMAL_CURRENCIES else 2)
 
 
 ZERO_DECIMAL_CURRENCIES = frozenset({"JPY"})
@@ -160,7 +166,8 @@ def write_export(export: Export, paths: Sequence[Path], *, force: bool) -> None:
     """Write every file atomically. Without ``force`` nothing is written if any target
     exists; if writing fails half-way, the files this call created are removed again."""
     if not export.files:
-        raise UserError(f"nothing to export for {export.kind}: no matching decisions")
+        why = "; ".join(export.notes[:5]) or "no matching decisions"
+        raise UserError(f"nothing to export for {export.kind}: {why}")
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         listed = ", ".join(str(p) for p in existing)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from ipitui.core.decisions import Action, Decision
+from ipitui.core.decisions import QUANTITY_ACTIONS, Action, Decision
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
 
@@ -36,10 +36,6 @@ MAX_DISCOUNT_PCT = 95.0
 MAX_UPLIFT_PCT = 1000.0
 MAX_PROMOTION_DAYS = 365
 
-# Which optional parameters each action takes.
-QUANTITY_ACTIONS = frozenset(
-    {Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.RESTOCK, Action.FIX}
-)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
