@@ -19,13 +19,13 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from ipitui.core.decisions import Action
+from ipitui.store.journal import MAX_DISCOUNT_PCT as MAX_DISCOUNT
+from ipitui.store.journal import MAX_PROMOTION_DAYS as MAX_DAYS
+from ipitui.store.journal import MAX_UPLIFT_PCT as MAX_UPLIFT
 from ipitui.tui.screens.dialog import Dialog
 from ipitui.tui.text import literal
 
 PARAMS = ("quantity", "discount_pct", "uplift_pct", "days", "until", "note")
-MAX_DISCOUNT = 95.0
-MAX_UPLIFT = 1000.0
-MAX_DAYS = 365
 MAX_NOTE = 200
 
 
