@@ -1,13 +1,170 @@
-"""`ipitui` subcommands: ipi."""
+"""`ipitui ipi`: record actual IPI readings and compare them with ipitui's estimate.
+
+With three or more readings that have a planning snapshot within 7 days, the account's
+mapping (weights and breakpoints) is fitted to them and saved in its settings.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
+from ipitui.core.settings import AccountSettings, IpiSettings
+from ipitui.errors import UserError
+from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
+from ipitui.store.readings import (
+    Reading,
+    add_reading,
+    list_readings,
+    parse_reading,
+    remove_reading,
+)
+from ipitui.store.settings import load_account_settings, save_account_settings
+
+if TYPE_CHECKING:
+    from ipitui.core import Factors
+    from ipitui.core.inputs import AccountData
+
+
+@dataclass
+class Compared:
+    reading: Reading
+    factors: Factors | None  # None: no planning snapshot near the date
+    estimate: int | None
+    snapshot: str  # the snapshot the estimate is from, or why there is none
+
+    @property
+    def error(self) -> int | None:
+        return None if self.estimate is None else self.estimate - self.reading.score
+
+
+def _load_data(home: Home, account: Account) -> AccountData | None:
+    from ipitui.store.snapshots import load_account_data
+
+    return load_account_data(home, account.slug)
+
+
+def compare(
+    readings: list[Reading], data: AccountData | None, settings: AccountSettings
+) -> list[Compared]:
+    """Each reading beside the estimate at its date."""
+    from ipitui.core import estimate_at
+
+    out = []
+    for r in readings:
+        if data is None:
+            out.append(Compared(r, None, None, "no imported snapshot"))
+            continue
+        factors, estimate = estimate_at(data, settings, r.day)
+        if estimate.score is None:
+            out.append(Compared(r, None, None, next(iter(factors.notes.values()), "-")))
+        else:
+            out.append(Compared(r, factors, estimate.score, factors.notes.get("snapshot", "")))
+    return out
+
+
+def refit(home: Home, account: Account, settings: AccountSettings, compared: list[Compared]) -> str:
+    """Fit the mapping when three readings qualify (saved in the settings); what happened."""
+    from ipitui.core import fit_mapping
+    from ipitui.core.calibration import MIN_READINGS
+
+    usable = [c for c in compared if c.factors is not None]
+    if len(usable) < MIN_READINGS:
+        if settings.ipi.fitted:
+            settings.ipi = IpiSettings()
+            save_account_settings(home, account.slug, settings)
+            return (
+                f"{len(usable)} reading(s) have a snapshot within 7 days: fewer than "
+                f"{MIN_READINGS}, so the default mapping is back in use"
+            )
+        return (
+            f"{len(usable)} of the {MIN_READINGS} readings with a snapshot within 7 days "
+            "that fitting needs"
+        )
+    mapping, error = fit_mapping([(c.reading.day, c.reading.score) for c in usable],
+                                 [c.factors for c in usable])  # fmt: skip
+    settings.ipi = mapping
+    save_account_settings(home, account.slug, settings)
+    return f"mapping fitted to {len(usable)} readings: fit error {error:.1f} IPI points (root mean square)"
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
-    print(f"ipitui: '{args.command or 'tui'}' is not implemented yet", file=sys.stderr)
-    return 3
+    account = resolve_account(home, args.account)
+    settings, problems = load_account_settings(home, account.slug)
+    for problem in problems:
+        print(f"ipitui: {problem}", file=sys.stderr)
+    command = getattr(args, "ipi_command", None)
+    if command == "add":
+        reading = parse_reading(args.date, args.score)
+        replaced = add_reading(home, account.slug, reading)
+        print(
+            f"recorded IPI {reading.score} for {reading.day}"
+            + (" (replacing the earlier reading of that date)" if replaced else "")
+        )
+    elif command == "remove":
+        try:
+            day = date.fromisoformat(args.date)
+        except ValueError:
+            raise UserError(f"{args.date!r} is not a date: write it as YYYY-MM-DD") from None
+        if not remove_reading(home, account.slug, day):
+            raise UserError(f"no reading recorded for {day} (nothing changed)")
+        print(f"removed the reading of {day}")
+    readings = list_readings(home, account.slug)
+    data = _load_data(home, account)
+    compared = compare(readings, data, settings)
+    if command in ("add", "remove"):
+        print(refit(home, account, settings, compared))
+        return 0
+    if getattr(args, "json", False):
+        print(json.dumps(readings_json(compared, settings), indent=2))
+    else:
+        print(readings_text(compared, settings))
+    return 0
+
+
+def _rms(compared: list[Compared]) -> float | None:
+    errors = [c.error for c in compared if c.error is not None]
+    return (sum(e * e for e in errors) / len(errors)) ** 0.5 if errors else None
+
+
+def readings_json(compared: list[Compared], settings: AccountSettings) -> dict:
+    rms = _rms(compared)
+    return {
+        "mapping_fitted": settings.ipi.fitted,
+        "error_rms": None if rms is None else round(rms, 6),
+        "readings": [
+            {
+                "date": c.reading.day.isoformat(),
+                "reading": c.reading.score,
+                "estimate": c.estimate,
+                "error": c.error,
+                "snapshot": c.snapshot,
+            }
+            for c in compared
+        ],
+    }
+
+
+def readings_text(compared: list[Compared], settings: AccountSettings) -> str:
+    if not compared:
+        return "no IPI readings recorded yet: ipitui ipi add YYYY-MM-DD SCORE"
+    lines = [f"{'date':<12}{'reading':>8}{'estimate':>10}{'error':>7}  snapshot"]
+    for c in compared:
+        lines.append(
+            f"{c.reading.day.isoformat():<12}{c.reading.score:>8}"
+            f"{(c.estimate if c.estimate is not None else '-'):>10}"
+            f"{(f'{c.error:+d}' if c.error is not None else '-'):>7}  {c.snapshot}"
+        )
+    rms = _rms(compared)
+    mapping = "fitted to your readings" if settings.ipi.fitted else "the default"
+    lines.append("")
+    lines.append(
+        f"mapping: {mapping}; error "
+        + (f"{rms:.1f} IPI points (root mean square)" if rms is not None else "not known")
+    )
+    return "\n".join(lines)

@@ -1,13 +1,217 @@
-"""`ipitui` subcommands: score."""
+"""`ipitui score`: the IPI factors, the estimate, the lists and the money, as text or JSON."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from ipitui.errors import UserError
+from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
+from ipitui.store.settings import load_account_settings
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ipitui.core import Scorecard
+    from ipitui.core.settings import AccountSettings
+
+FACTOR_ROWS = (
+    ("excess_pct", "Excess", "%"),
+    ("sell_through", "Sell-through", "x"),
+    ("stranded_pct", "Stranded", "%"),
+    ("in_stock_pct", "In-stock", "%"),
+)
+# The columns `score --list NAME` prints as text (JSON has every column).
+LIST_COLUMNS = {
+    "excess": ("sku", "product_name", "available", "excess_units", "days_of_supply",
+               "daily_demand", "excess_cost_month", "points_at_stake", "suggested_action", "reason"),
+    "stranded": ("sku", "product_name", "stranded_reason", "days_stranded",
+                 "days_to_auto_removal", "units", "value_at_risk", "points_at_stake",
+                 "suggested_action", "reason"),
+    "aging": ("sku", "product_name", "aged_units", "surcharge_next", "units_crossing",
+              "points_at_stake", "suggested_action", "reason"),
+    "stock_risk": ("sku", "product_name", "available", "inbound", "daily_demand", "cover_days",
+                   "stockout_date", "reorder_qty", "points_at_stake", "suggested_action", "reason"),
+}  # fmt: skip
+TEXT_WIDTH = {"product_name": 32, "reason": 90, "stranded_reason": 24}
+
+
+def clean(text: str) -> str:
+    """Report text as plain characters: control and format characters become spaces."""
+    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+
+
+def load_scorecard(home: Home, account: Account) -> tuple[Scorecard, AccountSettings]:
+    """Score the account's newest snapshot with its settings and current decisions."""
+    from ipitui.core import evaluate, prepare
+    from ipitui.store.journal import Journal
+    from ipitui.store.snapshots import load_account_data
+
+    settings, problems = load_account_settings(home, account.slug)
+    for problem in problems:
+        print(f"ipitui: {problem}", file=sys.stderr)
+    data = load_account_data(home, account.slug)
+    if data is None:
+        raise UserError(
+            f"account {account.name!r} has no imported FBA Inventory report yet; "
+            "run 'ipitui import FILE' first"
+        )
+    with Journal(home, account.slug) as journal:
+        decisions = journal.current()
+    return evaluate(prepare(data, settings), decisions), settings
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
-    print(f"ipitui: '{args.command or 'tui'}' is not implemented yet", file=sys.stderr)
-    return 3
+    from ipitui.core import rows_json, scorecard_json
+
+    if args.top is not None and args.list is None:
+        raise UserError("--top needs --list NAME")
+    if args.top is not None and args.top < 1:
+        raise UserError(f"--top must be 1 or more, not {args.top}")
+    account = resolve_account(home, args.account)
+    card, settings = load_scorecard(home, account)
+    if args.list:
+        rows = card.lists[args.list]
+        if args.top is not None:
+            rows = rows.head(args.top)
+        if args.json:
+            out = {
+                "account": account.name,
+                "snapshot_date": card.snapshot_date.isoformat(),
+                "list": args.list,
+                "count": card.list_totals[args.list].count,
+                "units": card.list_totals[args.list].units,
+                "rows": rows_json(rows),
+            }
+            print(json.dumps(out, indent=2, ensure_ascii=False))
+        else:
+            print(list_text(rows, LIST_COLUMNS[args.list]))
+        return 0
+    if args.json:
+        print(json.dumps(scorecard_json(card, account.name), indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(card, account.name, settings.currency))
+    return 0
+
+
+def _value(value: Any, column: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if value in (float("inf"), float("-inf")):
+            return (
+                "no sales"
+                if column in ("days_of_supply", "cover_days", "days_to_stockout")
+                else "inf"
+            )
+        return f"{value:,.2f}"
+    text = clean(str(value))
+    width = TEXT_WIDTH.get(column)
+    if width and len(text) > width:
+        text = text[: width - 1] + "~"
+    return text
+
+
+def list_text(rows: pl.DataFrame, columns: Sequence[str]) -> str:
+    """A plain text table; text from the reports is printed literally (control characters
+    stripped)."""
+    present = [c for c in columns if c in rows.columns]
+    cells = [
+        [_value(v, c) for c, v in zip(present, row, strict=True)]
+        for row in rows.select(present).iter_rows()
+    ]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(present)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(present, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    if not cells:
+        lines.append("(no rows)")
+    return "\n".join(lines)
+
+
+def _factor(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}" if unit == "x" else f"{value:.1f}%"
+
+
+def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> str:
+    cur = "$" if currency == "USD" else f"{currency} "
+    now, after = card.estimate_now, card.estimate_after
+    lines = [
+        f"{clean(account_name)}: snapshot of {card.snapshot_date}, {card.skus:,} SKUs, "
+        f"{card.decisions_applied} decision(s)",
+        "",
+        f"Estimated IPI (ipitui's estimate; Amazon does not publish its formula): "
+        f"{now.score if now.score is not None else 'n/a'}"
+        + (f" -> {after.score} with decisions" if card.decisions_applied else ""),
+        "",
+        f"{'Factor':<14}{'now':>10}{'decided':>10}{'points lost':>13}",
+    ]
+    for name, label, unit in FACTOR_ROWS:
+        lost = now.points_lost.get(name)
+        lines.append(
+            f"{label:<14}{_factor(getattr(card.factors_now, name), unit):>10}"
+            f"{_factor(getattr(card.factors_after, name), unit):>10}"
+            f"{(f'{lost:.1f}' if lost is not None else '-'):>13}"
+        )
+    for name, note in card.factors_now.notes.items():
+        lines.append(f"  {name}: {clean(note)}")
+    lines += ["", f"{'List':<12}{'rows':>10}{'units':>12}"]
+    for name, total in card.list_totals.items():
+        lines.append(f"{name:<12}{total.count:>10,}{total.units:>12,}")
+    f0, f1 = card.fees_now, card.fees_after
+
+    def money_line(label: str, now: float, decided: float, amazons: float | None) -> str:
+        return (
+            f"{label}: {cur}{now:,.2f}"
+            + (f" -> {cur}{decided:,.2f}" if card.decisions_applied else "")
+            + (f" (Amazon's estimate: {cur}{amazons:,.2f})" if amazons is not None else "")
+        )
+
+    lines += [
+        "",
+        money_line(
+            f"Storage next month ({f0.storage_month:%B %Y})",
+            f0.storage_next_month,
+            f1.storage_next_month,
+            f0.amazon_storage_next_month,
+        ),
+        money_line(
+            f"Aged-inventory surcharge on {f0.next_charge_date}",
+            f0.surcharge_next_charge,
+            f1.surcharge_next_charge,
+            f0.amazon_surcharge_next_charge,
+        ),
+        f"Low-inventory-level fee risk (30 days): {cur}{f0.low_inventory_fee_risk:,.2f}",
+    ]
+    lines += [f"  note: {clean(n)}" for n in f0.notes]
+    cap = card.capacity
+    used = [k for k in cap.used_now if cap.used_now[k] or cap.limits.get(k)]
+    if used:
+        lines += ["", "Capacity (cubic feet): now -> with decisions / limit"]
+        for kind in used:
+            limit = cap.limits.get(kind) or 0
+            lines.append(
+                f"  {kind:<10}{cap.used_now[kind]:>12,.1f} -> {cap.used_after[kind]:>12,.1f}"
+                + (f" / {limit:,.0f}" if limit else " / no limit entered")
+            )
+    if card.decisions_applied:
+        c = card.cash
+        lines += [
+            "",
+            f"Cash: removal fees {cur}{c.removal_fees:,.2f}, disposal fees {cur}{c.disposal_fees:,.2f}, "
+            f"liquidation net {cur}{c.liquidation_net:,.2f}; net {cur}{c.net:,.2f}",
+        ]
+    if card.opportunities.height:
+        lines += ["", "Best undecided actions (points at stake):"]
+        for r in card.opportunities.iter_rows(named=True):
+            lines.append(
+                f"  {r['points_at_stake']:6.1f}  {clean(r['sku'])}  {r['suggested_action']} "
+                f"({r['list']}): {clean(r['reason'])}"
+            )
+    return "\n".join(lines)

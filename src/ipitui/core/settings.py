@@ -66,6 +66,25 @@ class LiquidationSettings:
 
 
 @dataclass
+class StrandedSettings:
+    """A stranded SKU whose auto-removal date is this close is suggested for removal."""
+
+    auto_removal_near_days: int = 14
+
+
+@dataclass
+class FeeSettings:
+    """What the fee estimates need that no inventory report carries."""
+
+    # Shipping weight assumed for every unit (removal, disposal and liquidation fees and the
+    # low-inventory-level fee are priced by weight, which no inventory report carries).
+    unit_weight_lb: float = 1.0
+    # Individual sellers, sellers in their first 365 days of FBA and similar exemptions.
+    utilization_surcharge_exempt: bool = False
+    low_inventory_fee_exempt: bool = False
+
+
+@dataclass
 class CapacitySettings:
     """Monthly capacity limits in cubic feet per storage type; 0 means not entered."""
 
@@ -106,6 +125,8 @@ class AccountSettings:
     promotion: PromotionSettings = field(default_factory=PromotionSettings)
     liquidation: LiquidationSettings = field(default_factory=LiquidationSettings)
     capacity: CapacitySettings = field(default_factory=CapacitySettings)
+    stranded: StrandedSettings = field(default_factory=StrandedSettings)
+    fees: FeeSettings = field(default_factory=FeeSettings)
     return_address: ReturnAddress = field(default_factory=ReturnAddress)
     # Fee rate overrides, by the key names of the shipped rate tables (see core.fees).
     fee_overrides: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,101 @@
+"""Reading the canonical columns a report frame may or may not carry, and formatting numbers
+for the plain-words reasons.
+
+A column a report does not carry reads as all-null (unknown), never as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
+
+import polars as pl
+
+INT = pl.Int64
+FLOAT = pl.Float64
+TEXT = pl.String
+
+
+def col(columns: Collection[str], name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
+    """``name`` cast to ``dtype``, or an all-null column of that type when it is absent."""
+    if name in columns:
+        return pl.col(name).cast(dtype, strict=False)
+    return pl.lit(None, dtype=dtype)
+
+
+def first_of(
+    columns: Collection[str], names: Collection[str], dtype: pl.DataType | type[pl.DataType]
+) -> pl.Expr:
+    """The first non-null value among the columns ``names`` (in order) that are present."""
+    present = [col(columns, n, dtype) for n in names if n in columns]
+    return pl.coalesce(present) if present else pl.lit(None, dtype=dtype)
+
+
+def lookup(
+    column: pl.Expr,
+    values: Iterable[str | None],
+    fn: Callable[[str | None], Any],
+    dtype: pl.DataType | type[pl.DataType],
+) -> pl.Expr:
+    """``fn`` of each text of ``column``, computed once per distinct text in ``values`` (a
+    report has a handful of storage types and units, but a million rows)."""
+    mapping = {v: fn(v) for v in set(values) if v is not None}
+    when_null = pl.lit(fn(None), dtype=dtype)
+    if not mapping:
+        return when_null
+    return (
+        pl.when(column.is_null())
+        .then(when_null)
+        .otherwise(column.replace_strict(mapping, default=None, return_dtype=dtype))
+    )
+
+
+Case = tuple[pl.Expr, dict[str, pl.Expr]]
+
+
+def per_case(frame: pl.LazyFrame, cases: list[Case]) -> pl.LazyFrame:
+    """Columns that depend on which case a row is in (the first whose condition holds),
+    each computed only on its own rows: text built for one case is never built for the
+    others (``when/then`` would build every branch for every row)."""
+    which = pl.lit(None, dtype=pl.Int32)
+    for i, (condition, _) in reversed(list(enumerate(cases))):
+        which = pl.when(condition.fill_null(False)).then(pl.lit(i, dtype=pl.Int32)).otherwise(which)
+    marked = frame.with_columns(_case=which)
+    parts = [
+        marked.filter(pl.col("_case") == i).with_columns(**exprs)
+        for i, (_, exprs) in enumerate(cases)
+    ]
+    return pl.concat(parts, how="vertical").drop("_case")
+
+
+def date_col(columns: Collection[str], name: str) -> pl.Expr:
+    """A Date column (a Datetime is cut to its date; text is parsed as ISO)."""
+    return col(columns, name, pl.Date)
+
+
+def money(expr: pl.Expr) -> pl.Expr:
+    """Dollars and cents as text, e.g. ``$1234.50`` (no thousands separator)."""
+    cents = (expr.abs() * 100).round(0).cast(INT)
+    text = pl.concat_str(
+        pl.lit("$"),
+        (cents // 100).cast(TEXT),
+        pl.lit("."),
+        (cents % 100 + 100).cast(TEXT).str.slice(1),  # always two digits
+    )
+    return pl.when(expr < 0).then(pl.lit("-") + text).otherwise(text)
+
+
+def number(expr: pl.Expr, decimals: int = 0) -> pl.Expr:
+    """A number as text with a fixed count of decimals (``inf`` for infinity)."""
+    if decimals == 0:
+        text = expr.round(0).cast(INT, strict=False).cast(TEXT)
+    else:
+        scale = 10**decimals
+        scaled = (expr.abs() * scale).round(0).cast(INT, strict=False)
+        text = pl.concat_str(
+            (scaled // scale).cast(TEXT),
+            pl.lit("."),
+            (scaled % scale + scale).cast(TEXT).str.slice(1),
+        )
+        text = pl.when(expr < 0).then(pl.lit("-") + text).otherwise(text)
+    return pl.when(expr.is_infinite()).then(pl.lit("inf")).otherwise(text)

@@ -1,0 +1,78 @@
+"""Everything ipitui knows about one SKU, for the TUI's detail view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from ipitui.core import history, surcharge
+from ipitui.core.prepared import LIST_NAMES, Prepared
+
+METRICS = (
+    "available", "inbound", "t7", "t30", "t60", "t90", "price", "volume_ft3", "storage_type",
+    "daily_demand", "days_of_supply", "cover_days", "excess_units", "avg_available",
+    "avg_count", "sell_through", "in_stock_share", "replenishable", "stranded_units",
+    "aged_units", "units_crossing", "revenue_30d",
+)  # fmt: skip
+FEES = (
+    "storage_month", "surcharge_next", "amazon_surcharge", "amazon_storage", "removal_fee_unit",
+    "disposal_fee_unit", "liquidation_net_unit", "low_inventory_fee",
+)  # fmt: skip
+# The SKU column of each report kind, by canonical name.
+SKU_COLUMNS = {"planning": "sku", "stranded": "sku", "restock": "merchant_sku",
+               "inventory": "sku", "removals": "sku"}  # fmt: skip
+
+
+def _report_rows(frame: pl.DataFrame | None, column: str, sku: str) -> list[dict[str, Any]]:
+    if frame is None or column not in frame.columns:
+        return []
+    return frame.filter(pl.col(column) == sku).to_dicts()
+
+
+def sku_detail(prepared: Prepared, sku: str) -> dict[str, Any]:
+    """Every field of ``sku`` from every report kind, its metrics, weekly shipped units,
+    units per age bucket, fees now, and Amazon's recommended action beside ipitui's."""
+    data = prepared.data
+    reports = {
+        kind: _report_rows(getattr(data, kind), column, sku) for kind, column in SKU_COLUMNS.items()
+    }
+    row = prepared.skus.filter(pl.col("sku") == sku).head(1)
+    found = row.to_dicts()[0] if row.height else {}
+    lists = []
+    for name in LIST_NAMES:
+        hit = prepared.lists[name].filter(pl.col("sku") == sku).head(1)
+        if hit.height:
+            first = hit.row(0, named=True)
+            lists.append(
+                {
+                    "list": name,
+                    "points_at_stake": first["points_at_stake"],
+                    "suggested_action": first["suggested_action"],
+                    "reason": first["reason"],
+                }
+            )
+    suggestion = max(lists, key=lambda x: x["points_at_stake"] or 0.0) if lists else None
+    return {
+        "sku": sku,
+        "found": bool(found) or any(reports.values()),
+        "asin": found.get("asin"),
+        "product_name": found.get("product_name"),
+        "snapshot_date": prepared.snapshot_date,
+        "reports": reports,
+        "metrics": {k: found.get(k) for k in METRICS},
+        "weekly_shipped": history.weekly_shipped(
+            data.planning_history, sku, prepared.snapshot_date
+        ),
+        "age_buckets": {b.name: found.get(b.name) for b in surcharge.BUCKETS},
+        "surcharge_by_tier": {
+            k: {"units": found.get(f"ais_q_{k}"), "charge_per_unit": found.get(f"ais_c_{k}")}
+            for k in surcharge.tier_keys(prepared.card)
+        },
+        "next_charge_date": prepared.charge_date,
+        "fees": {k: found.get(k) for k in FEES},
+        "amazon_recommended_action": found.get("amazon_action"),
+        "suggested_action": suggestion["suggested_action"] if suggestion else None,
+        "reason": suggestion["reason"] if suggestion else None,
+        "lists": lists,
+    }

@@ -1,0 +1,103 @@
+"""The excess list: SKUs with excess units, dearest to hold first, and what to do with them.
+
+Suggested action:
+
+* no units shipped (``d = 0``) or units unsold for 6 months (``no-sale-last-6-months``):
+  **liquidate** when liquidation's net recovery beats the removal fee (loses less money),
+  else **remove**; dangerous goods and SKUs without a price cannot be liquidated;
+* still selling but over ``excess_days`` of supply: **promote**, with the suggested discount
+  and duration (``core.promotion``).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ipitui.core import changes, fees, promotion, surcharge
+from ipitui.core.columns import Case, money, number, per_case
+from ipitui.core.factors import Totals
+from ipitui.core.rates import RateCard
+from ipitui.core.settings import AccountSettings
+
+COLUMNS = (
+    "sku", "asin", "product_name", "available", "excess_units", "days_of_supply",
+    "daily_demand", "sell_through", "excess_cost_month", "points_at_stake",
+    "suggested_action", "reason", "inbound", "price", "volume_ft3", "storage_type",
+    "aged_units", "surcharge_next", "amazon_action",
+)  # fmt: skip
+
+
+def clear_out_exprs(units: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Remove or liquidate ``units``, whichever loses less money; and the reason's words."""
+    fee = pl.col("removal_fee_unit") * units
+    net = pl.col("liquidation_net_unit") * units
+    liquidate = (net > -fee).fill_null(False)
+    action = pl.when(liquidate).then(pl.lit("liquidate")).otherwise(pl.lit("remove"))
+    reason = pl.concat_str(
+        action,
+        pl.lit(" "),
+        number(units),
+        pl.lit(" units: removing them costs "),
+        money(fee),
+        pl.lit(", liquidating them "),
+        pl.when(net.is_null())
+        .then(pl.lit("is not possible (dangerous goods or no price)"))
+        .otherwise(pl.concat_str(pl.lit("nets "), money(net))),
+    )
+    return action, reason
+
+
+def not_selling() -> pl.Expr:
+    return ((pl.col("daily_demand") == 0) | (pl.col("no_sale_6_months") > 0)).fill_null(False)
+
+
+def suggestion_cases(settings: AccountSettings, units: pl.Expr) -> list[Case]:
+    """The suggested action for ``units`` of a SKU and its reason in plain words, per case."""
+    clear_action, clear_reason = clear_out_exprs(units)
+    why = (
+        pl.when(pl.col("no_sale_6_months") > 0)
+        .then(pl.lit("No sale in 6 months: "))
+        .otherwise(pl.lit("No units shipped in 90 days: "))
+    )
+    promote_reason = pl.concat_str(
+        pl.lit("Sells "),
+        number(pl.col("daily_demand"), 2),
+        pl.lit(" a day but holds "),
+        number(pl.col("days_of_supply")),
+        pl.lit(f" days of supply (over {settings.excess.excess_days}): "),
+        number(promotion.discount_expr(settings.promotion), 1),
+        pl.lit("% off for "),
+        promotion.days_expr(settings.promotion).cast(pl.String),
+        pl.lit(" days"),
+    )
+    return [
+        (
+            not_selling(),
+            {"suggested_action": clear_action, "reason": pl.concat_str(why, clear_reason)},
+        ),
+        (pl.lit(True), {"suggested_action": pl.lit("promote"), "reason": promote_reason}),
+    ]
+
+
+def excess_list(
+    skus: pl.DataFrame,
+    settings: AccountSettings,
+    card: RateCard,
+    surcharge_per_ft3: float,
+    base: Totals,
+    base_raw: float | None,
+) -> pl.DataFrame:
+    e = pl.col("excess_units")
+    rows = changes.with_change_points(
+        skus.lazy().filter(e > 0), {"rm_avail": e}, base, base_raw, settings
+    ).with_columns(
+        excess_cost_month=fees.storage_saving_expr(e, surcharge_per_ft3)
+        + surcharge.saving_expr(card, e)
+    )
+    return (
+        per_case(rows, suggestion_cases(settings, e))
+        .select(*COLUMNS, "row")
+        .sort(["excess_cost_month", "row"], descending=[True, False], nulls_last=True)
+        .drop("row")
+        .collect()
+    )

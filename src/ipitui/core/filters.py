@@ -1,0 +1,120 @@
+"""The filter line of the TUI's tables, as a polars expression.
+
+Words are combined with AND. A word ``FIELD OP VALUE`` (no spaces inside, e.g. ``excess>100``,
+``dos>=365``, ``action=remove``) is a condition; any other word (or a "quoted phrase") must
+appear, ignoring case, in the SKU, the ASIN or the product name. Operators: ``> >= < <= = !=``
+for numbers, ``= != ~`` for text (``~`` contains). The fields are ``FIELDS`` below.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Collection
+
+import polars as pl
+
+# field -> (what it means, the list columns it reads, in order of preference, numeric?)
+FIELDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "units": ("units available (stranded: stranded units)", ("available", "units"), True),
+    "excess": ("excess units", ("excess_units",), True),
+    "dos": ("days of supply", ("days_of_supply",), True),
+    "d": ("daily demand", ("daily_demand",), True),
+    "demand": ("daily demand", ("daily_demand",), True),
+    "cover": ("days of cover with inbound", ("cover_days",), True),
+    "inbound": ("inbound units", ("inbound",), True),
+    "cost": ("monthly cost of the excess", ("excess_cost_month",), True),
+    "points": ("points at stake", ("points_at_stake",), True),
+    "value": ("value at risk (stranded)", ("value_at_risk",), True),
+    "aged": ("units aged over 180 days", ("aged_units",), True),
+    "surcharge": ("surcharge at the next charge date", ("surcharge_next",), True),
+    "stockout": ("days until stock-out", ("days_to_stockout",), True),
+    "reorder": ("reorder quantity", ("reorder_qty",), True),
+    "price": ("price", ("price",), True),
+    "days": ("days stranded", ("days_stranded",), True),
+    "action": ("suggested action", ("suggested_action",), False),
+    "type": ("storage type", ("storage_type",), False),
+    "reason": ("stranded reason", ("stranded_reason",), False),
+    "sku": ("SKU", ("sku",), False),
+    "asin": ("ASIN", ("asin",), False),
+    "name": ("product name", ("product_name",), False),
+}
+TEXT_COLUMNS = ("sku", "asin", "product_name")
+_CONDITION = re.compile(r"^([A-Za-z_]+)(>=|<=|!=|=|>|<|~)(.*)$")
+_NUMERIC_OPS = {">", ">=", "<", "<=", "=", "!="}
+_TEXT_OPS = {"=", "!=", "~"}
+
+
+def _column(field: str, columns: Collection[str] | None) -> str:
+    candidates = FIELDS[field][1]
+    if columns is None:
+        return candidates[0]
+    for name in candidates:
+        if name in columns:
+            return name
+    raise ValueError(f"filter: {field!r} is not a column of this list")
+
+
+def _condition(field: str, op: str, raw: str, columns: Collection[str] | None) -> pl.Expr:
+    name = _column(field, columns)
+    column = pl.col(name)
+    if FIELDS[field][2]:
+        if op not in _NUMERIC_OPS:
+            raise ValueError(f"filter: {field!r} is a number; use one of > >= < <= = !=")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"filter: {field}{op}{raw!r}: {raw!r} is not a number") from None
+        ops = {
+            ">": column > value,
+            ">=": column >= value,
+            "<": column < value,
+            "<=": column <= value,
+            "=": column == value,
+            "!=": column != value,
+        }
+        return ops[op].fill_null(False)
+    if op not in _TEXT_OPS:
+        raise ValueError(f"filter: {field!r} is text; use = != or ~ (contains)")
+    text = column.cast(pl.String).str.to_lowercase()
+    wanted = raw.lower()
+    if op == "~":
+        return text.str.contains(wanted, literal=True).fill_null(False)
+    equal = (text == wanted).fill_null(False)
+    return ~equal if op == "!=" else equal
+
+
+def _free_text(word: str, columns: Collection[str] | None) -> pl.Expr:
+    present = [c for c in TEXT_COLUMNS if columns is None or c in columns]
+    if not present:
+        return pl.lit(False)
+    needle = word.lower()
+    return pl.any_horizontal(
+        [
+            pl.col(c).str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
+            for c in present
+        ]
+    )
+
+
+def parse_filter(text: str, columns: Collection[str] | None = None) -> pl.Expr:
+    """The filter ``text`` as an expression over a list's rows (``columns``, when given, are
+    the list's columns: a field it lacks is an error). Raises ValueError on a bad condition."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    expr: pl.Expr = pl.lit(True)
+    for word in words:
+        match = _CONDITION.match(word)
+        if match:
+            field, op, raw = match.group(1).lower(), match.group(2), match.group(3)
+            if field not in FIELDS:
+                known = ", ".join(sorted(FIELDS))
+                raise ValueError(f"filter: unknown field {field!r} (fields: {known})")
+            if not raw:
+                raise ValueError(f"filter: {word!r} has no value after {op!r}")
+            expr = expr & _condition(field, op, raw, columns)
+        else:
+            expr = expr & _free_text(word, columns)
+    return expr

@@ -1,0 +1,125 @@
+"""What older planning snapshots add: the average units available for sell-through, the
+in-stock share of the last 30 days, and weekly shipped units.
+
+* Sell-through averages ``available`` over the snapshots nearest today, −30, −60 and −90 days,
+  each taken only if one lies within 7 days of that point (the nearest; on a tie the later).
+* The in-stock share is the fraction of the snapshots of the last 30 days (today and the 29
+  days before) in which the SKU had units available.
+
+A SKU that is absent from an older snapshot, or whose ``available`` is blank there, is unknown
+in that snapshot: it is left out of that snapshot's average and share, never counted as zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import polars as pl
+
+ANCHOR_DAYS = (30, 60, 90)
+ANCHOR_TOLERANCE_DAYS = 7
+IN_STOCK_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class HistoryDates:
+    """The older snapshots a computation uses (today's snapshot is always used)."""
+
+    today: date
+    anchors: dict[int, date | None] = field(default_factory=dict)  # days back -> date used
+    window: tuple[date, ...] = ()  # older snapshots inside the in-stock window
+
+    @property
+    def anchor_dates(self) -> list[date]:
+        return [d for d in self.anchors.values() if d is not None]
+
+
+def snapshot_dates(history: pl.LazyFrame) -> list[date]:
+    if "snapshot_date" not in history.collect_schema().names():
+        return []
+    frame = history.select(pl.col("snapshot_date").cast(pl.Date).unique()).collect()
+    return sorted(d for d in frame.to_series() if d is not None)
+
+
+def nearest(dates: list[date], target: date, tolerance_days: int) -> date | None:
+    """The date nearest ``target`` within the tolerance (the later one on a tie)."""
+    near = [d for d in dates if abs((d - target).days) <= tolerance_days]
+    return max(near, key=lambda d: (-abs((d - target).days), d)) if near else None
+
+
+def choose_dates(dates: list[date], today: date) -> HistoryDates:
+    older = [d for d in dates if d < today]
+    anchors = {
+        back: nearest(older, today - timedelta(days=back), ANCHOR_TOLERANCE_DAYS)
+        for back in ANCHOR_DAYS
+    }
+    first = today - timedelta(days=IN_STOCK_WINDOW_DAYS - 1)
+    window = tuple(d for d in older if d >= first)
+    return HistoryDates(today=today, anchors=anchors, window=window)
+
+
+def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFrame | None:
+    """Per SKU over the older snapshots used: ``hist_sum``/``hist_known`` (anchors) and
+    ``win_in``/``win_known`` (in-stock window). None when no older snapshot is used."""
+    used = sorted(set(dates.anchor_dates) | set(dates.window))
+    names = history.collect_schema().names()
+    if not used or not {"sku", "available", "snapshot_date"} <= set(names):
+        return None
+    day = pl.col("snapshot_date").cast(pl.Date)
+    units = pl.col("available").cast(pl.Int64)
+    is_anchor = day.is_in(dates.anchor_dates)
+    in_window = day.is_in(list(dates.window))
+    return (
+        history.select("sku", "snapshot_date", "available")
+        .filter(day.is_in(used) & pl.col("sku").is_not_null())
+        .group_by("sku")
+        .agg(
+            hist_sum=units.filter(is_anchor).sum(),
+            hist_known=units.filter(is_anchor).count(),
+            win_in=(units.filter(in_window) > 0).sum(),
+            win_known=units.filter(in_window).count(),
+        )
+        .collect()
+    )
+
+
+def average_and_share(units: pl.Expr) -> dict[str, pl.Expr]:
+    """Ū, how many snapshots it averages, and the in-stock share, given today's ``units`` and
+    the (possibly absent, then null) aggregate columns joined on."""
+    known_today = units.is_not_null().cast(pl.Int64)
+    count = known_today + pl.col("hist_known").fill_null(0)
+    total = units.fill_null(0) + pl.col("hist_sum").fill_null(0)
+    seen = known_today + pl.col("win_known").fill_null(0)
+    in_stock = (units > 0).fill_null(False).cast(pl.Int64) + pl.col("win_in").fill_null(0)
+    return {
+        "avg_available": pl.when(count > 0).then(total / count),
+        "avg_count": count,
+        "in_stock_share": pl.when(seen > 0).then(in_stock / seen),
+    }
+
+
+def weekly_shipped(history: pl.LazyFrame, sku: str, today: date) -> list[tuple[date, int]]:
+    """Units shipped per week, from each older snapshot's ``units_shipped_t7`` taken one
+    week apart (the snapshot nearest each week back, within 3 days), oldest first."""
+    names = history.collect_schema().names()
+    if not {"sku", "snapshot_date", "units_shipped_t7"} <= set(names):
+        return []
+    rows = (
+        history.filter(pl.col("sku") == sku)
+        .select(pl.col("snapshot_date").cast(pl.Date), pl.col("units_shipped_t7").cast(pl.Int64))
+        .drop_nulls()
+        .collect()
+    )
+    by_date = dict(zip(rows["snapshot_date"], rows["units_shipped_t7"], strict=True))
+    if not by_date:
+        return []
+    out: list[tuple[date, int]] = []
+    oldest = min(by_date)
+    week = 0
+    while (target := today - timedelta(days=7 * week)) >= oldest - timedelta(days=3):
+        found = nearest(list(by_date), target, 3)
+        if found is not None and (not out or out[-1][0] != found):
+            out.append((found, int(by_date[found])))
+        week += 1
+    return sorted(out)

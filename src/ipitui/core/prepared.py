@@ -1,0 +1,367 @@
+"""``prepare``: everything about an account that does not depend on the seller's decisions,
+computed once per load (vectorised polars; no loop over SKUs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from ipitui.core import aging, excess, fees, history, stock_risk, stranded, surcharge
+from ipitui.core.estimate import Estimate, score_totals
+from ipitui.core.factors import Factors, Totals
+from ipitui.core.inputs import AccountData
+from ipitui.core.metrics import sku_frame
+from ipitui.core.rates import RateCard, resolve_rates
+from ipitui.core.settings import AccountSettings
+
+LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
+# The per-SKU columns the what-if reads for the SKUs decided.
+WHATIF_COLUMNS = (
+    "sku", "asin", "product_name", "available", "inbound", "t90", "daily_demand",
+    "days_of_supply", "excess_units", "avg_available", "avg_count", "in_stock_share",
+    "replenishable", "stranded_units", "price", "volume_ft3", "size", "dangerous",
+    "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit", "disposal_fee_unit",
+    "liquidation_net_unit", "amazon_sale_price", "amazon_sale_days",
+)  # fmt: skip
+
+
+@dataclass
+class ListTotal:
+    count: int
+    units: int
+
+
+@dataclass
+class Prepared:
+    data: AccountData
+    settings: AccountSettings
+    snapshot_date: date
+    sku_count: int  # SKUs in the newest planning snapshot
+    skus: pl.DataFrame  # per-SKU numbers (core.metrics), one row per SKU
+    whatif_base: pl.DataFrame  # the columns of ``skus`` the what-if reads
+    stranded_rows: pl.DataFrame | None
+    dates: history.HistoryDates
+    card: RateCard
+    storage_month: date
+    charge_date: date
+    surcharge_per_ft3: float
+    totals: Totals
+    factors: Factors
+    estimate: Estimate
+    lists: dict[str, pl.DataFrame]
+    list_totals: dict[str, ListTotal]
+    fees: fees.Fees
+    capacity_used: dict[str, float]
+    candidates: pl.DataFrame  # undecided-action pool for opportunities, best first
+    notes: list[str] = field(default_factory=list)
+
+
+def _rate_dates(today: date, storage_month: date, charge_date: date) -> dict[str, date]:
+    return {
+        "storage": storage_month,
+        "utilization": storage_month,
+        "ais": charge_date,
+        "removal": today,
+        "liquidation": today,
+        "low_inventory": today,
+    }
+
+
+def _factor_notes(skus: pl.DataFrame, factors: Factors, has_stranded: bool,
+                  dates: history.HistoryDates, stranded_rows: pl.DataFrame | None) -> dict[str, str]:  # fmt: skip
+    planning = skus.filter(pl.col("in_planning"))
+    c = pl.col
+    counts = planning.select(
+        no_excess=c("excess_units").is_null().sum(),
+        no_sell_through=(c("t90").is_null() | c("avg_available").is_null()).sum(),
+        no_in_stock=((c("t60") > 0) & ~c("replenishable")).sum(),
+        no_t60=c("t60").is_null().sum(),
+    ).row(0, named=True)
+    notes: dict[str, str] = {}
+
+    def say(name: str, text: str) -> None:
+        notes[name] = f"{notes[name]}; {text}" if name in notes else text
+
+    if factors.excess_pct is None:
+        say("excess_pct", "not computable: no SKU with known units available and daily demand")
+    if factors.sell_through is None:
+        say("sell_through", "not computable: no units available in the snapshots averaged")
+    if not has_stranded:
+        say("stranded_pct", "not computable: no stranded inventory report imported")
+    elif factors.stranded_pct is None:
+        say("stranded_pct", "not computable: no units available and none stranded")
+    if factors.in_stock_pct is None:
+        say("in_stock_pct", "not computable: no replenishable SKU (none shipped units in 60 days)")
+    if counts["no_excess"]:
+        say("excess_pct", f"rows with missing data left out: {counts['no_excess']} (available "
+            "or units shipped blank)")  # fmt: skip
+    if counts["no_sell_through"]:
+        say("sell_through", f"rows with missing data left out: {counts['no_sell_through']} "
+            "(units-shipped-t90 or available blank)")  # fmt: skip
+    missing = counts["no_in_stock"] + counts["no_t60"]
+    if missing:
+        say("in_stock_pct", f"rows with missing data left out: {missing} (units shipped or "
+            "available blank)")  # fmt: skip
+    if stranded_rows is not None and (blank := stranded_rows["units"].null_count()):
+        say("stranded_pct", f"stranded rows with blank fulfillable-qty left out: {blank}")
+    used = [str(d) for d in dates.anchor_dates]
+    if factors.sell_through is not None:
+        say("sell_through", "Ū averages today's snapshot" + (
+            f" and those of {', '.join(used)}" if used else " only (no older snapshots near "
+            "-30, -60, -90 days)"))  # fmt: skip
+    if factors.in_stock_pct is not None:
+        say("in_stock_pct", f"share over {1 + len(dates.window)} snapshot(s) of the last 30 days")
+    return notes
+
+
+@dataclass
+class Measured:
+    """The per-SKU numbers, the account sums, the factors and the estimate of a snapshot."""
+
+    today: date
+    dates: history.HistoryDates
+    card: RateCard
+    storage_month: date
+    charge_date: date
+    stranded_rows: pl.DataFrame | None
+    skus: pl.DataFrame
+    sums: dict[str, float | None]
+    totals: Totals
+    factors: Factors
+    estimate: Estimate
+
+
+def measure(data: AccountData, settings: AccountSettings) -> Measured:
+    """What the factors and the estimate need (``prepare`` adds lists, fees and capacity)."""
+    today = data.snapshot_date
+    storage_month = fees.next_month(today)
+    charge_date = fees.next_charge_date(today)
+    days_to_charge = (charge_date - today).days
+    dates = history.choose_dates(history.snapshot_dates(data.planning_history), today)
+    hist = history.history_aggregates(data.planning_history, dates)
+    card = resolve_rates(
+        settings.marketplace,
+        _rate_dates(today, storage_month, charge_date),
+        settings.fees.unit_weight_lb,
+        settings.fee_overrides,
+    )
+    planning = data.planning
+    planning_prices = planning.select(
+        sku=pl.col("sku") if "sku" in planning.columns else pl.lit(None, pl.String),
+        planning_price=pl.coalesce(
+            [
+                pl.col(c).cast(pl.Float64)
+                for c in ("your_price", "sales_price")
+                if c in planning.columns
+            ]
+            or [pl.lit(None, pl.Float64)]
+        ),
+    ).unique("sku", keep="first")
+    stranded_rows = (
+        stranded.stranded_rows(data.stranded, planning_prices, today)
+        if data.stranded is not None
+        else None
+    )
+    skus = sku_frame(
+        planning,
+        stranded.by_sku(stranded_rows) if stranded_rows is not None else None,
+        hist,
+        settings,
+        card,
+        storage_month,
+        days_to_charge,
+    )
+
+    # Account-level sums.
+    c = pl.col
+    u, v, e = c("available"), c("volume_ft3"), c("excess_units")
+    st_known = c("t90").is_not_null() & c("avg_available").is_not_null()
+    repl = c("replenishable")
+    standard = c("size") == "standard"
+    sums = skus.select(
+        excess_units=e.sum(),
+        excess_base=u.filter(e.is_not_null()).sum(),
+        shipped_t90=c("t90").filter(st_known).sum(),
+        avg_available=c("avg_available").filter(st_known).sum(),
+        all_units=u.sum(),
+        in_stock_weighted=(c("daily_demand") * c("in_stock_share")).filter(repl).sum(),
+        in_stock_demand=c("daily_demand").filter(repl).sum(),
+        std_volume=(u * v).filter(standard).sum(),
+        std_shipped=(c("t90") * v / 90).filter(standard).sum(),
+    ).row(0, named=True)
+    s_units = float(stranded_rows["units"].sum() or 0) if stranded_rows is not None else None
+    totals = Totals(
+        excess_units=float(sums["excess_units"] or 0),
+        excess_base=float(sums["excess_base"] or 0),
+        shipped_t90=float(sums["shipped_t90"] or 0),
+        avg_available=float(sums["avg_available"] or 0),
+        stranded_units=s_units,
+        stranded_base=None if s_units is None else float(sums["all_units"] or 0) + s_units,
+        in_stock_weighted=float(sums["in_stock_weighted"] or 0),
+        in_stock_demand=float(sums["in_stock_demand"] or 0),
+    )
+    factors, estimate = score_totals(totals, settings.ipi)
+    factors.notes = _factor_notes(skus, factors, data.stranded is not None, dates, stranded_rows)
+
+    return Measured(
+        today=today,
+        dates=dates,
+        card=card,
+        storage_month=storage_month,
+        charge_date=charge_date,
+        stranded_rows=stranded_rows,
+        skus=skus,
+        sums=sums,
+        totals=totals,
+        factors=factors,
+        estimate=estimate,
+    )
+
+
+def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
+    """Everything about the account that does not depend on decisions (once per load)."""
+    m = measure(data, settings)
+    today, card, charge_date, storage_month = m.today, m.card, m.charge_date, m.storage_month
+    skus, sums, totals, stranded_rows, planning = (
+        m.skus,
+        m.sums,
+        m.totals,
+        m.stranded_rows,
+        data.planning,
+    )
+    factors, estimate, dates = m.factors, m.estimate, m.dates
+    c = pl.col
+    u, v = c("available"), c("volume_ft3")
+    s_units = totals.stranded_units
+    weeks, per_ft3 = fees.utilization_surcharge(
+        card, float(sums["std_volume"] or 0), float(sums["std_shipped"] or 0), settings.fees
+    )
+    skus = skus.with_columns(storage_month=fees.storage_saving_expr(u, per_ft3))
+    raw = estimate.raw
+    lists = {
+        "excess": excess.excess_list(skus, settings, card, per_ft3, totals, raw),
+        "stranded": stranded.stranded_list(stranded_rows, settings, totals, raw)
+        if stranded_rows is not None
+        else stranded.stranded_list(_empty_stranded(), settings, totals, raw),
+        "aging": aging.aging_list(skus, settings, card, charge_date, totals, raw),
+        "stock_risk": stock_risk.stock_risk_list(skus, settings, today, totals, raw),
+    }
+    list_totals = {
+        "excess": ListTotal(
+            lists["excess"].height, int(lists["excess"]["excess_units"].sum() or 0)
+        ),
+        "stranded": ListTotal(lists["stranded"].height, int(s_units or 0)),
+        "aging": ListTotal(lists["aging"].height, int(lists["aging"]["aged_units"].sum() or 0)),
+        "stock_risk": ListTotal(
+            lists["stock_risk"].height, int(lists["stock_risk"]["available"].sum() or 0)
+        ),
+    }
+    money = skus.select(
+        storage=c("storage_month").sum(),
+        storage_unknown=(c("storage_month").is_null() & u.is_not_null()).sum(),
+        surcharge=c("surcharge_next").sum(),
+        low_inventory=c("low_inventory_fee").sum(),
+        amazon_storage=c("amazon_storage").sum(),
+        amazon_storage_known=c("amazon_storage").is_not_null().sum(),
+        amazon_surcharge=c("amazon_surcharge").sum(),
+        amazon_surcharge_known=c("amazon_surcharge").is_not_null().sum(),
+        **{f"tier_{k}": surcharge.charged_expr(k).sum() for k in surcharge.tier_keys(card)},
+    ).row(0, named=True)
+    fee_notes = list(card.notes)
+    if money["storage_unknown"]:
+        fee_notes.append(
+            f"{money['storage_unknown']} SKUs with units but no item volume are left out of storage"
+        )
+    fees_now = fees.Fees(
+        storage_next_month=float(money["storage"] or 0),
+        surcharge_next_charge=float(money["surcharge"] or 0),
+        surcharge_by_tier={k: float(money[f"tier_{k}"] or 0) for k in surcharge.tier_keys(card)},
+        next_charge_date=charge_date,
+        low_inventory_fee_risk=float(money["low_inventory"] or 0),
+        amazon_storage_next_month=float(money["amazon_storage"])
+        if money["amazon_storage_known"]
+        else None,
+        amazon_surcharge_next_charge=float(money["amazon_surcharge"])
+        if money["amazon_surcharge_known"]
+        else None,
+        storage_month=storage_month,
+        utilization_weeks=weeks,
+        utilization_surcharge_per_ft3=per_ft3,
+        notes=fee_notes,
+    )
+    capacity_units = (
+        u.fill_null(0)
+        + c("reserved").fill_null(0)
+        + c("unfulfillable").fill_null(0)
+        - c("pending_removal").fill_null(0)
+    ).clip(lower_bound=0)
+    used = skus.group_by("capacity_type").agg((capacity_units * v).sum().alias("ft3"))
+    capacity_used = {t: 0.0 for t in fees.CAPACITY_TYPES}
+    capacity_used.update(
+        {r["capacity_type"]: float(r["ft3"] or 0) for r in used.iter_rows(named=True)}
+    )
+    tier_cols = [f"ais_{x}_{k}" for k in surcharge.tier_keys(card) for x in ("q", "c")]
+    return Prepared(
+        data=data,
+        settings=settings,
+        snapshot_date=today,
+        sku_count=planning.height,
+        skus=skus,
+        whatif_base=skus.select(*WHATIF_COLUMNS, *tier_cols),
+        stranded_rows=stranded_rows,
+        dates=dates,
+        card=card,
+        storage_month=storage_month,
+        charge_date=charge_date,
+        surcharge_per_ft3=per_ft3,
+        totals=totals,
+        factors=factors,
+        estimate=estimate,
+        lists=lists,
+        list_totals=list_totals,
+        fees=fees_now,
+        capacity_used=capacity_used,
+        candidates=candidates(lists),
+    )
+
+
+def _empty_stranded() -> pl.DataFrame:
+    schema = {
+        "row": pl.UInt32, "sku": pl.String, "asin": pl.String, "product_name": pl.String,
+        "stranded_reason": pl.String, "primary_action": pl.String, "status_primary": pl.String,
+        "error_message": pl.String, "units": pl.Int64, "price": pl.Float64,
+        "date_stranded": pl.Date, "auto_removal_date": pl.Date, "days_stranded": pl.Int64,
+        "days_to_auto_removal": pl.Int64, "value_at_risk": pl.Float64,
+    }  # fmt: skip
+    return pl.DataFrame(schema=schema)
+
+
+CANDIDATE_POOL = 1000  # per list; evaluate digs deeper when more SKUs are decided
+
+
+def candidates(lists: dict[str, pl.DataFrame], per_list: int = CANDIDATE_POOL) -> pl.DataFrame:
+    """The list rows with the most points at stake (at most ``per_list`` from each list),
+    best first, one row per SKU (ties: list order, then the list's own order)."""
+    parts = [
+        frame.filter((pl.col("points_at_stake") > 1e-9) & pl.col("sku").is_not_null())
+        .with_row_index("_order")
+        .top_k(per_list, by=["points_at_stake", "_order"], reverse=[False, True])
+        .select(
+            "sku",
+            pl.lit(name).alias("list"),
+            "suggested_action",
+            "points_at_stake",
+            "reason",
+            pl.lit(i).alias("_list"),
+            "_order",
+        )  # fmt: skip
+        for i, (name, frame) in enumerate(lists.items())
+    ]
+    return (
+        pl.concat(parts)
+        .sort(["points_at_stake", "_list", "_order"], descending=[True, False, False])
+        .unique("sku", keep="first", maintain_order=True)
+        .drop("_list", "_order")
+    )

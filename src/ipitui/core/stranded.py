@@ -1,0 +1,108 @@
+"""The stranded list: every row of the stranded inventory report, largest value at risk first.
+
+Stranded units ``S`` are the report's ``fulfillable-qty``; they are not in ``available``.
+Suggested action: **remove** when Amazon's auto-removal date is at most
+``auto_removal_near_days`` away (default 14), else **fix** the listing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from ipitui.core import changes
+from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, money, number
+from ipitui.core.factors import Totals
+from ipitui.core.settings import AccountSettings
+
+COLUMNS = (
+    "sku", "asin", "product_name", "stranded_reason", "primary_action", "days_stranded",
+    "days_to_auto_removal", "units", "value_at_risk", "points_at_stake", "suggested_action",
+    "reason", "price", "date_stranded", "auto_removal_date", "status_primary", "error_message",
+)  # fmt: skip
+
+
+def stranded_rows(
+    stranded: pl.DataFrame, planning_prices: pl.DataFrame, today: date
+) -> pl.DataFrame:
+    """The report's rows in canonical form (price falls back to the planning report's)."""
+    c = stranded.columns
+    since = date_col(c, "date_stranded")
+    removal = date_col(c, "date_to_take_auto_removal")
+    rows = stranded.with_row_index("row").select(
+        "row",
+        sku=col(c, "sku", TEXT),
+        asin=col(c, "asin", TEXT),
+        product_name=col(c, "product_name", TEXT),
+        stranded_reason=col(c, "stranded_reason", TEXT),
+        primary_action=col(c, "primary_action", TEXT),
+        status_primary=col(c, "status_primary", TEXT),
+        error_message=col(c, "error_message", TEXT),
+        units=col(c, "fulfillable_qty", INT),
+        report_price=col(c, "your_price", FLOAT),
+        date_stranded=since,
+        auto_removal_date=removal,
+        days_stranded=(pl.lit(today) - since).dt.total_days(),
+        days_to_auto_removal=(removal - pl.lit(today)).dt.total_days(),
+    )
+    return (
+        rows.join(planning_prices, on="sku", how="left", nulls_equal=False)
+        .with_columns(price=pl.coalesce("report_price", "planning_price"))
+        .with_columns(value_at_risk=pl.col("units") * pl.col("price"))
+        .drop("report_price", "planning_price")
+    )
+
+
+def by_sku(rows: pl.DataFrame) -> pl.DataFrame:
+    """Stranded units per SKU (rows without a SKU only count toward S)."""
+    return (
+        rows.filter(pl.col("sku").is_not_null())
+        .group_by("sku")
+        .agg(
+            stranded_units=pl.col("units").sum(),
+            asin=pl.col("asin").drop_nulls().first(),
+            product_name=pl.col("product_name").drop_nulls().first(),
+            price=pl.col("price").drop_nulls().first(),
+        )
+    )
+
+
+def stranded_list(
+    rows: pl.DataFrame, settings: AccountSettings, base: Totals, base_raw: float | None
+) -> pl.DataFrame:
+    near = (pl.col("days_to_auto_removal") <= settings.stranded.auto_removal_near_days).fill_null(
+        False
+    )
+    reason = (
+        pl.when(near)
+        .then(
+            pl.format(
+                "Amazon removes it automatically in {} days ({}): remove it, or fix the listing now",
+                number(pl.col("days_to_auto_removal")),
+                pl.col("auto_removal_date").cast(TEXT),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "Stranded ({}): fixing the listing puts {} units worth {} back on sale",
+                pl.col("stranded_reason").fill_null("reason not given"),
+                number(pl.col("units").fill_null(0)),
+                money(pl.col("value_at_risk").fill_null(0)),
+            )
+        )
+    )
+    action = pl.when(near).then(pl.lit("remove")).otherwise(pl.lit("fix"))
+    scored = changes.with_points(
+        rows.lazy().with_columns(suggested_action=action, reason=reason),
+        {"stranded_units": pl.col("units").fill_null(0)},
+        base,
+        base_raw,
+        settings.ipi,
+    )
+    return (
+        scored.select(*COLUMNS, "row")
+        .sort(["value_at_risk", "row"], descending=[True, False], nulls_last=True)
+        .drop("row")
+        .collect()
+    )

@@ -1,0 +1,460 @@
+"""``evaluate``: today's numbers beside the numbers with the seller's decisions applied.
+
+Only the decided SKUs are touched: their rows are picked out of the prepared per-SKU frame,
+each decision becomes a change (``core.changes``), and the account sums move by the sum of
+the changes. Each decision's own effect (points, storage, surcharge, cash) is its change
+alone; the totals after are all changes together.
+
+* remove / dispose / liquidate ``n``: the excess units go first, then stranded units, then
+  the other available units; the units that leave ``available`` are taken to be the oldest
+  (for the surcharge) and stop counting for storage next month;
+* promote: ``d' = d · (1 + uplift/100)`` for excess; the extra units sold during the
+  promotion leave storage (within 30 days) and the surcharge (before the charge date);
+* fix: the stranded units leave ``S``; restock: ``I' = I + q`` (cover only);
+* discontinue: the SKU leaves the in-stock rate; snooze: nothing (an expired one is ignored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import polars as pl
+
+from ipitui.core import changes, defaults, fees, promotion, surcharge
+from ipitui.core.columns import money, number
+from ipitui.core.decisions import Action, Decision
+from ipitui.core.estimate import Estimate, score_totals
+from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
+from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidates
+from ipitui.core.settings import IpiSettings
+
+EFFECT_SCHEMA = {
+    "sku": pl.String, "asin": pl.String, "product_name": pl.String, "action": pl.String,
+    "quantity": pl.Int64, "points": pl.Float64, "storage_saving_month": pl.Float64,
+    "surcharge_saving": pl.Float64, "cash": pl.Float64, "price": pl.Float64,
+    "sale_price": pl.Float64, "discount_pct": pl.Float64, "uplift_pct": pl.Float64,
+    "days": pl.Int64, "until": pl.Date, "reason": pl.String,
+}  # fmt: skip
+OPPORTUNITY_COLUMNS = ("sku", "list", "suggested_action", "points_at_stake", "reason")
+OPPORTUNITIES = 10
+_DECISION_SCHEMA = {
+    "sku": pl.String, "action": pl.String, "quantity": pl.Int64, "discount": pl.Float64,
+    "uplift": pl.Float64, "promo_days": pl.Int64, "until": pl.Date,
+}  # fmt: skip
+
+
+@dataclass
+class Cash:
+    """Money the decisions move: fees paid (positive) and liquidation's net recovery."""
+
+    removal_fees: float = 0.0
+    disposal_fees: float = 0.0
+    liquidation_net: float = 0.0  # negative when processing costs more than is recovered
+    units_removed: int = 0
+    units_disposed: int = 0
+    units_liquidated: int = 0
+
+    @property
+    def net(self) -> float:
+        """Recovered minus spent."""
+        return self.liquidation_net - self.removal_fees - self.disposal_fees
+
+
+@dataclass
+class Capacity:
+    """Cubic feet per storage type, today and with the decisions, against the seller's limits
+    (0: no limit entered)."""
+
+    used_now: dict[str, float] = field(default_factory=dict)
+    used_after: dict[str, float] = field(default_factory=dict)
+    limits: dict[str, float] = field(default_factory=dict)
+    freed_ft3: float = 0.0
+    added_ft3: float = 0.0  # restocked units arriving
+
+
+@dataclass
+class Scorecard:
+    snapshot_date: date
+    skus: int
+    factors_now: Factors
+    factors_after: Factors
+    estimate_now: Estimate
+    estimate_after: Estimate
+    lists: dict[str, pl.DataFrame]
+    list_totals: dict[str, ListTotal]
+    fees_now: fees.Fees
+    fees_after: fees.Fees
+    capacity: Capacity
+    cash: Cash
+    effects: pl.DataFrame
+    opportunities: pl.DataFrame
+    totals_after: Totals
+    mapping: IpiSettings
+    decisions_applied: int = 0
+
+    @property
+    def factors(self) -> Factors:
+        """The factors with the decisions applied."""
+        return self.factors_after
+
+    @property
+    def estimate(self) -> Estimate:
+        """The estimate with the decisions applied."""
+        return self.estimate_after
+
+
+def _decision_list(decisions: Mapping[str, Decision] | Iterable[Decision]) -> list[Decision]:
+    if isinstance(decisions, Mapping):
+        return list(decisions.values())
+    return list(decisions)
+
+
+def _decisions_frame(decisions: list[Decision]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "sku": [d.sku for d in decisions],
+            "action": [Action(d.action).value for d in decisions],
+            "quantity": [d.quantity for d in decisions],
+            "discount": [d.discount_pct for d in decisions],
+            "uplift": [d.uplift_pct for d in decisions],
+            "promo_days": [d.days for d in decisions],
+            "until": [d.until for d in decisions],
+        },
+        schema=_DECISION_SCHEMA,
+    )
+
+
+def _resolve(rows: pl.DataFrame, prepared: Prepared) -> pl.DataFrame:
+    """Quantities, promotion terms and the change columns of each decided row."""
+    s = prepared.settings
+    a = pl.col("action")
+    today = prepared.snapshot_date
+    days_to_charge = (prepared.charge_date - today).days
+    snoozed = (a == Action.SNOOZE.value) & (pl.col("until") > pl.lit(today)).fill_null(False)
+    quantity = (
+        pl.when(a.is_in([*defaults.CLEAR_OUT, Action.FIX.value, Action.RESTOCK.value]))
+        .then(
+            pl.coalesce(pl.col("quantity"), defaults.default_quantity_expr(s)).clip(lower_bound=0)
+        )
+        .cast(pl.Int64)
+    )
+    rows = rows.with_columns(
+        quantity=quantity.fill_null(0),
+        in_snapshot=pl.col("in_data").fill_null(False),
+        snoozed=snoozed,
+        discount_pct=pl.when(a == Action.PROMOTE.value).then(
+            pl.coalesce(pl.col("discount"), promotion.discount_expr(s.promotion))
+        ),
+        uplift_pct=pl.when(a == Action.PROMOTE.value).then(
+            pl.coalesce(pl.col("uplift"), pl.lit(float(s.promotion.default_uplift_pct)))
+        ),
+        days=pl.when(a == Action.PROMOTE.value).then(
+            pl.coalesce(pl.col("promo_days"), promotion.days_expr(s.promotion))
+        ),
+    )
+    n, e = pl.col("quantity"), pl.col("excess_units").fill_null(0)
+    u, st = pl.col("available").fill_null(0), pl.col("stranded_units").fill_null(0)
+    clear_out = a.is_in(defaults.CLEAR_OUT)
+    from_excess = pl.min_horizontal(n, e)
+    from_stranded = pl.min_horizontal(n - from_excess, st)
+    from_rest = pl.min_horizontal(n - from_excess - from_stranded, (u - e).clip(lower_bound=0))
+    extra_per_day = pl.col("daily_demand").fill_null(0) * pl.col("uplift_pct").fill_null(0) / 100
+    promoted = a == Action.PROMOTE.value
+
+    def sold_within(days: int) -> pl.Expr:
+        sold = extra_per_day * pl.min_horizontal(pl.col("days"), pl.lit(days))
+        return pl.when(promoted).then(pl.min_horizontal(sold, u.cast(pl.Float64))).otherwise(0.0)
+
+    return rows.with_columns(
+        rm_avail=pl.when(clear_out).then(from_excess + from_rest).otherwise(0),
+        rm_stranded=pl.when(clear_out).then(from_stranded).otherwise(0),
+        fixed=pl.when(a == Action.FIX.value).then(pl.min_horizontal(n, st)).otherwise(0),
+        demand_after=pl.when(promoted)
+        .then(pl.col("daily_demand") * (1 + pl.col("uplift_pct") / 100))
+        .otherwise(pl.col("daily_demand")),
+        discontinued=a == Action.DISCONTINUE.value,
+        share_after=pl.col("in_stock_share"),
+        restocked=pl.when(a == Action.RESTOCK.value).then(n).otherwise(0),
+        sold_month=sold_within(30),
+        sold_before_charge=sold_within(days_to_charge),
+    ).with_columns(
+        # A decision on a SKU the snapshot does not have changes nothing.
+        **{
+            k: pl.when(pl.col("in_snapshot")).then(pl.col(k)).otherwise(0)
+            for k in ("rm_avail", "rm_stranded", "fixed", "restocked")
+        }
+    )
+
+
+def _money_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
+    a = pl.col("action")
+    leaving = pl.col("rm_avail") + pl.col("rm_stranded")
+    card = prepared.card
+    return {
+        "storage_saving_month": fees.storage_saving_expr(
+            pl.col("rm_avail") + pl.col("sold_month"), prepared.surcharge_per_ft3
+        ).fill_null(0.0),
+        "surcharge_saving": surcharge.saving_expr(
+            card, pl.col("rm_avail") + pl.col("sold_before_charge")
+        ).fill_null(0.0),
+        "cash": pl.when(a == Action.REMOVE.value)
+        .then(-leaving * pl.col("removal_fee_unit"))
+        .when(a == Action.DISPOSE.value)
+        .then(-leaving * pl.col("disposal_fee_unit"))
+        .when(a == Action.LIQUIDATE.value)
+        .then(leaving * pl.col("liquidation_net_unit"))
+        .otherwise(0.0),
+        "freed_ft3": ((leaving + pl.col("sold_month")) * pl.col("volume_ft3")).fill_null(0.0),
+        "added_ft3": (pl.col("restocked") * pl.col("volume_ft3")).fill_null(0.0),
+    }
+
+
+def _reason(today: date) -> pl.Expr:
+    a = pl.col("action")
+    n = number(pl.col("quantity"))
+    leaving = number(pl.col("rm_avail") + pl.col("rm_stranded"))
+    saved = pl.format(
+        "saves {} storage a month and {} surcharge",
+        money(pl.col("storage_saving_month")),
+        money(pl.col("surcharge_saving")),
+    )
+    return (
+        pl.when(~pl.col("in_snapshot"))
+        .then(pl.lit("not in the newest snapshot: no effect"))
+        .when(a == Action.SNOOZE.value)
+        .then(
+            pl.when(pl.col("snoozed"))
+            .then(pl.format("snoozed until {}: no effect on the numbers", pl.col("until")))
+            .otherwise(
+                pl.format(
+                    "snooze ended ({}): ignored",
+                    pl.col("until").cast(pl.String).fill_null("no date"),
+                )
+            )
+        )
+        .when(a.is_in([Action.REMOVE.value, Action.DISPOSE.value]))
+        .then(
+            pl.format(
+                "{} units leave ({} of them stranded): fee {}; {}",
+                leaving,
+                number(pl.col("rm_stranded")),
+                money(-pl.col("cash")),
+                saved,
+            )
+        )
+        .when(a == Action.LIQUIDATE.value)
+        .then(
+            pl.when(pl.col("cash").is_null())
+            .then(
+                pl.format(
+                    "{} units: liquidation not possible (dangerous goods or no price)", leaving
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "{} units liquidated: net recovery {}; {}",
+                    leaving,
+                    money(pl.col("cash")),
+                    saved,
+                )
+            )
+        )
+        .when(a == Action.PROMOTE.value)
+        .then(
+            pl.format(
+                "{}% off for {} days at +{}% demand: excess {} -> {} units; {}",
+                number(pl.col("discount_pct"), 1),
+                pl.col("days"),
+                number(pl.col("uplift_pct"), 0),
+                number(pl.col("excess_units").fill_null(0)),
+                number(pl.col("excess_after").fill_null(0)),
+                saved,
+            )
+        )
+        .when(a == Action.FIX.value)
+        .then(pl.format("relists {} stranded units", number(pl.col("fixed"))))
+        .when(a == Action.RESTOCK.value)
+        .then(
+            pl.format(
+                "{} units inbound: cover {} -> {} days",
+                n,
+                number(pl.col("cover_before")),
+                number(pl.col("cover_after")),
+            )
+        )
+        .when(a == Action.DISCONTINUE.value)
+        .then(pl.lit("no longer replenished: leaves the in-stock rate"))
+        .otherwise(pl.lit(""))
+    )
+
+
+def _after_totals(base: Totals, deltas: pl.DataFrame) -> Totals:
+    sums = deltas.select(pl.all().cast(pl.Float64).fill_null(0.0).sum()).row(0, named=True)
+    values = {}
+    for name in TOTAL_FIELDS:
+        now = getattr(base, name)
+        values[name] = None if now is None else now - sums[name]
+    return Totals(**values)
+
+
+def evaluate(
+    prepared: Prepared, decisions: Mapping[str, Decision] | Iterable[Decision]
+) -> Scorecard:
+    """The what-if of ``decisions`` (one per SKU; a later one for the same SKU wins)."""
+    chosen = {d.sku: d for d in _decision_list(decisions)}
+    today = prepared.snapshot_date
+    capacity_now = dict(prepared.capacity_used)
+    limits = {t: float(getattr(prepared.settings.capacity, t)) for t in fees.CAPACITY_TYPES}
+    base = prepared.whatif_base
+    if not chosen:
+        effects = pl.DataFrame(schema=EFFECT_SCHEMA)
+        rows = None
+        after = prepared.totals
+    else:
+        wanted = _decisions_frame(list(chosen.values()))
+        picked = base.filter(pl.col("sku").is_in(wanted["sku"].to_list()))
+        rows = wanted.join(
+            picked.with_columns(in_data=pl.lit(True)), on="sku", how="left", maintain_order="left"
+        )
+        rows = _resolve(rows, prepared)
+        deltas = changes.delta_exprs(prepared.settings)
+        after = _after_totals(prepared.totals, rows.select(**deltas))
+        rows = changes.with_points(
+            rows, deltas, prepared.totals, prepared.estimate.raw, prepared.settings.ipi, "points"
+        ).with_columns(
+            excess_after=(pl.col("excess_units") - deltas["excess_units"]).cast(pl.Int64),
+            **_money_exprs(prepared),
+        )
+        effects = _effects(rows, today)
+    factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
+    factors_after.notes = dict(prepared.factors.notes)
+    fees_after, cash, capacity = _money_after(prepared, rows, capacity_now, limits)
+    decided = [sku for sku, d in chosen.items() if not _expired(d, today)]
+    wanted_rows = OPPORTUNITIES + len(decided)
+    pool = (
+        prepared.candidates
+        if wanted_rows <= CANDIDATE_POOL
+        else candidates(prepared.lists, wanted_rows)
+    ).head(wanted_rows)
+    opportunities = pool.filter(~pl.col("sku").is_in(decided)).head(OPPORTUNITIES)
+    return Scorecard(
+        snapshot_date=today,
+        skus=prepared.sku_count,
+        factors_now=prepared.factors,
+        factors_after=factors_after,
+        estimate_now=prepared.estimate,
+        estimate_after=estimate_after,
+        lists=prepared.lists,
+        list_totals=prepared.list_totals,
+        fees_now=prepared.fees,
+        fees_after=fees_after,
+        capacity=capacity,
+        cash=cash,
+        effects=effects,
+        opportunities=opportunities.select(OPPORTUNITY_COLUMNS),
+        totals_after=after,
+        mapping=prepared.settings.ipi,
+        decisions_applied=len(chosen),
+    )
+
+
+def _expired(d: Decision, today: date) -> bool:
+    return Action(d.action) is Action.SNOOZE and (d.until is None or d.until <= today)
+
+
+def _effects(rows: pl.DataFrame, today: date) -> pl.DataFrame:
+    rows = rows.with_columns(
+        cover_after=pl.when(pl.col("daily_demand") > 0).then(
+            (pl.col("available") + pl.col("inbound") + pl.col("restocked")) / pl.col("daily_demand")
+        ),
+        cover_before=pl.when(pl.col("daily_demand") > 0).then(
+            (pl.col("available") + pl.col("inbound")) / pl.col("daily_demand")
+        ),
+        sale_price=pl.when(pl.col("action") == Action.PROMOTE.value).then(
+            (pl.col("price") * (1 - pl.col("discount_pct") / 100)).round(2)
+        ),
+    )
+    zero_unless_applied = ["points", "storage_saving_month", "surcharge_saving", "cash"]
+    rows = rows.with_columns(
+        **{
+            k: pl.when(pl.col("in_snapshot")).then(pl.col(k)).otherwise(0.0)
+            for k in zero_unless_applied
+        }
+    )
+    return rows.with_columns(reason=_reason(today)).select(
+        *(pl.col(k).cast(t) for k, t in EFFECT_SCHEMA.items())
+    )
+
+
+def _money_after(
+    prepared: Prepared,
+    rows: pl.DataFrame | None,
+    capacity_now: dict[str, float],
+    limits: dict[str, float],
+) -> tuple[fees.Fees, Cash, Capacity]:
+    now = prepared.fees
+    if rows is None:
+        return (
+            replace(now, amazon_storage_next_month=None, amazon_surcharge_next_charge=None),
+            Cash(),
+            Capacity(capacity_now, dict(capacity_now), limits),
+        )
+    card = prepared.card
+    units = pl.col("rm_avail") + pl.col("sold_before_charge")
+    by_tier = rows.select(
+        **{
+            k: e.fill_null(0.0).sum()
+            for k, e in surcharge.saving_by_tier_exprs(card, units).items()
+        }
+    ).row(0, named=True)
+    a = pl.col("action")
+    leaving = pl.col("rm_avail") + pl.col("rm_stranded")
+    sums = rows.select(
+        storage=pl.col("storage_saving_month").sum(),
+        surcharge=pl.col("surcharge_saving").sum(),
+        removal=(-pl.col("cash")).filter(a == Action.REMOVE.value).sum(),
+        disposal=(-pl.col("cash")).filter(a == Action.DISPOSE.value).sum(),
+        liquidation=pl.col("cash").filter(a == Action.LIQUIDATE.value).sum(),
+        n_removed=leaving.filter(a == Action.REMOVE.value).sum(),
+        n_disposed=leaving.filter(a == Action.DISPOSE.value).sum(),
+        n_liquidated=leaving.filter(a == Action.LIQUIDATE.value).sum(),
+        freed=pl.col("freed_ft3").sum(),
+        added=pl.col("added_ft3").sum(),
+    ).row(0, named=True)
+    fees_after = replace(
+        now,
+        storage_next_month=now.storage_next_month - float(sums["storage"] or 0),
+        surcharge_next_charge=now.surcharge_next_charge - float(sums["surcharge"] or 0),
+        surcharge_by_tier={
+            k: v - float(by_tier.get(k) or 0) for k, v in now.surcharge_by_tier.items()
+        },
+        amazon_storage_next_month=None,
+        amazon_surcharge_next_charge=None,
+    )
+    cash = Cash(
+        removal_fees=float(sums["removal"] or 0),
+        disposal_fees=float(sums["disposal"] or 0),
+        liquidation_net=float(sums["liquidation"] or 0),
+        units_removed=int(sums["n_removed"] or 0),
+        units_disposed=int(sums["n_disposed"] or 0),
+        units_liquidated=int(sums["n_liquidated"] or 0),
+    )
+    per_type = rows.group_by("capacity_type").agg(
+        change=(pl.col("added_ft3") - pl.col("freed_ft3")).sum()
+    )
+    used_after = dict(capacity_now)
+    for r in per_type.iter_rows(named=True):
+        if r["capacity_type"] is not None:
+            used_after[r["capacity_type"]] = used_after.get(r["capacity_type"], 0.0) + float(
+                r["change"] or 0
+            )
+    capacity = Capacity(
+        used_now=capacity_now,
+        used_after=used_after,
+        limits=limits,
+        freed_ft3=float(sums["freed"] or 0),
+        added_ft3=float(sums["added"] or 0),
+    )
+    return fees_after, cash, capacity
