@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
@@ -77,3 +78,24 @@ def account(
         planning_history=everything.lazy(),
         stranded=None if stranded is None else frame(stranded),
     )
+
+
+def write_report(path: Path, header: tuple[str, ...], rows: list[dict[str, object]]) -> Path:
+    """A Seller Central download: tab-separated, BOM, CRLF, no newline at the end."""
+    lines = ["\t".join(header)]
+    lines += ["\t".join("" if row.get(h) is None else str(row[h]) for h in header) for row in rows]
+    path.write_text("\ufeff" + "\r\n".join(lines), encoding="utf-8")
+    return path
+
+
+def report_row(day: str, name: str, available, t30, t60, t90, **extra) -> dict[str, object]:
+    """A row of the 2026 planning report, by its header names."""
+    row = {
+        "snapshot-date": day, "sku": name, "asin": f"B0{name}", "product-name": f"Product {name}",
+        "available": available, "units-shipped-t7": 0, "units-shipped-t30": t30,
+        "units-shipped-t60": t60, "units-shipped-t90": t90, "your-price": 20.0,
+        "item-volume": 0.1, "volume-unit-measurement": "cubic feet", "storage-type": "Standard",
+        "inbound-quantity": 0,
+    }  # fmt: skip
+    row.update(extra)
+    return row

@@ -48,7 +48,7 @@ def test_excess_list_order_columns_and_suggestions() -> None:
     assert rows["P1"]["daily_demand"] == 1.0 and rows["P1"]["sell_through"] == 90 / 200
     assert rows["P1"]["suggested_action"] == "promote"
     assert rows["P1"]["reason"] == (
-        "Sells 1.00 a day but holds 200 days of supply (over 90): 20.0% off for 30 days"
+        "Sells 1.0 a day but holds 200 days of supply (over 90): 20.0% off for 30 days"
     )
     # L1: removal 2026 standard at 1 lb $1.53 x 40 = $61.20; liquidation per unit
     # 30 x 7.5 % x (1 - 15 %) - $0.30 processing = $1.6125, x 40 = $64.50

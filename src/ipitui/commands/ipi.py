@@ -86,11 +86,16 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
             f"{len(usable)} of the {MIN_READINGS} readings with a snapshot within 7 days "
             "that fitting needs"
         )
-    mapping, error = fit_mapping([(c.reading.day, c.reading.score) for c in usable],
-                                 [c.factors for c in usable])  # fmt: skip
+    mapping, error = fit_mapping(
+        [(c.reading.day, c.reading.score) for c in usable], [c.factors for c in usable]
+    )
+    before = _rms(usable)
     settings.ipi = mapping
     save_account_settings(home, account.slug, settings)
-    return f"mapping fitted to {len(usable)} readings: fit error {error:.1f} IPI points (root mean square)"
+    return (
+        f"mapping fitted to {len(usable)} readings: fit error {error:.1f} IPI points "
+        f"(root mean square; {before:.1f} with the mapping used before)"
+    )
 
 
 def run(args: argparse.Namespace, home: Home) -> int:

@@ -86,9 +86,7 @@ def aging_list(
         settings,
     ).with_columns(next_charge_date=pl.lit(charge_date))
     return (
-        per_case(rows, cases)
-        .select(*COLUMNS, "row")
-        .sort(["surcharge_next", "row"], descending=[True, False], nulls_last=True)
-        .drop("row")
-        .collect()
+        per_case(rows.collect(), cases)
+        .select(COLUMNS)
+        .sort("surcharge_next", descending=True, nulls_last=True, maintain_order=True)
     )

@@ -171,8 +171,10 @@ def fit_mapping(
                 break
     fitted = _unpack(params)
     total = sum(getattr(fitted, n).weight for n in FACTORS)
-    for name in FACTORS:
+    for name in FACTORS:  # rounded, so the settings file stays readable
         m = getattr(fitted, name)
-        setattr(fitted, name, replace(m, weight=m.weight / total))
+        rounded = replace(m, weight=round(m.weight / total, 4), best=round(m.best, 3),
+                          worst=round(m.worst, 3))  # fmt: skip
+        setattr(fitted, name, rounded)
     fitted.fitted = True
     return fitted, fit_error(fitted, points)

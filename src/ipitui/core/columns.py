@@ -53,19 +53,22 @@ def lookup(
 Case = tuple[pl.Expr, dict[str, pl.Expr]]
 
 
-def per_case(frame: pl.LazyFrame, cases: list[Case]) -> pl.LazyFrame:
-    """Columns that depend on which case a row is in (the first whose condition holds),
+def per_case(frame: pl.DataFrame, cases: list[Case]) -> pl.DataFrame:
+    """Add columns that depend on which case a row is in (the first whose condition holds),
     each computed only on its own rows: text built for one case is never built for the
-    others (``when/then`` would build every branch for every row)."""
+    others (``when/then`` would build every branch for every row). ``frame`` must be in the
+    order of its ``row`` column, and every case must give the same columns."""
     which = pl.lit(None, dtype=pl.Int32)
     for i, (condition, _) in reversed(list(enumerate(cases))):
         which = pl.when(condition.fill_null(False)).then(pl.lit(i, dtype=pl.Int32)).otherwise(which)
-    marked = frame.with_columns(_case=which)
+    marked = frame.lazy().with_columns(_case=which)
+    names = list(cases[0][1])
     parts = [
-        marked.filter(pl.col("_case") == i).with_columns(**exprs)
+        marked.filter(pl.col("_case") == i).select("row", *(exprs[n].alias(n) for n in names))
         for i, (_, exprs) in enumerate(cases)
     ]
-    return pl.concat(parts, how="vertical").drop("_case")
+    added = pl.concat(parts).sort("row").collect()
+    return frame.with_columns(added.get_column(n) for n in names)
 
 
 def date_col(columns: Collection[str], name: str) -> pl.Expr:
@@ -86,16 +89,9 @@ def money(expr: pl.Expr) -> pl.Expr:
 
 
 def number(expr: pl.Expr, decimals: int = 0) -> pl.Expr:
-    """A number as text with a fixed count of decimals (``inf`` for infinity)."""
+    """A number as text, rounded to ``decimals`` (``1.5``, ``200``; ``inf`` for infinity)."""
     if decimals == 0:
         text = expr.round(0).cast(INT, strict=False).cast(TEXT)
     else:
-        scale = 10**decimals
-        scaled = (expr.abs() * scale).round(0).cast(INT, strict=False)
-        text = pl.concat_str(
-            (scaled // scale).cast(TEXT),
-            pl.lit("."),
-            (scaled % scale + scale).cast(TEXT).str.slice(1),
-        )
-        text = pl.when(expr < 0).then(pl.lit("-") + text).otherwise(text)
+        text = expr.round(decimals).cast(TEXT)
     return pl.when(expr.is_infinite()).then(pl.lit("inf")).otherwise(text)

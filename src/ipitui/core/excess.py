@@ -95,9 +95,7 @@ def excess_list(
         + surcharge.saving_expr(card, e)
     )
     return (
-        per_case(rows, suggestion_cases(settings, e))
-        .select(*COLUMNS, "row")
-        .sort(["excess_cost_month", "row"], descending=[True, False], nulls_last=True)
-        .drop("row")
-        .collect()
+        per_case(rows.collect(), suggestion_cases(settings, e))
+        .select(COLUMNS)
+        .sort("excess_cost_month", descending=True, nulls_last=True, maintain_order=True)
     )

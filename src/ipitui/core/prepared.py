@@ -148,19 +148,8 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         settings.fee_overrides,
     )
     planning = data.planning
-    planning_prices = planning.select(
-        sku=pl.col("sku") if "sku" in planning.columns else pl.lit(None, pl.String),
-        planning_price=pl.coalesce(
-            [
-                pl.col(c).cast(pl.Float64)
-                for c in ("your_price", "sales_price")
-                if c in planning.columns
-            ]
-            or [pl.lit(None, pl.Float64)]
-        ),
-    ).unique("sku", keep="first")
     stranded_rows = (
-        stranded.stranded_rows(data.stranded, planning_prices, today)
+        stranded.stranded_rows(data.stranded, planning, today)
         if data.stranded is not None
         else None
     )

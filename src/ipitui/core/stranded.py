@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import changes
-from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, money, number
+from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, first_of, money, number
 from ipitui.core.factors import Totals
 from ipitui.core.settings import AccountSettings
 
@@ -23,9 +23,21 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def stranded_rows(
-    stranded: pl.DataFrame, planning_prices: pl.DataFrame, today: date
-) -> pl.DataFrame:
+def _planning_prices(planning: pl.DataFrame, skus: pl.Series) -> pl.DataFrame:
+    """The planning report's price of the stranded SKUs (your-price, else sales-price)."""
+    c = planning.columns
+    if "sku" not in c:
+        return pl.DataFrame(schema={"sku": pl.String, "planning_price": pl.Float64})
+    return (
+        planning.lazy()
+        .filter(pl.col("sku").is_in(skus.drop_nulls().unique().to_list()))
+        .select("sku", planning_price=first_of(c, ("your_price", "sales_price"), FLOAT))
+        .unique("sku", keep="first")
+        .collect()
+    )
+
+
+def stranded_rows(stranded: pl.DataFrame, planning: pl.DataFrame, today: date) -> pl.DataFrame:
     """The report's rows in canonical form (price falls back to the planning report's)."""
     c = stranded.columns
     since = date_col(c, "date_stranded")
@@ -47,7 +59,9 @@ def stranded_rows(
         days_to_auto_removal=(removal - pl.lit(today)).dt.total_days(),
     )
     return (
-        rows.join(planning_prices, on="sku", how="left", nulls_equal=False)
+        rows.join(
+            _planning_prices(planning, rows["sku"]), on="sku", how="left", maintain_order="left"
+        )
         .with_columns(price=pl.coalesce("report_price", "planning_price"))
         .with_columns(value_at_risk=pl.col("units") * pl.col("price"))
         .drop("report_price", "planning_price")
@@ -101,8 +115,7 @@ def stranded_list(
         settings.ipi,
     )
     return (
-        scored.select(*COLUMNS, "row")
-        .sort(["value_at_risk", "row"], descending=[True, False], nulls_last=True)
-        .drop("row")
+        scored.select(COLUMNS)
+        .sort("value_at_risk", descending=True, nulls_last=True, maintain_order=True)
         .collect()
     )

@@ -1,0 +1,67 @@
+"""The TUI's filter line: free text and FIELD OP VALUE conditions, as polars expressions."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from ipitui.core import parse_filter
+
+ROWS = pl.DataFrame(
+    {
+        "sku": ["RED-MUG", "blue-cup", "GREEN-10"],
+        "asin": ["B01", "B02", "B03"],
+        "product_name": ['Mug 10" Deluxe', "Cup, blue", None],
+        "available": [500, 20, 0],
+        "excess_units": [400, 0, 0],
+        "days_of_supply": [400.0, 20.0, float("inf")],
+        "suggested_action": ["promote", "remove", "remove"],
+    }
+)
+
+
+def skus(text: str) -> list[str]:
+    return ROWS.filter(parse_filter(text, ROWS.columns))["sku"].to_list()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", ["RED-MUG", "blue-cup", "GREEN-10"]),
+        ("mug", ["RED-MUG"]),  # any case, SKU or name
+        ("BLUE", ["blue-cup"]),
+        ("b03", ["GREEN-10"]),  # ASIN
+        ('10"', ["RED-MUG"]),  # literal text, not a pattern; an unclosed quote is text
+        ('"cup, blue"', ["blue-cup"]),  # a quoted phrase
+        ("excess>100", ["RED-MUG"]),
+        ("dos>365", ["RED-MUG", "GREEN-10"]),  # no sales: infinite days of supply
+        ("units>=20", ["RED-MUG", "blue-cup"]),
+        ("units<20", ["GREEN-10"]),
+        ("action=remove", ["blue-cup", "GREEN-10"]),
+        ("action!=remove", ["RED-MUG"]),
+        ("action=REMOVE units>0", ["blue-cup"]),  # words are combined with AND
+        ("name~deluxe", ["RED-MUG"]),
+    ],
+)
+def test_filters(text: str, expected: list[str]) -> None:
+    assert skus(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colour=red", "unknown field 'colour'"),
+        ("excess>lots", "'lots' is not a number"),
+        ("excess~4", "is a number"),
+        ("action>3", "is text"),
+        ("units>", "has no value"),
+        ("value>3", "not a column of this list"),
+    ],
+)
+def test_bad_conditions_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_filter(text, ROWS.columns)
+
+
+def test_without_columns_the_first_column_of_a_field_is_used() -> None:
+    assert ROWS.filter(parse_filter("units>100"))["sku"].to_list() == ["RED-MUG"]
