@@ -1,7 +1,8 @@
 """A process that keeps rewriting one account's settings and journal until it is killed.
 
 Run as ``python crash_writer.py START``; it prints ``ready`` once the journal is open, then for
-i = START, START+1, ... saves ``settings_for(i)`` and records ``decisions_for(i)`` (one batch).
+i = START, START+1, ... saves ``settings_for(i)``, records ``decisions_for(i)`` (one batch)
+and prints ``i``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main() -> None:
     while True:
         save_account_settings(home, SLUG, settings_for(i))
         journal.record(decisions_for(i))
+        print(i, flush=True)
         i += 1
 
 
