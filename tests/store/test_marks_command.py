@@ -190,3 +190,13 @@ def test_export_of_the_decisions_csv_to_the_default_place(
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("sku,asin,title,action,mark,quantity")
     assert len(lines) == 2 and lines[1].startswith(f"{skus[0]},")
+
+
+def test_marking_before_any_import_says_what_to_do(
+    ipitui_home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_account(ipitui_home, "Empty")
+    code, _, err = _run(capsys, "mark", "A", "--remove")
+    assert code == 2 and "has no imported report yet" in err and "nothing recorded" in err
+    with Journal(ipitui_home, "empty") as journal:
+        assert journal.history() == []

@@ -74,7 +74,13 @@ def _mark(args: argparse.Namespace, home: Home, account: Account, journal: Journ
     problems = check_decision(template, date.today())
     if problems:
         raise UserError("; ".join(problems) + "; nothing recorded")
-    missing = unknown_skus(skus, known_skus(home, account.slug))
+    known = known_skus(home, account.slug)
+    if known.is_empty():
+        raise UserError(
+            f"account {account.name!r} has no imported report yet, so no SKU can be checked; "
+            "run 'ipitui import FILE' first (nothing recorded)"
+        )
+    missing = unknown_skus(skus, known)
     if missing:
         raise UserError(
             f"not in the data of account {account.name!r}: {_named(missing)}; "
