@@ -2,8 +2,8 @@
 
 ``bench/out/accounts/skus-<N>-seed-<S>/`` holds the demo generator's report files
 (``reports/``) and an ``IPITUI_HOME`` (``home/``) with them imported into the account
-``bench``. ``ready.json`` records what made them (size, seed, date and a fingerprint of the
-generator's and the importer's source); a later run with the same values reuses them.
+``bench``. A ``ready.json`` in each records what made it (size, seed, date and a fingerprint
+of the generator's, then the importer's, source); a later run with the same values reuses it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from bench.measure import ROOT
+from ipitui.core.inputs import INVENTORY, PLANNING, RESTOCK, STRANDED
+from ipitui.demo import DemoFiles, write_demo
 
 OUT = ROOT / "bench" / "out"  # the default work directory (ignored by git)
 TODAY = date(2026, 6, 15)  # a fixed snapshot date: the same rates and ages in every run
@@ -37,57 +39,70 @@ class BenchAccount:
     @property
     def planning(self) -> str:
         """The newest planning report: the file a seller downloads today."""
-        return self.reports["planning"][0]
+        return self.reports[PLANNING][0]
 
 
-def _fingerprint() -> str:
-    """Changes when the demo generator or the importer changes (then accounts are rebuilt)."""
+def _fingerprint(*packages: str) -> str:
+    """Changes when the source of these ipitui packages changes (then files are rebuilt)."""
     digest = hashlib.sha256()
-    for package in ("demo", "reports", "store"):
+    for package in packages:
         for path in sorted((ROOT / "src" / "ipitui" / package).rglob("*.py")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _classify(files: list[Path]) -> dict[str, list[str]]:
-    """Each report file's kind, as the importer recognises it; planning newest first."""
-    from ipitui.reports import detect_kind
+def _fresh(marker: Path, wanted: dict) -> dict | None:
+    """What ``marker`` stored, if it was made with exactly ``wanted``."""
+    if not marker.exists():
+        return None
+    stored = json.loads(marker.read_text())
+    return stored if {k: stored.get(k) for k in wanted} == wanted else None
 
-    kinds: dict[str, list[tuple[str, str]]] = {}
-    for path in files:
-        kind = detect_kind(path)
-        with open(path, encoding="utf-8-sig") as fh:
-            fh.readline()
-            first = fh.readline()
-        kinds.setdefault(kind, []).append((first, str(path)))
-    # Planning rows start with their snapshot date (YYYY-MM-DD): newest first.
-    return {kind: [p for _, p in sorted(v, reverse=True)] for kind, v in kinds.items()}
+
+def _by_kind(demo: DemoFiles) -> dict[str, list[str]]:
+    """The demo's files by the kind of snapshot they make; planning newest first."""
+    return {
+        PLANNING: [str(p) for p in reversed(demo.planning)],
+        STRANDED: [str(demo.stranded)],
+        RESTOCK: [str(demo.restock)],
+        INVENTORY: [str(demo.inventory)],
+    }
+
+
+def write_reports(skus: int, seed: int = 1, today: date = TODAY, work: Path = OUT) -> BenchAccount:
+    """The demo's report files for ``skus`` SKUs under ``work``, written unless the generator
+    is unchanged since they were."""
+    directory = work / "accounts" / f"skus-{skus}-seed-{seed}"
+    reports_dir = directory / "reports"
+    wanted = {"skus": skus, "seed": seed, "today": today.isoformat(), "demo": _fingerprint("demo")}
+    written = _fresh(reports_dir / "ready.json", wanted)
+    if written is None:
+        shutil.rmtree(directory, ignore_errors=True)
+        demo = write_demo(reports_dir, skus=skus, seed=seed, today=today)
+        written = {**wanted, "reports": _by_kind(demo)}
+        (reports_dir / "ready.json").write_text(json.dumps(written, indent=1))
+    return BenchAccount(skus, seed, directory, written["reports"])
 
 
 def prepare(skus: int, seed: int = 1, today: date = TODAY, work: Path = OUT) -> BenchAccount:
-    """The account of ``skus`` SKUs under ``work``, generated and imported unless there."""
-    directory = work / "accounts" / f"skus-{skus}-seed-{seed}"
-    marker = directory / "ready.json"
-    wanted = {"skus": skus, "seed": seed, "today": today.isoformat(), "source": _fingerprint()}
-    if marker.exists():
-        stored = json.loads(marker.read_text())
-        if {k: stored.get(k) for k in wanted} == wanted:
-            return BenchAccount(skus, seed, directory, stored["reports"])
-    shutil.rmtree(directory, ignore_errors=True)
-    reports_dir = directory / "reports"
-    reports_dir.mkdir(parents=True)
-
-    from ipitui.demo import write_demo
+    """The account of ``skus`` SKUs with every demo file imported (unless the files and the
+    importer are unchanged since they were)."""
     from ipitui.store import snapshots
     from ipitui.store.accounts import add_account, set_default_account
     from ipitui.store.paths import resolve_home
 
-    write_demo(reports_dir, skus=skus, seed=seed, today=today)
-    files = sorted(p for p in reports_dir.rglob("*") if p.is_file())
-    account = BenchAccount(skus, seed, directory, _classify(files))
-    home = resolve_home(account.home)
-    slug = add_account(home, SLUG).slug
-    set_default_account(home, slug)
-    snapshots.import_files(home, slug, files)
-    marker.write_text(json.dumps({**wanted, "reports": account.reports}, indent=1))
+    account = write_reports(skus, seed, today, work)
+    marker = account.home / "ready.json"
+    wanted = {
+        "reports": json.loads((account.directory / "reports" / "ready.json").read_text())["demo"],
+        "importer": _fingerprint("reports", "store"),
+    }
+    if _fresh(marker, wanted) is None:
+        shutil.rmtree(account.home, ignore_errors=True)
+        home = resolve_home(account.home)
+        slug = add_account(home, SLUG).slug
+        set_default_account(home, slug)
+        files = [Path(p) for paths in account.reports.values() for p in reversed(paths)]
+        snapshots.import_files(home, slug, files)
+        marker.write_text(json.dumps(wanted, indent=1))
     return account

@@ -47,6 +47,9 @@ class Record:
     peak_rss_mib: Stat | None = None
     counts: dict[str, int] = field(default_factory=dict)  # rows shown, rows read …
     note: str = ""
+    # The machine's 1-minute load average, highest seen before a timed run: above the core
+    # count, other processes competed with the measurement.
+    load: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,12 +109,15 @@ def measure(
     """Warm up, then time ``runs`` fresh processes of ``task`` and summarise them."""
     for _ in range(warmup):
         run_once(task, params, timeout)
-    results = [run_once(task, params, timeout) for _ in range(max(1, runs))]
-    phases = sorted(
-        {k for r in results for k in r if not k.startswith("n_") and k != "peak_rss_mib"}
-    )
+    results, loads = [], []
+    for _ in range(max(1, runs)):
+        loads.append(os.getloadavg()[0])
+        results.append(run_once(task, params, timeout))
+    phases = [k for k in results[0] if not k.startswith("n_") and k != "peak_rss_mib"]
     counts = {k: int(results[-1][k]) for k in results[-1] if k.startswith("n_")}
-    record = Record(name=name, size=size, runs=len(results), counts=counts, note=note)
+    record = Record(
+        name=name, size=size, runs=len(results), counts=counts, note=note, load=max(loads)
+    )
     for phase in phases:
         record.phases[phase] = Stat.of([r[phase] for r in results if phase in r])
     rss = [r["peak_rss_mib"] for r in results if "peak_rss_mib" in r]

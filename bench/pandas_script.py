@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import time
 from pathlib import Path
 
@@ -76,7 +75,7 @@ def average_available(today: pd.DataFrame, history: list[pd.DataFrame]) -> pd.Da
     chosen = []
     for back in (0, 30, 60, 90):
         target = now - pd.Timedelta(days=back)
-        nearest = min(by_date, key=lambda day: abs(day - target))
+        nearest = min(by_date, key=lambda day: (abs(day - target), -day.value))  # later on a tie
         if abs(nearest - target) <= pd.Timedelta(days=7) and nearest not in chosen:
             chosen.append(nearest)
     stacked = pd.concat([by_date[day].set_index("sku")["available"] for day in chosen], axis=1)
@@ -113,7 +112,9 @@ def score(
     df = planning.copy()
     df["d"] = daily_demand(df)
     needs_excess = df["available"].notna() & df["d"].notna()
-    df["E"] = (df["available"] - np.ceil(EXCESS_DAYS * df["d"])).clip(lower=0).where(needs_excess)
+    # ceil(90 d) of a whole number of days must not round up on floating-point noise.
+    days_of_demand = np.ceil(EXCESS_DAYS * df["d"] - 1e-9)
+    df["E"] = (df["available"] - days_of_demand).clip(lower=0).where(needs_excess)
     average = average_available(planning, history)
     df["U_avg"], df["U_avg_count"] = average["mean"], average["count"]
     units = df.loc[needs_excess, "available"].sum()
@@ -201,9 +202,6 @@ def task(planning: list[str], stranded: str | None = None) -> dict[str, float]:
     t3 = time.perf_counter()
     out = {"read": t1 - t0, "factors": t2 - t1, "excess list": t3 - t2, "total": t3 - t0}
     out["n_excess_rows"] = len(ex)
-    for name, value in factors.items():
-        if value is not None and not math.isnan(value):
-            out[f"n_{name}_x1000"] = round(value * 1000)
     return out
 
 

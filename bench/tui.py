@@ -1,15 +1,23 @@
 """The TUI, headless: the real ``IpituiApp`` under ``App.run_test`` on a stored snapshot.
 
+Paints are timed where they happen: the app's ``_display`` (which the screen calls with each
+compositor update, after rendering the changed lines; a headless app then skips only the
+write to the terminal) is wrapped to note the time and the state the frame shows. Keys are
+posted to the app like a terminal's, without the Pilot's settling pauses, so a figure is the
+time from the key to the first frame that shows its result. That includes Textual's frame
+pacing: the screen repaints at most 60 times a second (``TEXTUAL_FPS``), so a key waits up to
+16.7 ms for the next frame.
+
 One process per run times, on the excess list:
 
-* *first paint*: from constructing the app to the first frame whose table shows the list's
-  first row (the seller presses ``2`` for the excess pane at once, while it loads);
-* *key to paint*: ``j`` until the cursor has moved and the frame is refreshed (the median
-  of ``KEY_PRESSES`` presses);
-* *sort*: ``]`` on the current column until the sorted frame is shown;
-* *filter*: ``/``, a piece of a SKU, then from ``enter`` until the filtered frame is shown;
-* *mark + what-if*: ``r`` (and ``enter`` on the decision form) until the header shows the
-  re-scored account with one more decision.
+* *first paint*: from constructing the app to the first frame of the excess list with its
+  rows (the seller presses ``2`` for the excess pane at once, while it loads);
+* *key to paint*: ``j`` to the frame with the cursor one row down (the median of
+  ``KEY_PRESSES`` presses);
+* *sort*: ``]`` on the current column to the sorted frame;
+* *filter*: ``/`` and a piece of a SKU are typed, then from ``enter`` to the filtered frame;
+* *mark + what-if*: ``r`` (and ``enter`` on the decision form) to the frame whose header
+  shows the re-scored account with one more decision.
 """
 
 from __future__ import annotations
@@ -18,14 +26,17 @@ import asyncio
 import contextlib
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from bench.screen import until, visible_text
+from textual import events
 
 KEY_PRESSES = 15
 SIZE = (120, 40)
+TIMEOUT_S = 600.0
 
 
 def task(home: str, slug: str, today: str = "2026-06-15") -> dict[str, float]:
@@ -49,6 +60,56 @@ def kept_journal(journal: Path) -> Iterator[None]:
             f.write_bytes(data)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What one painted frame showed (the parts the benchmark waits for)."""
+
+    at: float
+    on_list: bool  # the triage screen, on the excess pane
+    rows: bool  # the table shows rows (loaded, not busy)
+    cursor_row: int
+    sort: Any
+    filter_text: str
+    decisions: int
+    header_busy: str
+
+
+class Frames:
+    """Every frame the app paints, noted from its ``_display``."""
+
+    def __init__(self, app: Any, probe: Callable[[float], Frame | None]) -> None:
+        self.seen: list[Frame] = []
+        display = app._display
+
+        def noted(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                frame = probe(time.perf_counter())
+                if frame is not None:
+                    self.seen.append(frame)
+
+        app._display = noted
+
+    async def first(self, since: float, wanted: Callable[[Frame], bool]) -> Frame:
+        """The first frame painted after ``since`` that shows what is ``wanted``."""
+        deadline = time.perf_counter() + TIMEOUT_S
+        checked = 0
+        while time.perf_counter() < deadline:
+            for frame in self.seen[checked:]:
+                if frame.at >= since and wanted(frame):
+                    return frame
+            checked = len(self.seen)
+            await asyncio.sleep(0.001)
+        raise TimeoutError(f"no frame showed the expected state within {TIMEOUT_S:.0f} s")
+
+
+def _press(app: Any, key: str) -> None:
+    """A key as a terminal sends it (no waiting for the app to settle)."""
+    event = events.Key(key, key if len(key) == 1 else None)
+    event.set_sender(app)
+    app.post_message(event)
+
+
 async def _session(home: str, slug: str, today: date) -> dict[str, float]:
     from ipitui.store.paths import resolve_home
     from ipitui.tui.app import IpituiApp
@@ -58,53 +119,72 @@ async def _session(home: str, slug: str, today: date) -> dict[str, float]:
     out: dict[str, float] = {}
     t0 = time.perf_counter()
     app = IpituiApp(resolve_home(home), slug, today=today)
+    parts: dict[str, Any] = {}
+
+    def probe(at: float) -> Frame | None:
+        screen = app.triage
+        if screen is None or not screen.is_mounted:
+            return None
+        if "table" not in parts:
+            parts["table"] = screen.query_one("#excess", ListPane).table
+            parts["header"] = screen.query_one(IpiHeader)
+        table, header = parts["table"], parts["header"]
+        return Frame(
+            at=at,
+            on_list=app.screen is screen and screen.active == "excess",
+            rows=table.ready and not table.busy and table.shown > 0,
+            cursor_row=table.cursor_row,
+            sort=table.sort_state,
+            filter_text=table.filter_text,
+            decisions=header.state.decisions,
+            header_busy=header.state.busy,
+        )
+
+    frames = Frames(app, probe)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        screen = app.triage
-        assert screen is not None
-        pane = screen.query_one("#excess", ListPane)
-        table = pane.table
-
-        def shows_rows() -> bool:
-            key = table.cursor_key
-            return table.ready and not table.busy and key is not None and key in visible_text(table)
-
-        await until(pilot, shows_rows)
-        out["first paint"] = time.perf_counter() - t0
+        first = await frames.first(t0, lambda f: f.on_list and f.rows)
+        out["first paint"] = first.at - t0
+        table = parts["table"]
         out["n_rows"] = table.total
+        await pilot.pause()
 
         presses = []
         for _ in range(KEY_PRESSES):
-            row = table.cursor_row
-            t = time.perf_counter()
-            await pilot.press("j")
-            await until(pilot, lambda row=row: table.cursor_row == row + 1 and shows_rows())
-            presses.append(time.perf_counter() - t)
+            row, t = table.cursor_row, time.perf_counter()
+            _press(app, "j")
+            frame = await frames.first(t, lambda f, row=row: f.cursor_row == row + 1)
+            presses.append(frame.at - t)
+            await pilot.pause()
         out["key to paint"] = statistics.median(presses)
 
-        before = table.sort_state
-        t = time.perf_counter()
-        await pilot.press("right_square_bracket")
-        await until(pilot, lambda: table.sort_state != before and shows_rows())
-        out["sort"] = time.perf_counter() - t
+        before, t = table.sort_state, time.perf_counter()
+        _press(app, "right_square_bracket")
+        frame = await frames.first(t, lambda f: f.sort != before and f.rows)
+        out["sort"] = frame.at - t
+        await pilot.pause()
 
         text = (table.cursor_key or "")[-4:]
         await pilot.press("slash", *text)
         t = time.perf_counter()
-        await pilot.press("enter")
-        await until(pilot, lambda: table.filter_text == text and shows_rows())
-        out["filter"] = time.perf_counter() - t
+        _press(app, "enter")
+        frame = await frames.first(t, lambda f: f.filter_text == text and f.rows and f.on_list)
+        out["filter"] = frame.at - t
         out["n_filtered_rows"] = table.shown
+        await pilot.pause()
 
-        header = screen.query_one(IpiHeader)
-        decisions = header.state.decisions
-        t = time.perf_counter()
-        await pilot.press("r")
+        screen = app.triage
+        decisions, t = parts["header"].state.decisions, time.perf_counter()
+        _press(app, "r")
+        while app.screen is screen and time.perf_counter() - t < 1.0:
+            await asyncio.sleep(0.001)
         if app.screen is not screen:  # the decision form: accept its defaults
-            await pilot.press("enter")
-        await until(
-            pilot, lambda: header.state.decisions == decisions + 1 and not header.state.busy
+            while app.screen.focused is None and time.perf_counter() - t < TIMEOUT_S:
+                await asyncio.sleep(0.001)
+            _press(app, "enter")
+        frame = await frames.first(
+            t, lambda f: f.on_list and f.decisions == decisions + 1 and not f.header_busy
         )
-        out["mark + what-if"] = time.perf_counter() - t
+        out["mark + what-if"] = frame.at - t
         await pilot.exit(None)
     return out

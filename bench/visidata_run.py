@@ -3,7 +3,7 @@
 ``vd -f tsv FILE`` starts in a detached tmux session of 120x40; the pane is read with
 ``tmux capture-pane`` every ``POLL_S`` seconds. Two moments are timed from the launch:
 *first screen* (the first data row's SKU is on screen; VisiData shows rows while it is still
-loading) and *loaded* (the status line shows the row count with no "loading"). The polling
+loading) and *loaded* (the status line shows all the file's rows and no progress). The polling
 resolution is ``POLL_S`` plus one ``capture-pane`` call (a few milliseconds). Peak memory is
 VisiData's own (``VmHWM`` of its process once the file is loaded). VisiData runs with a
 private HOME so no user configuration changes what it does.
@@ -12,6 +12,7 @@ private HOME so no user configuration changes what it does.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 from bench.measure import peak_rss_mib
 
 POLL_S = 0.01
+ROWS = re.compile(r"(\d+) rows\b")
 WIDTH, HEIGHT = 120, 40
 
 
@@ -47,6 +49,22 @@ def first_sku(path: Path) -> str:
     return row[[h.strip().lower() for h in header].index("sku")]
 
 
+def data_rows(path: Path) -> int:
+    """Rows after the header (the last line may lack its newline)."""
+    newlines, last = 0, b"\n"
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return newlines - (1 if last == b"\n" else 0)
+
+
+def _loaded(status: str, rows: int) -> bool:
+    """VisiData's status line shows ``N rows`` and no progress ("loading…", "processing…")."""
+    found = ROWS.search(status)
+    return found is not None and int(found.group(1)) == rows and "…" not in status
+
+
 def _capture(session: str) -> str:
     return subprocess.run(
         ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
@@ -69,13 +87,13 @@ def task(file: str, work: str, timeout_s: float = 900.0) -> dict[str, float]:
     if why:
         raise RuntimeError(why)
     path = Path(file)
-    sku = first_sku(path)
+    sku, rows = first_sku(path), data_rows(path)
     home = Path(work) / "visidata-home"
     home.mkdir(parents=True, exist_ok=True)
     session = f"ipitui-bench-vd-{os.getpid()}"
     env = {**os.environ, "HOME": str(home), "TERM": "xterm-256color"}
     command = f"exec {vd_command()} -f tsv '{path}'"
-    out: dict[str, float] = {}
+    out: dict[str, float] = {"n_rows": rows}
     t0 = time.perf_counter()
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), command],

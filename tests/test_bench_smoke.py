@@ -162,34 +162,6 @@ def test_a_task_runs_in_a_fresh_process(planning: Path) -> None:
     assert record.peak_rss_mib is not None and record.peak_rss_mib.median > 20  # polars loaded
 
 
-def test_datatable_baseline_paints_the_rows(tmp_path: Path) -> None:
-    import polars as pl
-
-    rows = 300
-    list_file = tmp_path / "excess.parquet"
-    pl.DataFrame({"sku": [f"SKU-{i}" for i in range(rows)], "excess": range(rows)}).write_parquet(
-        list_file
-    )
-    record = measure(
-        "datatable", "bench.datatable:task", {"list_file": str(list_file), "rows": rows},
-        size=rows, runs=1, warmup=0,
-    )  # fmt: skip
-    assert record.counts == {"n_rows": rows} and record.phases["first paint"].median > 0
-
-
-def test_visidata_shows_the_report(planning: Path, tmp_path: Path) -> None:
-    from bench import visidata_run
-
-    why = visidata_run.available()
-    if why:
-        pytest.skip(why)
-    params = {"file": str(planning), "work": str(tmp_path)}
-    record = measure("visidata", "bench.visidata_run:task", params, size=4, runs=1, warmup=0)
-    phases = record.phases
-    assert 0 < phases["first screen"].median <= phases["loaded"].median
-    assert record.peak_rss_mib is not None and record.peak_rss_mib.median > 20
-
-
 def _stat(value: float) -> Stat:
     return Stat(value, value, value)
 
@@ -235,3 +207,90 @@ def test_report_only_rewrites_the_document(tmp_path: Path) -> None:
     # 3.6 s / 1.5M against 0.2 s / 100k: 1.2x per SKU, which is "rising".
     assert "| import planning | import | 2.00 | 2.40 | 1.20x |" in text
     assert "| 10,000 | 2.50 s |" in text and "* 1.5M: a note" in text
+
+
+# ----------------------------------------------------------------- the 10k smoke run
+
+SMOKE_SKUS = 10_000
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """``python -m bench`` at 10k SKUs, one run of everything, no warm-up."""
+    import json
+
+    from bench import visidata_run
+
+    work = tmp_path_factory.mktemp("bench-work")
+    out = work / "benchmarks.md"
+    skip = ["visidata"] if visidata_run.available() else []
+    argv = ["--sizes", "10k", "--runs", "1", "--warmup", "0", "--datatable-rows", "500"]
+    argv += ["--kinds", "planning"]  # the other kinds run the same two functions
+    argv += ["--work", str(work), "--out", str(out)] + (["--skip", ",".join(skip)] if skip else [])
+    assert bench_main(argv) == 0
+    return out, json.loads((work / "results.json").read_text())
+
+
+def test_smoke_run_measures_every_part(smoke_run: tuple[Path, dict]) -> None:
+    out, results = smoke_run
+    assert results["notes"] == [] or all("VisiData not measured" in n for n in results["notes"])
+    records = {(r["name"], r["size"]): Record.from_json(r) for r in results["records"]}
+    expected = {
+        ("import planning", SMOKE_SKUS): {"import"},
+        ("read_csv planning", SMOKE_SKUS): {"read_csv"},
+        ("ipitui job", SMOKE_SKUS): {"import", "score"},
+        ("pandas script", SMOKE_SKUS): {"read", "factors", "excess list", "total"},
+        ("scoring", SMOKE_SKUS): {
+            "load snapshot",
+            "prepare",
+            "evaluate",
+            "what-if after one decision",
+        },
+        ("tui", SMOKE_SKUS): {"first paint", "key to paint", "sort", "filter", "mark + what-if"},
+        ("datatable", 500): {"first paint"},
+    }
+    for key, phases in expected.items():
+        record = records[key]
+        assert set(record.phases) == phases, key
+        assert all(stat.median > 0 for stat in record.phases.values()), key
+        assert record.peak_rss_mib is not None and 20 < record.peak_rss_mib.median < 4000, key
+    if ("visidata", SMOKE_SKUS) in records:  # VisiData and tmux are installed
+        vd = records[("visidata", SMOKE_SKUS)]
+        assert 0 < vd.phases["first screen"].median <= vd.phases["loaded"].median
+        assert vd.counts == {"n_rows": SMOKE_SKUS}
+    tui = records[("tui", SMOKE_SKUS)].counts
+    assert 0 < tui["n_filtered_rows"] < tui["n_rows"] <= SMOKE_SKUS
+    assert records[("datatable", 500)].counts == {"n_rows": 500}
+    excess = records[("scoring", SMOKE_SKUS)].counts["n_excess_rows"]
+    assert records[("ipitui job", SMOKE_SKUS)].counts["n_excess_rows"] == excess
+    text = out.read_text()
+    assert "## 10k SKUs (10,000)" in text and "## Targets" in text
+    assert "x bare polars" in text and "x ipitui import + scoring" in text
+
+
+def test_pandas_script_agrees_with_ipitui_on_the_demo(
+    smoke_run: tuple[Path, dict], pandas_script, tmp_path: Path
+) -> None:
+    """Both sides of the pandas comparison compute the same factors from the same files."""
+    from bench import accounts
+
+    from ipitui.core import evaluate, prepare
+    from ipitui.store import snapshots
+    from ipitui.store.accounts import add_account
+    from ipitui.store.paths import resolve_home
+    from ipitui.store.settings import load_account_settings
+
+    out, _ = smoke_run
+    account = accounts.write_reports(SMOKE_SKUS, work=out.parent)
+    files = [account.planning, account.reports["stranded"][0]]
+    home = resolve_home(tmp_path / "home")
+    slug = add_account(home, "check").slug
+    snapshots.import_files(home, slug, [Path(f) for f in files])
+    settings, _ = load_account_settings(home, slug)
+    card = evaluate(prepare(snapshots.load_account_data(home, slug), settings), {})
+    df, factors = pandas_script.score(
+        pandas_script.read_report(files[0]), [], pandas_script.read_report(files[1])
+    )
+    for name, ours in card.factors_now.values().items():
+        assert factors[name] == pytest.approx(ours, rel=1e-6), name
+    assert len(pandas_script.excess_list(df, factors)) == card.lists["excess"].height
