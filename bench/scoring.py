@@ -11,17 +11,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ipitui.core import evaluate, prepare
 from ipitui.core.decisions import Action, Decision
+from ipitui.store.journal import Journal
+from ipitui.store.paths import resolve_home
+from ipitui.store.settings import load_account_settings
+from ipitui.store.snapshots import load_account_data
 
 
 def _load(home: str, slug: str):
     """The stored snapshot, the account's settings and its current decisions."""
-    from ipitui.store.snapshots import load_account_data
-
-    from ipitui.store.journal import Journal
-    from ipitui.store.paths import resolve_home
-    from ipitui.store.settings import load_account_settings
-
     h = resolve_home(home)
     settings, _ = load_account_settings(h, slug)
     with Journal(h, slug) as journal:
@@ -30,8 +29,6 @@ def _load(home: str, slug: str):
 
 
 def task(home: str, slug: str) -> dict[str, float]:
-    from ipitui.core import evaluate, prepare
-
     t0 = time.perf_counter()
     data, settings, decisions = _load(home, slug)
     t1 = time.perf_counter()
@@ -57,8 +54,6 @@ def task(home: str, slug: str) -> dict[str, float]:
 
 def write_excess_list(home: str, slug: str, out: str) -> dict[str, float]:
     """Store the excess list as parquet (for the DataTable baseline); not a measurement."""
-    from ipitui.core import evaluate, prepare
-
     data, settings, decisions = _load(home, slug)
     excess = evaluate(prepare(data, settings), decisions).lists["excess"]
     Path(out).parent.mkdir(parents=True, exist_ok=True)
