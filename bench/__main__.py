@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="rewrite --out from WORK/results.json, no measuring",
     )
     p.add_argument(
+        "--fresh", action="store_true", help="forget the figures of earlier runs in WORK"
+    )
+    p.add_argument(
         "--force", action="store_true", help="measure large sizes even if memory is short"
     )
     return p
@@ -114,6 +117,13 @@ class Bench:
         self.args = args
         self.records: list[Record] = []
         self.notes: list[str] = []
+        self.earlier: list[Record] = []
+        self.earlier_notes: list[str] = []
+        results = args.work / "results.json"
+        if results.exists() and not args.fresh:
+            data = json.loads(results.read_text())
+            self.earlier = [Record.from_json(r) for r in data["records"]]
+            self.earlier_notes = data["notes"]
 
     def add(self, name: str, task: str, params: dict, size: int, note: str = "") -> Record | None:
         log(f"{report.size_label(size)}: {name}")
@@ -140,9 +150,20 @@ class Bench:
         return record
 
     def save(self) -> None:
+        """Write this run's records, keeping an earlier run's for what this one did not
+        measure (so sizes can be measured in separate runs; ``--fresh`` starts over)."""
         self.args.work.mkdir(parents=True, exist_ok=True)
-        data = {"notes": self.notes, "records": [r.to_json() for r in self.records]}
+        measured = {(r.name, r.size) for r in self.records}
+        kept = [r for r in self.earlier if (r.name, r.size) not in measured]
+        data = {
+            "notes": [*self.earlier_notes, *self.notes],
+            "records": [r.to_json() for r in [*kept, *self.records]],
+        }
         (self.args.work / "results.json").write_text(json.dumps(data, indent=1))
+
+    def all_records(self) -> tuple[list[Record], list[str]]:
+        data = json.loads((self.args.work / "results.json").read_text())
+        return [Record.from_json(r) for r in data["records"]], data["notes"]
 
     def size(self, skus: int, lists: dict[int, str]) -> None:
         skip = set(self.args.skip)
@@ -229,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         bench = Bench(args)
         bench.run()
-        records, notes = bench.records, bench.notes
+        records, notes = bench.all_records()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report.render(records, report.machine(), command.strip(), notes))
     log(f"wrote {args.out}")
