@@ -8,6 +8,7 @@ with polars, so two million SKUs take seconds, not hours.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -72,21 +73,31 @@ def write_demo(
         for part in catalog.partition_by("family", maintain_order=True)
     ]
     del catalog
-    planning = []
-    for weeks_back in range(HISTORY_WEEKS, -1, -1):
-        day = today - timedelta(weeks=weeks_back)
-        facts = _figures_on(families, day, today)
-        if not weeks_back:  # today's figures feed four reports: work them out once
-            facts = facts.collect().lazy()
-        path = directory / file_name(PLANNING_NAME, day)
-        write_report(planning_report(facts, day), path, bom=True)
-        planning.append(path)
+    days = [today - timedelta(weeks=w) for w in range(HISTORY_WEEKS, -1, -1)]
+    planning = [directory / file_name(PLANNING_NAME, day) for day in days]
     stranded = directory / file_name(STRANDED_NAME, today)
     restock = directory / file_name(RESTOCK_NAME, today)
     inventory = directory / file_name(INVENTORY_NAME, today)
-    write_report(stranded_report(facts, today), stranded)
-    write_report(restock_report(facts), restock)
-    write_report(manage_inventory_report(facts), inventory)
+
+    def write_history(day: date, path: Path) -> None:
+        write_report(planning_report(_figures_on(families, day, today), day), path, bom=True)
+
+    def write_today() -> None:
+        facts = _figures_on(families, today, today).collect().lazy()  # feeds four reports
+        write_report(planning_report(facts, today), planning[-1], bom=True)
+        write_report(stranded_report(facts, today), stranded)
+        write_report(restock_report(facts), restock)
+        write_report(manage_inventory_report(facts), inventory)
+
+    # Two reports at a time: while one is written, the next is worked out (polars leaves
+    # Python's lock while it works, so the threads share the cores).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(write_today)]
+        jobs += [
+            pool.submit(write_history, d, p) for d, p in zip(days[:-1], planning[:-1], strict=True)
+        ]
+        for job in jobs:
+            job.result()
     return DemoFiles(directory, today, skus, tuple(planning), stranded, restock, inventory)
 
 

@@ -10,6 +10,7 @@ day that never comes. ``stock.py`` turns these parameters into the numbers of an
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -30,19 +31,40 @@ NEVER = 1_000_000
 ORIGIN = -3000  # replenished SKUs have sold since this day
 DEAD_DAYS = 181  # dead stock has not sold for at least this many days
 
-# (kind, share of the catalog). Replenished kinds come first, then the ones sold off lots.
-KINDS: tuple[tuple[str, float], ...] = (
-    ("best", 0.03),  # best sellers; a third of them stocked out in the last month
-    ("steady", 0.34),  # steady sellers, replenished on a cycle; one in seven missed a shipment
-    ("overstock", 0.08),  # selling, but shipped months of cover at a time
-    ("seasonal", 0.08),  # demand swings with a season
-    ("low_stock", 0.05),  # days away from stocking out; half have no shipment planned
-    ("stranded", 0.05),  # units at Amazon without a sellable listing
-    ("slow", 0.20),  # a trickle of sales off one or two old lots
-    ("dead", 0.10),  # no sale in over six months
-    ("new", 0.07),  # launched in the last three months
-)
-KIND = pl.Enum([k for k, _ in KINDS])
+
+@dataclass(frozen=True)
+class Habit:
+    """How one kind of SKU behaves; each SKU draws its own values from these ranges."""
+
+    share: float  # of the catalog
+    rate: tuple[float, float]  # demand, units a day (drawn log-uniformly)
+    cycle: tuple[int, int] = (1, 1)  # days between shipments (replenished kinds)
+    cover: tuple[int, int] = (0, 0)  # days of demand each shipment adds beyond the next one
+    lot_age: tuple[int, int] = (0, 0)  # days since the first lot arrived (the other kinds)
+
+
+# Replenished kinds first, then the ones sold off lots.
+HABITS: dict[str, Habit] = {
+    # best sellers; a third of them stocked out in the last month
+    "best": Habit(0.03, (8, 120), (14, 35), (7, 30)),
+    # steady sellers, replenished on a cycle; one in seven missed a shipment lately
+    "steady": Habit(0.34, (0.3, 8), (21, 60), (10, 45)),
+    # selling, but shipped months of cover at a time
+    "overstock": Habit(0.08, (0.2, 3), (30, 90), (120, 420)),
+    # demand swings with a season
+    "seasonal": Habit(0.08, (0.5, 12), (30, 30), (20, 60)),
+    # days away from stocking out; half have no shipment planned
+    "low_stock": Habit(0.05, (3, 60), (21, 45), (0, 3)),
+    # units at Amazon without a sellable listing
+    "stranded": Habit(0.05, (0.2, 6), (30, 60), (10, 40)),
+    # a trickle of sales off one or two old lots
+    "slow": Habit(0.20, (0.005, 0.25), lot_age=(60, 800)),
+    # no sale in over six months
+    "dead": Habit(0.10, (0.01, 0.3), lot_age=(211, 900)),
+    # launched in the last three months
+    "new": Habit(0.07, (0.2, 5), lot_age=(7, 85)),
+}
+KIND = pl.Enum(list(HABITS))
 REPLENISHED = ("best", "steady", "overstock", "seasonal", "low_stock", "stranded")
 
 # Model families, in catalog order: each is computed with its own (simpler) expressions.
@@ -72,14 +94,19 @@ STRANDED_REASONS: tuple[tuple[str, str, str, str, str, str], ...] = (
 AUTO_REMOVAL_DAYS = 90  # after date-stranded
 
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGITS = {1: list(_ALPHABET), 2: [a + b for a in _ALPHABET for b in _ALPHABET]}
 
 
 def _base36(value: pl.Expr, width: int) -> pl.Expr:
     """``value`` (UInt64, below 36**width) as ``width`` upper-case base-36 digits."""
-    digits = [
-        choose(_ALPHABET, ((value // (36**p)) % 36).cast(pl.UInt32)) for p in reversed(range(width))
-    ]
-    return pl.concat_str(digits)
+    # Two digits at a time from a table of all 1,296 pairs (a leading single if odd).
+    parts, left = [], width
+    while left:
+        size = 2 if left % 2 == 0 else 1
+        left -= size
+        digits = ((value // (36**left)) % (36**size)).cast(pl.UInt32)
+        parts.append(choose(_DIGITS[size], digits))
+    return pl.concat_str(parts)
 
 
 def _unique_code(row: pl.Expr, width: int, seed: int, salt: int) -> pl.Expr:
@@ -102,6 +129,22 @@ def _by_kind(kind: pl.Expr, values: dict[str, pl.Expr | float | int], default=No
     return expr
 
 
+def _per_kind(unit: pl.Expr, ranges: list[tuple[float, float]], *, log: bool = False) -> pl.Expr:
+    """A draw in each SKU's kind's range, from one uniform ``unit`` in [0, 1).
+
+    ``log``: log-uniform (many small values, a few large); otherwise a whole number from
+    the inclusive range.
+    """
+
+    def per_kind(values: list[float]) -> pl.Expr:
+        return pl.lit(pl.Series(values, dtype=pl.Float64)).gather(pl.col("kind_index"))
+
+    low = per_kind([math.log(lo) if log else lo for lo, _ in ranges])
+    high = per_kind([math.log(hi) if log else hi + 1 for _, hi in ranges])
+    value = low + unit * (high - low)
+    return value.exp() if log else value.floor().cast(pl.Int64)
+
+
 def build_catalog(skus: int, seed: int) -> pl.DataFrame:
     """Every SKU with its identity, price, volume and behaviour, in model-family order."""
     dice = Dice(seed)
@@ -109,15 +152,15 @@ def build_catalog(skus: int, seed: int) -> pl.DataFrame:
     # A seeded permutation deals the kinds out in exact shares, so that even a small
     # catalog has every kind; ``k`` numbers the SKUs of a kind for their sub-variants.
     starts, total = [], 0.0
-    for _, share in KINDS:
+    for habit in HABITS.values():
         starts.append(math.floor(total * skus + 1e-9))
-        total += share
+        total += habit.share
     frame = frame.with_columns(
         (dice.bits("order").rank("ordinal") - 1).cast(pl.Int64).alias("rank")
     ).sort("rank")
     kind_index = pl.sum_horizontal([(pl.col("rank") >= s).cast(pl.Int32) for s in starts]) - 1
     frame = frame.with_columns(kind_index.alias("kind_index")).with_columns(
-        choose([k for k, _ in KINDS], pl.col("kind_index")).cast(KIND).alias("kind"),
+        choose(list(HABITS), pl.col("kind_index")).cast(KIND).alias("kind"),
         (
             pl.col("rank") - pl.lit(pl.Series(starts, dtype=pl.Int64)).gather(pl.col("kind_index"))
         ).alias("k"),
@@ -188,44 +231,10 @@ def _identity(frame: pl.DataFrame, dice: Dice, seed: int) -> pl.DataFrame:
 
 def _behaviour(frame: pl.DataFrame, dice: Dice) -> pl.DataFrame:
     kind, k = pl.col("kind"), pl.col("k")
-    rate = _by_kind(
-        kind,
-        {
-            "best": dice.log_uniform("rate", 8, 120),
-            "steady": dice.log_uniform("rate", 0.3, 8),
-            "overstock": dice.log_uniform("rate", 0.2, 3),
-            "seasonal": dice.log_uniform("rate", 0.5, 12),
-            "low_stock": dice.log_uniform("rate", 3, 60),
-            "stranded": dice.log_uniform("rate", 0.2, 6),
-            "slow": dice.log_uniform("rate", 0.005, 0.25),
-            "dead": dice.log_uniform("rate", 0.01, 0.3),
-            "new": dice.log_uniform("rate", 0.2, 5),
-        },
-    )
-    cycle = _by_kind(
-        kind,
-        {
-            "best": dice.integer("cycle", 14, 35),
-            "steady": dice.integer("cycle", 21, 60),
-            "overstock": dice.integer("cycle", 30, 90),
-            "seasonal": pl.lit(30),
-            "low_stock": dice.integer("cycle", 21, 45),
-            "stranded": dice.integer("cycle", 30, 60),
-        },
-        default=1,
-    )
-    cover = _by_kind(
-        kind,
-        {
-            "best": dice.integer("cover", 7, 30),
-            "steady": dice.integer("cover", 10, 45),
-            "overstock": dice.integer("cover", 120, 420),
-            "seasonal": dice.integer("cover", 20, 60),
-            "low_stock": dice.integer("cover", 0, 3),
-            "stranded": dice.integer("cover", 10, 40),
-        },
-        default=0,
-    )
+    habits = list(HABITS.values())
+    rate = _per_kind(dice.uniform("rate"), [h.rate for h in habits], log=True)
+    cycle = _per_kind(dice.uniform("cycle"), [h.cycle for h in habits])
+    cover = _per_kind(dice.uniform("cover"), [h.cover for h in habits])
     # Sales stop on ``stop`` and resume on ``resume``; arrivals due from ``missed`` until
     # ``resume`` do not come (a missed shipment), so stock runs out ``cover`` days later.
     stop = _by_kind(
@@ -278,15 +287,8 @@ def _behaviour(frame: pl.DataFrame, dice: Dice) -> pl.DataFrame:
     season_peak = pl.lit(pl.Series(peaks, dtype=pl.Int64)).gather(pl.col("season"))
     seasonal = kind == "seasonal"
     # Lots: sold from one or two lots received ``lot1``/``lot2`` days ago (never restocked).
-    lot1 = _by_kind(
-        kind,
-        {
-            "slow": -dice.integer("lot1", 60, 800),
-            "dead": -dice.integer("lot1", 211, 900),
-            "new": -dice.integer("lot1", 7, 85),
-        },
-        default=ORIGIN,
-    )
+    lot1 = _per_kind(dice.uniform("lot1"), [h.lot_age for h in habits])
+    lot1 = pl.when(kind.is_in(list(REPLENISHED))).then(ORIGIN).otherwise(-lot1)
     frame = frame.with_columns(
         phase.cast(pl.Int64).alias("phase"),
         pl.when(seasonal).then(0.85).otherwise(0.1).alias("season_amp"),

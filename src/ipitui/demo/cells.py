@@ -1,8 +1,8 @@
 """How the demo writes a cell: the number formats Seller Central's reports use.
 
-Money and ratios are decimals with two places (``12.50``), volumes with four (``0.0450``):
-exact, and written by polars as they are. Every helper keeps a null as a null, which the
-writer turns into a blank cell.
+Money and ratios are decimals with two places (``12.50``), volumes with four (``0.0450``),
+which polars writes exactly as they are. Every helper keeps a null as a null, which the
+writer turns into a blank cell, and turns an infinite value (a ratio over zero) into one.
 """
 
 from __future__ import annotations
@@ -10,29 +10,24 @@ from __future__ import annotations
 import polars as pl
 
 
-def _places(scaled: pl.Expr, places: int) -> pl.Expr:
-    """An integer count of 10**-places units as a decimal: (1299, 2) -> 12.99."""
-    return scaled.cast(pl.Decimal(38, places)) / 10**places
-
-
-def _scaled(value: pl.Expr, places: int) -> pl.Expr:
-    rounded = (value * 10**places).round(0)
-    return pl.when(rounded.is_finite()).then(rounded).cast(pl.Int64)
+def _places(value: pl.Expr, places: int) -> pl.Expr:
+    finite = pl.when(value.is_finite()).then(value)
+    return finite.round(places).cast(pl.Decimal(38, places))
 
 
 def money(cents: pl.Expr) -> pl.Expr:
     """Whole cents as dollars and cents."""
-    return _places(cents, 2)
+    return _places(cents / 100, 2)
 
 
 def hundredths(value: pl.Expr) -> pl.Expr:
-    """A ratio or an amount with two decimals; infinite values become blank."""
-    return _places(_scaled(value, 2), 2)
+    """A ratio or an amount with two decimals."""
+    return _places(value, 2)
 
 
 def four_places(value: pl.Expr) -> pl.Expr:
     """A volume with four decimals."""
-    return _places(_scaled(value, 4), 4)
+    return _places(value, 4)
 
 
 def blank_unless(condition: pl.Expr, value: pl.Expr) -> pl.Expr:

@@ -35,23 +35,20 @@ def report_files(directory: Path) -> list[Path]:
 
 
 def write_report(report: pl.LazyFrame, target: Path, *, bom: bool = False) -> None:
-    """Write ``report`` to ``target`` atomically, byte for byte like a download.
-
-    The report is streamed: computed in batches while it is written, in row order.
-    """
-    floats = [name for name, kind in report.collect_schema().items() if kind.is_float()]
+    """Work out ``report`` and write it to ``target`` atomically, byte for byte like a
+    download."""
+    frame = report.collect()
+    floats = [name for name, kind in frame.schema.items() if kind.is_float()]
     if floats:  # their text would depend on the writer: ``cells`` gives them fixed places
         raise TypeError(f"{target.name}: columns {floats} need a fixed number format")
     with atomic_path(target) as tmp:
-        report.sink_csv(
+        frame.write_csv(
             tmp,
             separator="\t",
             line_terminator="\r\n",
             quote_style="never",
             null_value="",
             include_bom=bom,
-            check_extension=False,
-            maintain_order=True,
         )
         # polars ends every row, the last included, with the terminator: drop the last one.
         size = tmp.stat().st_size
