@@ -52,6 +52,10 @@ def test_excess_list_order_columns_and_suggestions() -> None:
     )
     # L1: removal 2026 standard at 1 lb $1.53 x 40 = $61.20; liquidation per unit
     # 30 x 7.5 % x (1 - 15 %) - $0.30 processing = $1.6125, x 40 = $64.50
+    assert rows["L1"]["removal_cost"] == pytest.approx(61.20)
+    assert rows["L1"]["disposal_cost"] == pytest.approx(61.20)
+    assert rows["L1"]["liquidation_net"] == pytest.approx(64.50)
+    assert rows["R1"]["liquidation_net"] is None
     assert rows["L1"]["suggested_action"] == "liquidate"
     assert rows["L1"]["reason"] == (
         "No units shipped in 90 days: liquidate 40 units: removing them costs $61.20, "

@@ -85,8 +85,6 @@ def aging_list(
         base_raw,
         settings,
     ).with_columns(next_charge_date=pl.lit(charge_date))
-    return (
-        per_case(rows.collect(), cases)
-        .select(COLUMNS)
-        .sort("surcharge_next", descending=True, nulls_last=True, maintain_order=True)
+    return per_case(rows, cases, COLUMNS).sort(
+        "surcharge_next", descending=True, nulls_last=True, maintain_order=True
     )

@@ -6,7 +6,7 @@ A column a report does not carry reads as all-null (unknown), never as zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 import polars as pl
@@ -53,22 +53,27 @@ def lookup(
 Case = tuple[pl.Expr, dict[str, pl.Expr]]
 
 
-def per_case(frame: pl.DataFrame, cases: list[Case]) -> pl.DataFrame:
-    """Add columns that depend on which case a row is in (the first whose condition holds),
-    each computed only on its own rows: text built for one case is never built for the
-    others (``when/then`` would build every branch for every row). ``frame`` must be in the
-    order of its ``row`` column, and every case must give the same columns."""
+def per_case(frame: pl.LazyFrame, cases: list[Case], keep: Sequence[str]) -> pl.DataFrame:
+    """The ``keep`` columns of ``frame`` plus columns that depend on which case a row is in
+    (the first whose condition holds), each computed only on its own rows: text built for
+    one case is never built for the others (``when/then`` builds every branch for every
+    row). ``frame`` must be in the order of its ``row`` column; every case gives the same
+    columns."""
+    names = list(cases[0][1])
+    exprs = [c for c, _ in cases] + [e for _, given in cases for e in given.values()]
+    roots = {r for e in exprs for r in e.meta.root_names()}
+    wanted = dict.fromkeys([*(k for k in keep if k not in names), *sorted(roots), "row"])
+    base = frame.select(list(wanted)).collect()
     which = pl.lit(None, dtype=pl.Int32)
     for i, (condition, _) in reversed(list(enumerate(cases))):
         which = pl.when(condition.fill_null(False)).then(pl.lit(i, dtype=pl.Int32)).otherwise(which)
-    marked = frame.lazy().with_columns(_case=which)
-    names = list(cases[0][1])
+    marked = base.lazy().with_columns(_case=which)
     parts = [
-        marked.filter(pl.col("_case") == i).select("row", *(exprs[n].alias(n) for n in names))
-        for i, (_, exprs) in enumerate(cases)
+        marked.filter(pl.col("_case") == i).select("row", *(given[n].alias(n) for n in names))
+        for i, (_, given) in enumerate(cases)
     ]
     added = pl.concat(parts).sort("row").collect()
-    return frame.with_columns(added.get_column(n) for n in names)
+    return base.with_columns(added.get_column(n) for n in names).select(keep)
 
 
 def date_col(columns: Collection[str], name: str) -> pl.Expr:

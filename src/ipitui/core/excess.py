@@ -22,8 +22,8 @@ from ipitui.core.settings import AccountSettings
 COLUMNS = (
     "sku", "asin", "product_name", "available", "excess_units", "days_of_supply",
     "daily_demand", "sell_through", "excess_cost_month", "points_at_stake",
-    "suggested_action", "reason", "inbound", "price", "volume_ft3", "storage_type",
-    "aged_units", "surcharge_next", "amazon_action",
+    "suggested_action", "reason", "removal_cost", "disposal_cost", "liquidation_net", "inbound",
+    "price", "volume_ft3", "storage_type", "aged_units", "surcharge_next", "amazon_action",
 )  # fmt: skip
 
 
@@ -92,10 +92,12 @@ def excess_list(
         skus.lazy().filter(e > 0), {"rm_avail": e}, base, base_raw, settings
     ).with_columns(
         excess_cost_month=fees.storage_saving_expr(e, surcharge_per_ft3)
-        + surcharge.saving_expr(card, e)
+        + surcharge.saving_expr(card, e),
+        # what clearing out the excess units would cost or recover
+        removal_cost=e * pl.col("removal_fee_unit"),
+        disposal_cost=e * pl.col("disposal_fee_unit"),
+        liquidation_net=e * pl.col("liquidation_net_unit"),
     )
-    return (
-        per_case(rows.collect(), suggestion_cases(settings, e))
-        .select(COLUMNS)
-        .sort("excess_cost_month", descending=True, nulls_last=True, maintain_order=True)
+    return per_case(rows, suggestion_cases(settings, e), COLUMNS).sort(
+        "excess_cost_month", descending=True, nulls_last=True, maintain_order=True
     )

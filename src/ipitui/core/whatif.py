@@ -115,7 +115,7 @@ def _decisions_frame(decisions: list[Decision]) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "sku": [d.sku for d in decisions],
-            "action": [Action(d.action).value for d in decisions],
+            "action": [str(d.action) for d in decisions],  # Action is a StrEnum
             "quantity": [d.quantity for d in decisions],
             "discount": [d.discount_pct for d in decisions],
             "uplift": [d.uplift_pct for d in decisions],
@@ -314,7 +314,7 @@ def evaluate(
         after = prepared.totals
     else:
         wanted = _decisions_frame(list(chosen.values()))
-        picked = base.filter(pl.col("sku").is_in(wanted["sku"].to_list()))
+        picked = base.filter(pl.col("sku").is_in(wanted["sku"].implode()))
         rows = wanted.join(
             picked.with_columns(in_data=pl.lit(True)), on="sku", how="left", maintain_order="left"
         )
@@ -331,7 +331,7 @@ def evaluate(
     factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
     factors_after.notes = dict(prepared.factors.notes)
     fees_after, cash, capacity = _money_after(prepared, rows, capacity_now, limits)
-    decided = [sku for sku, d in chosen.items() if not _expired(d, today)]
+    decided = _decided(wanted if chosen else None, today)
     wanted_rows = OPPORTUNITIES + len(decided)
     pool = (
         prepared.candidates
@@ -360,8 +360,14 @@ def evaluate(
     )
 
 
-def _expired(d: Decision, today: date) -> bool:
-    return Action(d.action) is Action.SNOOZE and (d.until is None or d.until <= today)
+def _decided(wanted: pl.DataFrame | None, today: date) -> list[str]:
+    """The SKUs with a decision, except snoozes that have ended (they count as undecided)."""
+    if wanted is None:
+        return []
+    ended = (pl.col("action") == Action.SNOOZE.value) & (
+        pl.col("until").is_null() | (pl.col("until") <= today)
+    )
+    return wanted.filter(~ended)["sku"].to_list()
 
 
 def _effects(rows: pl.DataFrame, today: date) -> pl.DataFrame:
