@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
@@ -45,9 +46,19 @@ class Dialog(ModalScreen[ResultType]):
     """
 
 
+def reading_keys(scope: str, close: str) -> list[Binding]:
+    """The keys of a :class:`ReadingDialog`: ``close`` closes it, j / k scroll (ids
+    ``<scope>.close``, ``<scope>.down``, ``<scope>.up``)."""
+    return [
+        Binding(close, "close", "Close", id=f"{scope}.close"),
+        Binding("j,down", "scroll(1)", "Scroll", id=f"{scope}.down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll", id=f"{scope}.up", show=False),
+    ]
+
+
 class ReadingDialog(Dialog[None]):
     """A dialog to read: its ``#dialog`` is a ``VerticalScroll`` that takes the keys (arrows,
-    page keys, j / k), and the screen closes with ``close``. Subclasses bind their keys."""
+    page keys, j / k), and the screen closes with ``close`` (see :func:`reading_keys`)."""
 
     def on_mount(self) -> None:
         self.query_one("#dialog").focus()

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from ipitui.core.decisions import ACTION_LETTERS
 from ipitui.tui.keymap import SCOPE_TITLES, KeyHelp
-from ipitui.tui.screens.dialog import ReadingDialog
+from ipitui.tui.screens.dialog import ReadingDialog, reading_keys
 
 FILTER_HELP = """\
 Type text to keep the rows whose SKU, ASIN or title contains it (any case).
@@ -51,11 +50,7 @@ def marks_text() -> Text:
 class HelpScreen(ReadingDialog):
     """Lists the keys the App passes in (its live bindings) plus the filter syntax."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
-        Binding("j,down", "scroll(1)", "Scroll", id="help.down", show=False),
-        Binding("k,up", "scroll(-1)", "Scroll", id="help.up", show=False),
-    ]
+    BINDINGS = reading_keys("help", "escape,q,question_mark,f1")
 
     DEFAULT_CSS = """
     HelpScreen #dialog {

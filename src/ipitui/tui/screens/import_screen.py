@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,16 +109,6 @@ def expand_paths(text: str, cwd: Path | None = None) -> list[Path]:
         else:
             raise ValueError(f"{word}: no such file or folder")
     return list(dict.fromkeys(files))
-
-
-def summary_text(summaries: Sequence[Any]) -> Text:
-    """One line per imported file, as the store describes it."""
-    out = Text(end="")
-    for i, summary in enumerate(summaries):
-        if i:
-            out.append("\n")
-        out.append_text(literal(summary))
-    return out
 
 
 def refusal_text(error: BaseException) -> Text:
