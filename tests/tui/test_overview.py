@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+from demo_account import REPORT_DATE, TODAY
+from scored_account import Account, scored_account
+from snapshots import assert_snapshot
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from ipitui.store.paths import resolve_home
+from ipitui.store.readings import Reading
+from ipitui.store.snapshots import list_snapshots
 from ipitui.tui.themes import load_themes
 from ipitui.tui.widgets.overview import (
     CapacityView,
@@ -18,16 +24,24 @@ from ipitui.tui.widgets.overview import (
     Palette,
     bar,
     capacity_text,
+    estimate_history,
     factors_text,
     headline_text,
+    model_from_card,
     money,
     money_text,
     notes_text,
     opportunities_text,
 )
 
-TODAY = date(2026, 3, 1)
+DAY = date(2026, 3, 1)
 PAL = Palette()
+LOOKS = [
+    pytest.param("ipitui-dark", (80, 24), id="80x24-dark"),
+    pytest.param("ipitui-ansi", (80, 24), id="80x24-ansi"),
+    pytest.param("ipitui-dark", (120, 40), id="120x40-dark"),
+    pytest.param("ipitui-ansi", (120, 40), id="120x40-ansi"),
+]
 
 
 def model(**changes) -> OverviewModel:
@@ -53,13 +67,13 @@ def model(**changes) -> OverviewModel:
             CapacityView("Standard", 1234, 1100, 2000),
             CapacityView("Oversize", 210, 210, 0),
         ],
-        history=[(TODAY - timedelta(weeks=12 - i), 350 + i * 6) for i in range(13)],
-        readings=[(TODAY - timedelta(weeks=6), 380)],
+        history=[(DAY - timedelta(weeks=12 - i), 350 + i * 6) for i in range(13)],
+        readings=[(DAY - timedelta(weeks=6), 380)],
         warnings=["SKU count fell 12% [bold]x[/]\x1b[31m"],
-        report_date=TODAY - timedelta(days=3),
-        today=TODAY,
+        report_date=DAY - timedelta(days=3),
+        today=DAY,
         opportunities=[
-            Opportunity(f"SKU-{i:04d}", f"[red]Widget {i}", "remove", 40 + i, 12.0 - i)
+            Opportunity(f"SKU-{i:04d}", "remove", 12.0 - i, f"[red]no sale in {i} months")
             for i in range(10)
         ],
     )
@@ -109,8 +123,9 @@ def test_factors_show_value_bar_points_and_the_change():
 
 def test_money_lines():
     text = money_text(model(), PAL).plain
-    assert "Storage next month  $1,234.50 -> $980.00  (Amazon: $1,190.00)" in text
+    assert "Storage next month  $1,234.50 -> $980.00\n" in text
     assert "Aged surcharge      $312.40 -> $40.00 on 2026-03-15" in text
+    assert "Amazon's estimates  storage $1,190.00\n" in text
     assert "spend $120.00, recover $45.20" in text
     quiet = money_text(model(decisions=0, surcharge=0.0, amazon_storage_estimate=None), PAL).plain
     assert "->" not in quiet and "Amazon" not in quiet and "none due" in quiet
@@ -120,7 +135,10 @@ def test_money_lines():
 def test_capacity_against_the_limit_or_a_hint_to_set_it():
     lines = capacity_text(model(), PAL).plain.split("\n")
     assert "Capacity standard" in lines[0] and "1,234 / 2,000 ft³ 62% -> 1,100 55%" in lines[0]
-    assert "210 ft³ used" in lines[1] and "set capacity.oversize" in lines[1]
+    assert "210 ft³ used, no limit set" in lines[1]
+    assert "[capacity] oversize = <ft³>" in lines[2]
+    both = model(capacity=[CapacityView("Standard", 10, 10, 20)], decisions=0)
+    assert capacity_text(both, PAL).plain == "Capacity standard   10 / 20 ft³ 50%"
     assert "no volumes" in capacity_text(model(capacity=[]), PAL).plain
 
 
@@ -128,29 +146,30 @@ def test_notes_report_age_and_warnings_literally():
     text = notes_text(model(), PAL).plain
     assert "Report of 2026-02-26 (3 days old)" in text
     assert "! SKU count fell 12% [bold]x[/][31m" in text  # literal, escape stripped
-    stale = notes_text(model(report_date=TODAY - timedelta(days=8)), PAL).plain
+    stale = notes_text(model(report_date=DAY - timedelta(days=8)), PAL).plain
     assert "8 days old (2026-02-21)" in stale and "import a fresh" in stale
-    assert "7 days old" in notes_text(model(report_date=TODAY - timedelta(days=7)), PAL).plain
-    assert "(today)" in notes_text(model(report_date=TODAY), PAL).plain
+    assert "7 days old" in notes_text(model(report_date=DAY - timedelta(days=7)), PAL).plain
+    assert "(today)" in notes_text(model(report_date=DAY), PAL).plain
     assert "No planning report" in notes_text(model(report_date=None), PAL).plain
 
 
 def test_opportunities_list_ten_with_points_literally():
     lines = opportunities_text(model(), PAL, 76).plain.split("\n")
-    assert len(lines) == 11 and lines[0].split() == ["Points", "SKU", "Do", "Title"]
-    assert lines[1].split()[:4] == ["+12", "SKU-0000", "remove", "40"]
-    assert "[red]Widget 0" in lines[1]
+    assert len(lines) == 11 and lines[0].split() == ["Points", "SKU", "Do", "Why"]
+    assert lines[1].split()[:3] == ["+12", "SKU-0000", "remove"]
+    assert "[red]no sale in 0 months" in lines[1]
     assert all(len(line) <= 76 for line in lines)
-    long = [Opportunity("S" * 60, "T" * 200, "liquidate", 123456, 3.0)]
+    long = [Opportunity("S" * 60, "liquidate", 3.0, "T" * 200)]
     narrow = opportunities_text(model(opportunities=long), PAL, 40).plain.split("\n")
-    assert all(len(line) <= 40 for line in narrow) and "Title" not in narrow[0]
+    assert all(len(line) <= 40 for line in narrow) and "Why" not in narrow[0]
     assert "Nothing to gain" in opportunities_text(model(opportunities=[]), PAL, 76).plain
 
 
 class Host(App[None]):
-    def __init__(self, m: OverviewModel) -> None:
+    def __init__(self, m: OverviewModel | None, theme: str = "ipitui-dark") -> None:
         super().__init__()
         self.m = m
+        self.start_theme = theme
 
     def compose(self) -> ComposeResult:
         yield Overview()
@@ -158,8 +177,9 @@ class Host(App[None]):
     def on_mount(self) -> None:
         for theme in load_themes(resolve_home())[0]:
             self.register_theme(theme)
-        self.theme = "ipitui-dark"
-        self.query_one(Overview).show_model(self.m)
+        self.theme = self.start_theme
+        if self.m is not None:
+            self.query_one(Overview).show_model(self.m)
 
 
 def _shown(app: App, selector: str) -> str:
@@ -197,3 +217,71 @@ async def test_overview_redraws_on_theme_change():
         await pilot.pause()
         after = app.query_one("#factors", Static).render()
         assert str(before) == str(after) and before.spans != after.spans
+
+
+# --- a real scorecard ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def account(tmp_path_factory: pytest.TempPathFactory) -> Account:
+    return scored_account(tmp_path_factory.mktemp("account"))
+
+
+def test_model_from_a_real_card(account: Account):
+    card = account.card
+    readings = [Reading(date(2026, 5, 3), 455)]
+    m = model_from_card(card, readings, ["drift [x]"], REPORT_DATE, TODAY)
+    assert m.estimate_now == card.estimate_now.score
+    assert m.estimate_after == card.estimate_after.score
+    assert m.estimate_after > m.estimate_now and m.decisions == len(account.decisions)
+    assert [f.name for f in m.factors] == ["Excess", "Sell-through", "Stranded", "In-stock"]
+    excess = m.factors[0]
+    assert excess.now == card.factors_now.excess_pct and excess.unit == "%"
+    assert excess.points_lost == card.estimate_now.points_lost["excess_pct"]
+    assert m.factors[1].unit == ""
+    assert m.storage_next_month == card.fees_now.storage_next_month
+    assert m.storage_next_month_after < m.storage_next_month
+    assert m.surcharge_date == card.fees_now.next_charge_date
+    assert m.cash_recovered == card.cash.liquidation_net and m.cash_spent > 0  # removal fees
+    assert {c.storage_type for c in m.capacity} >= {"Standard"}
+    assert [o.sku for o in m.opportunities] == list(card.opportunities["sku"])
+    assert m.readings == [(date(2026, 5, 3), 455.0)]
+    assert m.warnings[0] == "drift [x]" and m.report_date == REPORT_DATE
+
+
+def test_estimate_history_scores_every_snapshot(account: Account):
+    points = estimate_history(account.data, account.settings)
+    assert len(points) == len(list_snapshots(account.home, account.slug)["planning"])
+    assert points == sorted(points)
+    assert points[-1] == (REPORT_DATE, account.prepared.estimate.score)
+    assert all(0 <= score <= 1000 for _, score in points)
+    assert len(estimate_history(account.data, account.settings, limit=3)) == 3
+
+
+async def test_overview_update_card_then_history(account: Account):
+    app = Host(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        overview = app.query_one(Overview)
+        overview.update_card(account.card, [], [], REPORT_DATE, TODAY, currency="USD")
+        await pilot.pause()
+        assert "No IPI history yet" in _shown(app, "#history")
+        overview.set_history([(date(2026, 5, 3), 430), (REPORT_DATE, 417)])
+        await pilot.pause()
+        assert "*" in _shown(app, "#history")
+        # a new card (after a decision) keeps the history and the currency
+        overview.update_card(account.card, [], [], REPORT_DATE, TODAY)
+        await pilot.pause()
+        assert "*" in _shown(app, "#history") and overview.model.currency == "USD"
+        assert f"{account.card.estimate_now.score} now" in _shown(app, "#headline")
+
+
+@pytest.mark.parametrize(("theme", "size"), LOOKS)
+async def test_overview_snapshot(account: Account, theme: str, size: tuple[int, int]):
+    history = estimate_history(account.data, account.settings)
+    readings = [Reading(day, score + 25) for day, score in history[2::4]]
+    app = Host(None, theme=theme)
+    async with app.run_test(size=size) as pilot:
+        overview = app.query_one(Overview)
+        overview.update_card(account.card, readings, ["Row count fell 12%"], REPORT_DATE, TODAY)
+        overview.set_history(history)
+        await assert_snapshot(app, pilot, f"overview-{size[0]}x{size[1]}-{theme[7:]}")

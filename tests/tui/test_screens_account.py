@@ -8,24 +8,24 @@ empty home.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_account import REPORT_DATE, TODAY, make_demo_account
+from demo_account import REPORT_DATE, TODAY
 from rich.console import Console
+from scored_account import Account, scored_account
 from screen_host import UNSET, ScreenHost
 from snapshots import assert_snapshot, settle
 from textual.widgets import Input, Sparkline
 
-from ipitui.core import evaluate, prepare, sku_detail
-from ipitui.core.decisions import Action, Decision
+from ipitui.core import sku_detail
+from ipitui.core.decisions import Action
 from ipitui.core.settings import ReturnAddress
 from ipitui.store.accounts import add_account
-from ipitui.store.paths import Home, resolve_home
+from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings, save_account_settings
-from ipitui.store.snapshots import list_snapshots, load_account_data
+from ipitui.store.snapshots import list_snapshots
 from ipitui.tui.screens.confirm import Confirm
 from ipitui.tui.screens.detail import DetailScreen, age_label, value_text
 from ipitui.tui.screens.export_screen import ExportScreen
@@ -40,34 +40,9 @@ LOOKS = [
 ]
 
 
-@dataclass
-class Account:
-    home: Home
-    slug: str
-    files: Path
-    prepared: Any
-    card: Any
-    decisions: dict[str, Decision]
-
-
 @pytest.fixture(scope="module")
 def account(tmp_path_factory: pytest.TempPathFactory) -> Account:
-    root = tmp_path_factory.mktemp("account")
-    home = resolve_home(root / "home")
-    slug = make_demo_account(home, root / "files")
-    settings, _ = load_account_settings(home, slug)
-    prepared = prepare(load_account_data(home, slug), settings)
-    pool = evaluate(prepared, {}).opportunities
-    actions = {"promote": Action.PROMOTE, "liquidate": Action.LIQUIDATE, "fix": Action.FIX}
-    decisions: dict[str, Decision] = {}
-    for row in pool.iter_rows(named=True):
-        action = actions.get(row["suggested_action"])
-        if action is not None and action not in {d.action for d in decisions.values()}:
-            decisions[row["sku"]] = Decision(row["sku"], action)
-    excess = prepared.lists["excess"]["sku"]
-    remove = next(s for s in excess if s not in decisions)
-    decisions[remove] = Decision(remove, Action.REMOVE, quantity=5)
-    return Account(home, slug, root / "files", prepared, evaluate(prepared, decisions), decisions)
+    return scored_account(tmp_path_factory.mktemp("account"))
 
 
 def plain(widget: Any, width: int = 200) -> str:
@@ -75,15 +50,6 @@ def plain(widget: Any, width: int = 200) -> str:
     console = Console(width=width, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
-
-
-def _sku(account: Account, action: Action) -> str:
-    return next(s for s, d in account.decisions.items() if d.action is action)
-
-
-def _effect(account: Account, sku: str) -> dict[str, Any]:
-    effects = account.card.effects
-    return effects.filter(effects["sku"] == sku).row(0, named=True)
 
 
 # --- detail ------------------------------------------------------------------------------
@@ -97,9 +63,9 @@ def test_value_text_and_age_labels():
 
 
 async def test_detail_shows_every_report_field_the_advice_and_the_decision(account: Account):
-    sku = _sku(account, Action.PROMOTE)
+    sku = account.sku(Action.PROMOTE)
     detail = sku_detail(account.prepared, sku)
-    app = ScreenHost(DetailScreen(detail, _effect(account, sku)))
+    app = ScreenHost(DetailScreen(detail, account.effect(sku)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -162,8 +128,8 @@ async def test_detail_of_a_sku_with_weekly_history_draws_a_sparkline(account: Ac
 
 @pytest.mark.parametrize(("theme", "size"), LOOKS)
 async def test_detail_snapshot(account: Account, theme, size):
-    sku = _sku(account, Action.LIQUIDATE)
-    app = ScreenHost(DetailScreen(sku_detail(account.prepared, sku), _effect(account, sku)), theme)
+    sku = account.sku(Action.LIQUIDATE)
+    app = ScreenHost(DetailScreen(sku_detail(account.prepared, sku), account.effect(sku)), theme)
     async with app.run_test(size=size) as pilot:
         await assert_snapshot(app, pilot, f"detail-{size[0]}x{size[1]}-{theme[7:]}")
 
@@ -255,7 +221,7 @@ async def test_export_of_removals_with_an_address(ipitui_home: Home, account: Ac
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         text = str(app.screen.query_one("#preview-text").render())
-        assert _sku(account, Action.REMOVE) in text
+        assert account.sku(Action.REMOVE) in text
         await pilot.press("w")
         await settle(app, pilot)
     assert app.result and all(p.exists() for p in app.result)

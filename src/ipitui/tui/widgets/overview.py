@@ -14,8 +14,10 @@ beside it, so the pane reads the same without colour.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
@@ -25,8 +27,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Static
 
+from ipitui.core.calibration import estimate_at
+from ipitui.core.factors import FACTOR_LABELS, FACTORS
+from ipitui.core.history import snapshot_dates
 from ipitui.tui.text import clean, literal
 from ipitui.tui.widgets.charts import ChartStyles, ipi_history_chart
+
+if TYPE_CHECKING:
+    from ipitui.core.inputs import AccountData
+    from ipitui.core.settings import AccountSettings
+    from ipitui.core.whatif import Scorecard
 
 STALE_AFTER_DAYS = 7
 THRESHOLD = 400  # below this, Amazon has limited storage in the past
@@ -63,10 +73,9 @@ class CapacityView:
 @dataclass(frozen=True)
 class Opportunity:
     sku: str
-    title: str
-    action: str
-    quantity: int | None
-    points: float
+    action: str  # ipitui's suggested action
+    points: float  # how much the estimate would rise
+    reason: str
 
 
 @dataclass
@@ -79,6 +88,7 @@ class OverviewModel:
     storage_next_month: float | None = None
     storage_next_month_after: float | None = None
     amazon_storage_estimate: float | None = None
+    amazon_surcharge_estimate: float | None = None
     surcharge_date: date | None = None
     surcharge: float | None = None
     surcharge_after: float | None = None
@@ -199,8 +209,6 @@ def money_text(m: OverviewModel, pal: Palette) -> Text:
     _label(out, "Storage next month")
     out.append(money(m.storage_next_month, cur))
     _after(out, m, m.storage_next_month, m.storage_next_month_after)
-    if m.amazon_storage_estimate is not None:
-        out.append(f"  (Amazon: {money(m.amazon_storage_estimate, cur)})", style=pal.muted)
     out.append("\n")
     _label(out, "Aged surcharge")
     if m.surcharge_date is None or not m.surcharge:
@@ -209,6 +217,18 @@ def money_text(m: OverviewModel, pal: Palette) -> Text:
         out.append(money(m.surcharge, cur), style=pal.bad)
         _after(out, m, m.surcharge, m.surcharge_after)
         out.append(f" on {m.surcharge_date.isoformat()}")
+    amazon = [
+        f"{what} {money(value, cur)}"
+        for what, value in (
+            ("storage", m.amazon_storage_estimate),
+            ("surcharge", m.amazon_surcharge_estimate),
+        )
+        if value is not None
+    ]
+    if amazon:
+        out.append("\n")
+        _label(out, "Amazon's estimates")
+        out.append(", ".join(amazon), style=pal.muted)
     if m.decisions and (m.cash_spent or m.cash_recovered):
         out.append("\n")
         _label(out, "Cash for decisions")
@@ -218,6 +238,7 @@ def money_text(m: OverviewModel, pal: Palette) -> Text:
 
 
 def capacity_text(m: OverviewModel, pal: Palette) -> Text:
+    """Cubic feet used per storage type against the seller's limit (a hint when none is set)."""
     out = Text(end="")
     shown = [c for c in m.capacity if c.used or c.limit]
     if not shown:
@@ -228,17 +249,25 @@ def capacity_text(m: OverviewModel, pal: Palette) -> Text:
         if i:
             out.append("\n")
         _label(out, f"Capacity {c.storage_type.lower()}")
+        after = m.decisions and c.used_after != c.used
         if c.limit > 0:
             share = c.used / c.limit
             style = pal.bad if share > 1 else pal.fair if share > 0.9 else pal.good
             out.append(f"{c.used:,.0f} / {c.limit:,.0f} ft³ {share:.0%}", style=style)
-            if m.decisions and c.used_after != c.used:
+            if after:
                 out.append(f" -> {c.used_after:,.0f} {c.used_after / c.limit:.0%}", style="bold")
         else:
             out.append(f"{c.used:,.0f} ft³ used", style="bold")
-            if m.decisions and c.used_after != c.used:
-                out.append(f" -> {c.used_after:,.0f} ft³", style="bold")
-            out.append(f"  (no limit: set capacity.{c.storage_type.lower()})", style=pal.muted)
+            if after:
+                out.append(f" -> {c.used_after:,.0f}", style="bold")
+            out.append(", no limit set", style=pal.muted)
+    missing = [c.storage_type.lower() for c in shown if c.limit <= 0]
+    if missing:
+        out.append("\n")
+        out.append(
+            f"Enter your limits in the account settings: [capacity] {missing[0]} = <ft³>",
+            style=pal.muted,
+        )
     return out
 
 
@@ -276,21 +305,22 @@ def opportunities_text(m: OverviewModel, pal: Palette, width: int) -> Text:
         out.append("Nothing to gain: no SKU's fix would raise the estimate.", style=pal.muted)
         return out
     longest = max(len(clean(o.sku)) for o in m.opportunities)
-    sku_width = max(4, min(24, longest, width - 8 - 18))
-    title_width = max(0, width - 8 - sku_width - 2 - 16 - 2)
-    out.append(f"{'Points':>6}  {'SKU':<{sku_width}}  {'Do':<16}", style="bold")
-    if title_width >= 8:
-        out.append("  Title", style="bold")
+    sku_width = max(4, min(24, longest, width - 8 - 14))
+    action_width = max(6, min(14, max(len(clean(o.action)) for o in m.opportunities)))
+    reason_width = max(0, width - 8 - sku_width - 2 - action_width - 2)
+    out.append(f"{'Points':>6}  {'SKU':<{sku_width}}  {'Do':<{action_width}}", style="bold")
+    if reason_width >= 8:
+        out.append("  Why", style="bold")
     for o in m.opportunities:
         out.append("\n")
         out.append(f"{o.points:>+6.0f}", style=pal.good)
         out.append("  ")
         out.append_text(literal(_cut(clean(o.sku), sku_width).ljust(sku_width)))
-        what = o.action if o.quantity is None else f"{o.action} {o.quantity:,}"
-        out.append(f"  {_cut(what, 16):<16}")
-        if title_width >= 8:
+        out.append("  ")
+        out.append_text(literal(_cut(clean(o.action), action_width).ljust(action_width)))
+        if reason_width >= 8:
             out.append("  ")
-            out.append_text(literal(_cut(clean(o.title), title_width), style=pal.muted))
+            out.append_text(literal(_cut(clean(o.reason), reason_width), style=pal.muted))
     return out
 
 
@@ -323,7 +353,7 @@ class Overview(VerticalScroll):
         margin-right: 2;
     }
     Overview.-wide #right {
-        width: 50;
+        width: 46;
     }
     """
 
@@ -370,6 +400,34 @@ class Overview(VerticalScroll):
             accent=style("accent"),
         )
 
+    def update_card(
+        self,
+        card: Scorecard,
+        readings: Sequence[Any] = (),
+        warnings: Sequence[str] = (),
+        report_date: date | None = None,
+        today: date | None = None,
+        *,
+        currency: str | None = None,
+    ) -> None:
+        """Show ``card`` with the recorded IPI ``readings`` (``(date, score)`` pairs or
+        records with ``day`` and ``score``) and the import ``warnings``. The estimates of the
+        older snapshots arrive separately (:meth:`set_history`) and are kept."""
+        model = model_from_card(card, readings, warnings, report_date, today)
+        if currency:
+            model.currency = currency
+        elif self.model is not None:
+            model.currency = self.model.currency
+        if self.model is not None:
+            model.history = self.model.history
+        self.show_model(model)
+
+    def set_history(self, points: Sequence[Any]) -> None:
+        """The estimate at each stored snapshot (see :func:`estimate_history`)."""
+        if self.model is not None:
+            self.model.history = _dated(points)
+            self.refresh_model()
+
     def show_model(self, model: OverviewModel) -> None:
         self.model = model
         self.refresh_model()
@@ -381,7 +439,7 @@ class Overview(VerticalScroll):
         pal = self.palette()
         wide = self.has_class("-wide")
         width = max(40, self.size.width - 2)
-        column = 50 if wide else width
+        column = 46 if wide else width
         self.query_one("#headline", Static).update(headline_text(m, pal))
         self.query_one("#factors", Static).update(factors_text(m, pal, width))
         self.query_one("#money", Static).update(money_text(m, pal))
@@ -396,3 +454,92 @@ class Overview(VerticalScroll):
         )
         self.query_one("#history", Static).update(chart)
         self.query_one("#opportunities", Static).update(opportunities_text(m, pal, width))
+
+
+def _dated(points: Sequence[Any]) -> list[tuple[date, float | None]]:
+    """``(date, score)`` pairs from tuples or from records with ``day``/``date`` and ``score``."""
+    out = []
+    for p in points:
+        if isinstance(p, tuple) and len(p) == 2:
+            day, score = p
+        else:
+            day = getattr(p, "day", None) or getattr(p, "date", None)
+            score = getattr(p, "score", None)
+        if isinstance(day, date):
+            out.append((day, None if score is None else float(score)))
+    return out
+
+
+def model_from_card(
+    card: Scorecard,
+    readings: Sequence[Any] = (),
+    warnings: Sequence[str] = (),
+    report_date: date | None = None,
+    today: date | None = None,
+) -> OverviewModel:
+    """The one place that reads a ``Scorecard`` for the Overview."""
+    now, after = card.estimate_now, card.estimate_after
+    values_now, values_after = card.factors_now.values(), card.factors_after.values()
+    factors = [
+        FactorView(
+            name=FACTOR_LABELS[name].capitalize(),
+            unit="" if name == "sell_through" else "%",
+            now=values_now[name],
+            after=values_after[name],
+            score=now.sub_scores.get(name),
+            score_after=after.sub_scores.get(name),
+            points_lost=now.points_lost.get(name),
+            points_lost_after=after.points_lost.get(name),
+        )
+        for name in FACTORS
+    ]
+    fees_now, fees_after = card.fees_now, card.fees_after
+    cap = card.capacity
+    capacity = [
+        CapacityView(
+            kind.capitalize(), used, cap.used_after.get(kind, used), cap.limits.get(kind, 0.0)
+        )
+        for kind, used in cap.used_now.items()
+    ]
+    opportunities = [
+        Opportunity(
+            sku=str(row["sku"]),
+            action=str(row["suggested_action"] or ""),
+            points=float(row["points_at_stake"] or 0.0),
+            reason=str(row["reason"] or ""),
+        )
+        for row in card.opportunities.head(10).iter_rows(named=True)
+    ]
+    cash = card.cash
+    return OverviewModel(
+        estimate_now=now.score,
+        estimate_after=after.score,
+        decisions=card.decisions_applied,
+        factors=factors,
+        storage_next_month=fees_now.storage_next_month,
+        storage_next_month_after=fees_after.storage_next_month,
+        amazon_storage_estimate=fees_now.amazon_storage_next_month,
+        surcharge_date=fees_now.next_charge_date,
+        surcharge=fees_now.surcharge_next_charge,
+        surcharge_after=fees_after.surcharge_next_charge,
+        amazon_surcharge_estimate=fees_now.amazon_surcharge_next_charge,
+        cash_spent=cash.removal_fees + cash.disposal_fees,
+        cash_recovered=cash.liquidation_net,
+        capacity=capacity,
+        readings=_dated(readings),
+        warnings=[*warnings, *fees_now.notes],
+        report_date=report_date or card.snapshot_date,
+        today=today,
+        opportunities=opportunities,
+    )
+
+
+def estimate_history(
+    data: AccountData, settings: AccountSettings, *, limit: int = 26
+) -> list[tuple[date, int | None]]:
+    """The estimate at each of the newest ``limit`` planning snapshots, oldest first.
+
+    Heavy (it scores every snapshot): run it in a thread worker after the first paint.
+    """
+    dates = snapshot_dates(data.planning_history)[-limit:]
+    return [(day, estimate_at(data, settings, day)[1].score) for day in dates]
