@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 from textual.app import App, ComposeResult
 
@@ -9,8 +11,9 @@ from ipitui.core.decisions import Action, Decision
 from ipitui.tui.widgets.frame_table import FrameTable, position_of, row_order, shown_keys
 
 
-def text_filter(text: str) -> pl.Expr:
-    """A stand-in for core.parse_filter: 'col>n' or a title substring."""
+def text_filter(text: str, columns: Sequence[str] | None) -> pl.Expr:
+    """A small filter language of its own (the table takes any): 'col>n' or a title substring."""
+    assert columns is not None and "sku" in columns
     if ">" in text:
         name, value = text.split(">")
         if not value.strip().isdigit():

@@ -1,13 +1,27 @@
-"""`ipitui` subcommands: tui."""
+"""`ipitui` with no command: open the TUI on an account."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
+from ipitui.store.accounts import resolve_account, set_default_account
 from ipitui.store.paths import Home
+from ipitui.store.settings import load_global_settings
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
-    print(f"ipitui: '{args.command or 'tui'}' is not implemented yet", file=sys.stderr)
-    return 3
+    """Open ``--account`` or the default (last-used) account, and remember it."""
+    account = resolve_account(home, getattr(args, "account", None))
+    set_default_account(home, account.slug)
+    return open_tui(home, account.slug, args)
+
+
+def open_tui(home: Home, slug: str, args: argparse.Namespace) -> int:
+    """Run the TUI on ``slug`` until the seller quits (``ipitui demo`` calls this too)."""
+    from ipitui.tui.app import IpituiApp
+
+    settings, _ = load_global_settings(home)
+    mouse = settings.mouse and not getattr(args, "no_mouse", False)
+    app = IpituiApp(home, slug, theme=getattr(args, "theme", None))
+    app.run(mouse=mouse)
+    return app.return_code or 0

@@ -33,7 +33,7 @@ class Key:
     action: str
     description: str
     scope: str
-    show: bool = False  # shown in the footer
+    footer: str = ""  # a word for the footer; keys without one are not shown there
 
 
 KEYS: tuple[Key, ...] = (
@@ -47,16 +47,23 @@ KEYS: tuple[Key, ...] = (
     Key("pane.next", "tab", "next_pane", "Next pane", APP),
     Key("pane.previous", "shift+tab", "previous_pane", "Previous pane", APP),
     # Whole app
-    Key("app.help", "question_mark,f1", "help", "Help: every key", APP, show=True),
+    Key("app.help", "question_mark,f1", "help", "Help: every key", APP, "help"),
     Key("app.undo", "u", "undo", "Undo the last decision", APP),
     Key("app.redo", "ctrl+r", "redo", "Redo", APP),
-    Key("app.export", "e", "export", "Export decisions (preview first)", APP, show=True),
+    Key("app.export", "e", "export", "Export decisions (preview first)", APP, "export"),
     Key("app.import", "i", "import_files", "Import report files", APP),
     Key("app.accounts", "a", "accounts", "Switch account", APP),
     Key("app.palette", "ctrl+p", "app.command_palette", "Command palette", APP),
-    Key("app.quit", "q", "app.quit", "Quit (decisions are already saved)", APP, show=True),
+    Key("app.quit", "q", "app.quit", "Quit (decisions are already saved)", APP, "quit"),
     # A list pane
-    Key("table.filter", "slash", "filter", "Filter: text or a condition like dos>365", PANE, True),
+    Key(
+        "table.filter",
+        "slash",
+        "filter",
+        "Filter: text or a condition like dos>365",
+        PANE,
+        "filter",
+    ),
     Key("table.next-match", "n", "next_match", "Next row matching the last filter", TABLE),
     Key(
         "table.previous-match",
@@ -66,10 +73,10 @@ KEYS: tuple[Key, ...] = (
         TABLE,
     ),
     Key("sku.detail", "enter", "detail", "SKU detail", PANE),
-    Key("mark.remove", "r", "mark('remove')", "Remove (return to you)", PANE, show=True),
+    Key("mark.remove", "r", "mark('remove')", "Remove (return to you)", PANE, "remove"),
     Key("mark.dispose", "d", "mark('dispose')", "Dispose", PANE),
     Key("mark.liquidate", "L", "mark('liquidate')", "Liquidate", PANE),
-    Key("mark.promote", "p", "mark('promote')", "Promote", PANE, show=True),
+    Key("mark.promote", "p", "mark('promote')", "Promote", PANE, "promote"),
     Key("mark.restock", "s", "mark('restock')", "Restock", PANE),
     Key("mark.fix", "f", "mark('fix')", "Fix the listing", PANE),
     Key("mark.discontinue", "c", "mark('discontinue')", "Discontinue", PANE),
@@ -100,7 +107,7 @@ BY_ID: dict[str, Key] = {k.id: k for k in KEYS}
 def bindings(scope: str) -> list[Binding]:
     """The Textual bindings of one scope, each carrying its id so the keymap can remap it."""
     return [
-        Binding(k.keys, k.action, k.description, show=k.show, id=k.id)
+        Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id)
         for k in KEYS
         if k.scope == scope
     ]

@@ -36,13 +36,13 @@ MARK_WIDTH = 2  # "*" when selected, then the decision letter
 SEPARATOR = " "
 INLINE_SELECT_LIMIT = 20_000  # larger ranges are gathered in a worker
 
-FilterParser = Callable[[str], pl.Expr]
+FilterParser = Callable[[str, Sequence[str] | None], pl.Expr]  # (text, the list's columns)
 
 
-def _default_parser(text: str) -> pl.Expr:
+def _default_parser(text: str, columns: Sequence[str] | None) -> pl.Expr:
     from ipitui.core import parse_filter
 
-    return parse_filter(text)
+    return parse_filter(text, columns)
 
 
 @dataclass
@@ -88,9 +88,9 @@ class FrameTable(ScrollView, can_focus=True):
         background: $block-cursor-background;
         color: $block-cursor-foreground;
     }
-    FrameTable > .frame-table--cursor-cell { text-style: bold; }
-    FrameTable:focus > .frame-table--cursor-cell { text-style: bold underline; }
-    FrameTable > .frame-table--selected { text-style: bold; background: $secondary 30%; }
+    FrameTable > .frame-table--cursor-cell { text-style: none; }
+    FrameTable:focus > .frame-table--cursor-cell { text-style: underline; }
+    FrameTable > .frame-table--selected { text-style: bold; background: $secondary 20%; }
     FrameTable > .frame-table--message { color: $text-muted; text-style: italic; }
     """
 
@@ -231,6 +231,20 @@ class FrameTable(ScrollView, can_focus=True):
         key = self.cursor_key
         return [] if key is None else [key]
 
+    def keys_like(self, text: str, limit: int) -> list[str]:
+        """Up to ``limit`` keys of the list containing ``text`` (any case), exact match
+        first. Reads the whole list: call it from a thread, never on a keypress."""
+        keys = self._keys
+        if keys is None or not text:
+            return []
+        exact = keys.filter(keys == text).head(1).to_list()
+        found = (
+            keys.filter(keys.str.to_lowercase().str.contains(text.lower(), literal=True))
+            .head(limit)
+            .to_list()
+        )
+        return list(dict.fromkeys(str(k) for k in [*exact, *found] if k is not None))[:limit]
+
     # ----------------------------------------------------------------- data in
 
     def load(self, source: pl.DataFrame | None, *, message: str = "") -> None:
@@ -273,7 +287,7 @@ class FrameTable(ScrollView, can_focus=True):
             self.clear_filter()
             return True
         try:
-            expr = self._parse(text)
+            expr = self._parse(text, None if self._source is None else self._source.columns)
         except ValueError as exc:
             self.post_message(self.FilterFailed(self, clean(exc)))
             return False

@@ -1,0 +1,478 @@
+"""The main screen of one account: header, pane tabs, the six panes, and triage.
+
+Nothing heavy runs here: loading and scoring run in a worker (the header, the tabs and an
+empty table paint first), every decision goes to the account's ``DecisionWriter`` thread,
+and the panes' tables sort and filter in their own workers. A decision shows its letter at
+once (an overlay over the journal's decisions); the estimate, the factors, the fees and the
+Decisions pane follow when the writer has recorded it and re-scored.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+from textual.worker import get_current_worker
+
+from ipitui.core import default_quantity, sku_detail, suggested_days, suggested_discount
+from ipitui.core.decisions import Action, Decision
+from ipitui.errors import UserError
+from ipitui.store.paths import Home
+from ipitui.tui import keymap
+from ipitui.tui.panes.list_pane import ListPane
+from ipitui.tui.panes.lists import DECISIONS, LISTS
+from ipitui.tui.screens.confirm import Confirm
+from ipitui.tui.screens.mark_form import ACTION_FIELDS, MarkForm
+from ipitui.tui.session import (
+    Account,
+    Clear,
+    DecisionWriter,
+    NoData,
+    Outcome,
+    Record,
+    Redo,
+    Refresh,
+    Undo,
+    load_account,
+)
+from ipitui.tui.text import clean, literal
+from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
+from ipitui.tui.widgets.overview import Overview
+
+PANES = ("overview", *(spec.id for spec in LISTS), DECISIONS.id)
+TABS = [
+    Tab("overview", "1", "Overview"),
+    *(Tab(spec.id, str(n), spec.title) for n, spec in enumerate(LISTS, start=2)),
+    Tab(DECISIONS.id, "6", DECISIONS.title),
+]
+SNOOZE_DAYS = 30
+POLL_S = 2.0  # how often to look for marks made by another session
+QUANTITY_FIELD = "quantity"
+
+
+class Loaded(Message):
+    def __init__(self, account: Account) -> None:
+        super().__init__()
+        self.account = account
+
+
+class LoadFailed(Message):
+    def __init__(self, error: str, no_data: bool) -> None:
+        super().__init__()
+        self.error = error
+        self.no_data = no_data
+
+
+class Written(Message):
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class DetailReady(Message):
+    def __init__(self, detail: dict[str, Any], effect: dict[str, Any] | None) -> None:
+        super().__init__()
+        self.detail = detail
+        self.effect = effect
+
+
+class TriageScreen(Screen):
+    """Everything about one account."""
+
+    BINDINGS = keymap.bindings(keymap.APP)
+
+    def __init__(self, home: Home, slug: str, *, today: date | None = None) -> None:
+        super().__init__()
+        self.home = home
+        self.slug = slug
+        self.today = today or date.today()
+        self.account: Account | None = None
+        self.writer: DecisionWriter | None = None
+        self.decisions: dict[str, Decision] = {}
+        self.pending: dict[str, Decision | None] = {}  # shown before the journal confirms
+        self.active = "overview"
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield IpiHeader(id="ipi-header")
+        yield PaneTabs(TABS, id="tabs")
+        with ContentSwitcher(initial="overview", id="panes"):
+            yield Overview(id="overview")
+            for spec in LISTS:
+                yield ListPane(spec)
+            yield ListPane(DECISIONS)
+        yield Static("", id="problem", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(IpiHeader).show(HeaderState(account=self.slug, busy="loading"))
+        self.query_one(PaneTabs).show("overview")
+        for pane in self.query(ListPane):
+            pane.show_message("Loading...")
+        self.query_one("#problem").display = False
+        self.load()
+
+    @property
+    def marks(self) -> Mapping[str, Decision | None]:
+        return ChainMap(self.pending, self.decisions) if self.pending else self.decisions
+
+    def list_pane(self, pane_id: str | None = None) -> ListPane | None:
+        pane_id = pane_id or self.active
+        return None if pane_id == "overview" else self.query_one(f"#{pane_id}", ListPane)
+
+    # ----------------------------------------------------------------- loading
+
+    def load(self) -> None:
+        header = self.query_one(IpiHeader)
+        header.show(HeaderState(**{**header.state.__dict__, "busy": "loading"}))
+        self._load(self.home, self.slug)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, home: Home, slug: str) -> None:
+        try:
+            account = load_account(home, slug)
+        except NoData as exc:
+            self.post_message(LoadFailed(str(exc), no_data=True))
+            return
+        except UserError as exc:
+            self.post_message(LoadFailed(str(exc), no_data=False))
+            return
+        except Exception as exc:  # a broken snapshot must show as a message, not a crash
+            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}", no_data=False))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(Loaded(account))
+
+    def on_loaded(self, message: Loaded) -> None:
+        account = self.account = message.account
+        self.decisions = account.decisions
+        self.pending = {}
+        self.query_one("#problem").display = False
+        currency = account.settings.currency
+        for spec in LISTS:
+            pane = self.query_one(f"#{spec.id}", ListPane)
+            pane.currency = _symbol(currency)
+            pane.show_rows(account.card.lists.get(spec.id), _totals(account.card, spec.id))
+        self.query_one(f"#{DECISIONS.id}", ListPane).currency = _symbol(currency)
+        self._show_card()
+        if self.writer is None:
+            self.writer = DecisionWriter(self.home, self.slug, account.prepared, self.today)
+            self.set_interval(POLL_S, self._poll)
+        else:
+            self.writer.prepared = account.prepared
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.account = None
+        problem = self.query_one("#problem", Static)
+        text = Text("No data to show\n" if message.no_data else "The account could not be loaded\n")
+        text.stylize("bold")
+        text.append_text(literal(message.error))
+        problem.update(text)
+        problem.display = True
+        for pane in self.query(ListPane):
+            pane.show_message(clean(message.error))
+        self.query_one(IpiHeader).show(HeaderState(account=self.slug))
+
+    def _show_card(self) -> None:
+        account = self.account
+        if account is None:
+            return
+        card = account.card
+        self.query_one(IpiHeader).show(
+            HeaderState(
+                account=account.name,
+                estimate_now=card.estimate_now.score,
+                estimate_after=card.estimate_after.score,
+                decisions=len(self.decisions),
+                report_date=account.data.snapshot_date,
+                today=self.today,
+                busy="updating" if self.pending else "",
+            )
+        )
+        counts: dict[str, int | None] = {s.id: _count(card, s.id) for s in LISTS}
+        counts[DECISIONS.id] = len(self.decisions)
+        self.query_one(PaneTabs).show(counts=counts)
+        self.query_one(f"#{DECISIONS.id}", ListPane).show_rows(
+            card.effects, _decision_totals(card.effects)
+        )
+        for pane in self.query(ListPane):
+            pane.set_marks(self.marks)
+        self.query_one(Overview).update_card(
+            card, account.readings, account.warnings, account.data.snapshot_date, self.today
+        )
+
+    # ----------------------------------------------------------------- the journal
+
+    @work(thread=True, group="journal", exit_on_error=False)
+    def _drain(self, writer: DecisionWriter) -> None:
+        """Never exclusive: every queued decision must be written."""
+        outcome = writer.drain()
+        if outcome is not None:
+            self.post_message(Written(outcome))
+
+    def _poll(self) -> None:
+        """Cheap (a stat): did another session change the journal?"""
+        if self.writer is not None and self.writer.pending == 0 and self.writer.changed_elsewhere():
+            self.refresh_decisions()
+
+    def on_unmount(self) -> None:
+        if self.writer is not None:
+            self.writer.flush()
+
+    def on_written(self, message: Written) -> None:
+        outcome = message.outcome
+        if self.writer is not None and self.writer.pending == 0:
+            self.pending = {}
+        self.decisions = outcome.decisions
+        if self.account is not None and outcome.card is not None:
+            self.account.card = outcome.card
+            self.account.decisions = outcome.decisions
+        self._show_card()
+        for note in outcome.notes:
+            self.notify(clean(note), markup=False)
+        for error in outcome.errors:
+            self.notify(clean(error), severity="error", markup=False, timeout=8)
+
+    def submit(self, op: Record | Clear | Undo | Redo | Refresh) -> None:
+        if self.writer is None:
+            self.notify("Still loading: try again in a moment.", markup=False)
+            return
+        if isinstance(op, Record):
+            self.pending.update({d.sku: d for d in op.decisions})
+        elif isinstance(op, Clear):
+            self.pending.update(dict.fromkeys(op.skus))
+        if self.writer.submit(op):
+            self._drain(self.writer)
+        for pane in self.query(ListPane):
+            pane.set_marks(self.marks)
+        if isinstance(op, Record | Clear):
+            header = self.query_one(IpiHeader)
+            header.show(HeaderState(**{**header.state.__dict__, "busy": "updating"}))
+
+    def refresh_decisions(self) -> None:
+        """Pick up marks another session made (the writer re-reads the journal)."""
+        if self.writer is not None and self.writer.submit(Refresh()):
+            self._drain(self.writer)
+
+    # ----------------------------------------------------------------- panes
+
+    def action_pane(self, pane_id: str) -> None:
+        self.show_pane(pane_id)
+
+    def show_pane(self, pane_id: str) -> None:
+        if pane_id not in PANES:
+            return
+        self.active = pane_id
+        self.query_one(ContentSwitcher).current = pane_id
+        self.query_one(PaneTabs).show(pane_id)
+        pane = self.list_pane()
+        if pane is not None:
+            pane.table.focus()
+        else:
+            self.query_one(Overview).focus()
+
+    def action_next_pane(self) -> None:
+        self.show_pane(PANES[(PANES.index(self.active) + 1) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self.show_pane(PANES[(PANES.index(self.active) - 1) % len(PANES)])
+
+    def on_pane_tabs_clicked(self, message: PaneTabs.Clicked) -> None:
+        self.show_pane(message.pane)
+
+    def go_to_sku(self, sku: str) -> None:
+        pane = self.list_pane() or self.query_one(f"#{LISTS[0].id}", ListPane)
+        if self.active == "overview":
+            self.show_pane(pane.id or LISTS[0].id)
+        pane.table.go_to_key(sku)
+
+    # ----------------------------------------------------------------- triage
+
+    def on_list_pane_mark_requested(self, message: ListPane.MarkRequested) -> None:
+        skus, action = message.skus, message.action
+        if self.account is None or self.writer is None:
+            self.notify("Nothing loaded yet.", markup=False)
+            return
+        if not skus:
+            self.app.bell()
+            return
+        table = message.pane.table
+
+        def done(op: Record | Clear) -> None:
+            self.submit(op)
+            table.clear_selection()
+
+        if action is None:
+            if len(skus) == 1:
+                done(Clear(tuple(skus)))
+            else:
+                self._confirm(
+                    f"Clear the decisions of {len(skus):,} SKUs?", lambda: done(Clear(tuple(skus)))
+                )
+            return
+        fields = [f for f in ACTION_FIELDS[action] if f != "note"]
+        if fields:
+            defaults = self._defaults(action, skus)
+
+            def chosen(params: dict[str, Any] | None) -> None:
+                if params:
+                    done(Record(tuple(_decision(sku, action, params) for sku in skus)))
+
+            self.app.push_screen(MarkForm(action, defaults), chosen)
+        elif len(skus) > 1:
+            what = f"Mark {len(skus):,} SKUs: {action.value}?"
+            self._confirm(what, lambda: done(Record(tuple(Decision(s, action) for s in skus))))
+        else:
+            done(Record((Decision(skus[0], action),)))
+
+    def _confirm(self, question: str, then) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(Confirm(question), answered)
+
+    def _defaults(self, action: Action, skus: list[str]) -> dict[str, Any]:
+        """What the decision form opens with: the SKU's own numbers when there is one."""
+        account = self.account
+        assert account is not None
+        promotion = account.settings.promotion
+        defaults: dict[str, Any] = {"count": len(skus), "today": self.today}
+        if action is Action.PROMOTE:
+            defaults["discount_pct"] = promotion.default_discount_pct
+            defaults["uplift_pct"] = promotion.default_uplift_pct
+            defaults["days"] = promotion.default_days
+        if action is Action.SNOOZE:
+            defaults["until"] = self.today + timedelta(days=SNOOZE_DAYS)
+        if len(skus) == 1:
+            sku = skus[0]
+            defaults["sku"] = sku
+            current = self.decisions.get(sku)
+            if QUANTITY_FIELD in ACTION_FIELDS[action]:
+                quantity = default_quantity(account.prepared, sku, action)
+                if current is not None and current.action is action and current.quantity:
+                    quantity = current.quantity
+                defaults["quantity"] = quantity
+            if action is Action.PROMOTE:
+                defaults["discount_pct"] = suggested_discount(account.prepared, sku)
+                defaults["days"] = suggested_days(account.prepared, sku)
+            if current is not None and current.note:
+                defaults["note"] = current.note
+        return defaults
+
+    def action_undo(self) -> None:
+        self.submit(Undo())
+
+    def action_redo(self) -> None:
+        self.submit(Redo())
+
+    # ----------------------------------------------------------------- screens
+
+    def on_list_pane_detail_requested(self, message: ListPane.DetailRequested) -> None:
+        if self.account is None:
+            return
+        effects = self.account.card.effects
+        self._detail(self.account.prepared, message.sku, effects)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _detail(self, prepared: Any, sku: str, effects: Any) -> None:
+        try:
+            detail = sku_detail(prepared, sku)
+        except Exception as exc:
+            self.post_message(DetailReady({"error": f"{type(exc).__name__}: {exc}"}, None))
+            return
+        effect = None
+        if effects is not None and "sku" in effects.columns:
+            rows = effects.filter(effects["sku"] == sku)
+            effect = rows.row(0, named=True) if rows.height else None
+        self.post_message(DetailReady(detail, effect))
+
+    def on_detail_ready(self, message: DetailReady) -> None:
+        from ipitui.tui.screens.detail import DetailScreen
+
+        if "error" in message.detail and len(message.detail) == 1:
+            self.notify(clean(message.detail["error"]), severity="error", markup=False)
+            return
+        self.app.push_screen(DetailScreen(message.detail, message.effect))
+
+    def action_help(self) -> None:
+        from ipitui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.app.live_keys()))  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        from ipitui.tui.screens.export_screen import ExportScreen
+
+        if self.account is None:
+            self.notify("Nothing to export: no data loaded.", markup=False)
+            return
+        self.app.push_screen(
+            ExportScreen(self.home, self.slug, self.account.card, dict(self.decisions))
+        )
+
+    def action_import_files(self) -> None:
+        from ipitui.tui.screens.import_screen import ImportScreen
+
+        def imported(summaries: list[Any] | None) -> None:
+            if summaries:
+                self.load()
+
+        self.app.push_screen(ImportScreen(self.home, self.slug), imported)
+
+    def action_accounts(self) -> None:
+        self.app.action_accounts()  # type: ignore[attr-defined]
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self.refresh_decisions()
+
+
+def _decision(sku: str, action: Action, params: Mapping[str, Any]) -> Decision:
+    return Decision(
+        sku,
+        action,
+        quantity=params.get("quantity"),
+        discount_pct=params.get("discount_pct"),
+        uplift_pct=params.get("uplift_pct"),
+        days=params.get("days"),
+        until=params.get("until"),
+        note=params.get("note") or "",
+    )
+
+
+def _totals(card: Any, list_id: str) -> Mapping[str, Any] | None:
+    totals = getattr(card, "list_totals", None) or {}
+    value = totals.get(list_id)
+    if value is None:
+        return None
+    return value if isinstance(value, Mapping) else getattr(value, "__dict__", None)
+
+
+def _decision_totals(effects: Any) -> dict[str, Any]:
+    """What the decisions add up to (the Decisions pane's status line)."""
+    totals: dict[str, Any] = {"decisions": effects.height}
+    for column, name in (  # points are left out: one at a time, they do not add up
+        ("storage_saving_month", "saves per month"),
+        ("surcharge_saving", "surcharge saved"),
+        ("cash", "cash"),
+    ):
+        if column in effects.columns and effects.height:
+            totals[name] = float(effects.get_column(column).fill_nan(None).sum())
+    return totals
+
+
+def _count(card: Any, list_id: str) -> int | None:
+    frame = card.lists.get(list_id)
+    return None if frame is None else frame.height
+
+
+def _symbol(currency: str) -> str:
+    return {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}.get(currency, "")

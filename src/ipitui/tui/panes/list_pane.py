@@ -1,0 +1,257 @@
+"""A list pane: a status line (counts, totals, "showing X of Y"), the table and a filter bar.
+
+The pane turns decision keys into requests for the screen (``MarkRequested``, with the SKUs
+they apply to: the selection, else the cursor row) and opens the filter bar on ``/``. The
+filter applies as it is typed (after a short pause) and on enter; esc in the bar puts the
+previous filter back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label, Static
+
+from ipitui.core.decisions import Action, Decision
+from ipitui.tui import keymap
+from ipitui.tui.panes.lists import PaneSpec
+from ipitui.tui.text import literal
+from ipitui.tui.widgets.frame_table import FilterParser, FrameTable
+
+FILTER_PAUSE_S = 0.3
+
+
+class FilterInput(Input):
+    BINDINGS = [Binding("escape", "cancel", "Cancel the filter", id="filter.cancel")]
+
+    class Cancelled(Message):
+        pass
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+
+def totals_text(totals: Mapping[str, Any] | None, currency: str = "") -> Text:
+    """A list's totals in words: "1,234 SKUs  45,678 units", "2 decisions  saves per month
+    $1,368.57  cash -$120.00" ..."""
+    out = Text(end="")
+    for name, value in (totals or {}).items():
+        if value is None:
+            continue
+        if out:
+            out.append("  ")
+        if name in ("count", "decisions"):
+            noun = "SKU" if name == "count" else "decision"
+            out.append(f"{value:,} {noun}{'s' if value != 1 else ''}", style="bold")
+        elif name == "units":
+            out.append(f"{value:,} units")
+        elif isinstance(value, float):
+            sign = "-" if value < 0 else ""
+            out.append(f"{name.replace('_', ' ')} {sign}{currency}{abs(value):,.2f}")
+        else:
+            out.append(f"{name.replace('_', ' ')} {value:,}")
+    return out
+
+
+class ListPane(Vertical):
+    """One list (excess, stranded, aging, stock risk) or the decisions."""
+
+    BINDINGS = keymap.bindings(keymap.PANE)
+
+    DEFAULT_CSS = """
+    ListPane { height: 1fr; }
+    ListPane > .pane-status { height: 1; padding: 0 1; background: $boost; }
+    ListPane > .filter-bar { height: 1; display: none; }
+    ListPane.-filtering > .filter-bar { display: block; }
+    ListPane > .filter-bar > Label { width: auto; padding: 0 1; text-style: bold; }
+    ListPane > .filter-bar > FilterInput { width: 1fr; border: none; height: 1; padding: 0; }
+    ListPane > .filter-error { height: auto; max-height: 2; padding: 0 1; display: none; }
+    ListPane.-filter-error > .filter-error { display: block; color: $text-error; }
+    """
+
+    class MarkRequested(Message):
+        """Decide ``action`` (``None``: clear the decision) for ``skus``."""
+
+        def __init__(self, pane: ListPane, action: Action | None, skus: list[str]) -> None:
+            super().__init__()
+            self.pane = pane
+            self.action = action
+            self.skus = skus
+
+    class DetailRequested(Message):
+        def __init__(self, pane: ListPane, sku: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.sku = sku
+
+    def __init__(
+        self,
+        spec: PaneSpec,
+        *,
+        filter_parser: FilterParser | None = None,
+        hidden: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(id=spec.id)
+        self.spec = spec
+        self._parser = filter_parser
+        self._hidden = hidden
+        self._totals: Mapping[str, Any] | None = None
+        self.currency = ""
+        self._before_filter = ""
+        self._typing: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-status")
+        yield FrameTable(
+            empty_message=self.spec.empty,
+            filter_parser=self._parser,
+            hidden=self._hidden,
+            id=f"{self.spec.id}-table",
+        )
+        with Horizontal(classes="filter-bar"):
+            yield Label("/")
+            yield FilterInput(
+                placeholder="text in SKU, ASIN or title, or  dos>365  excess>100 ...",
+                compact=True,
+                select_on_focus=False,
+            )
+        yield Label("", classes="filter-error", markup=False)
+
+    @property
+    def table(self) -> FrameTable:
+        return self.query_one(FrameTable)
+
+    def on_mount(self) -> None:
+        self.update_status()
+
+    def on_resize(self) -> None:
+        self.update_status()
+
+    # ----------------------------------------------------------------- data in
+
+    def show_rows(self, frame: pl.DataFrame | None, totals: Mapping[str, Any] | None) -> None:
+        self._totals = totals
+        self.table.load(frame)
+        self.update_status()
+
+    def show_message(self, message: str) -> None:
+        self._totals = None
+        self.table.show_message(message)
+        self.update_status()
+
+    def set_marks(self, marks: Mapping[str, Decision | None]) -> None:
+        self.table.set_marks(marks)  # type: ignore[arg-type]
+
+    # ----------------------------------------------------------------- status
+
+    def status_text(self) -> Text:
+        table = self.table
+        out = Text(self.spec.title, style="bold", end="")
+        totals = totals_text(self._totals, self.currency)
+        if totals:
+            out.append("  ")
+            out.append_text(totals)
+        if table.ready:
+            out.append(f"  showing {table.shown:,} of {table.total:,}")
+        if table.selection:
+            out.append(f"  {len(table.selection):,} selected", style="bold")
+        if table.sort_state:
+            column = next((c for c in table.columns if c.name == table.sort_state[0]), None)
+            label = column.label if column else table.sort_state[0]
+            out.append(f"  by {label} {'▼' if table.sort_state[1] else '▲'}")
+        if table.filter_text:
+            out.append("  /")
+            out.append_text(literal(table.filter_text, style="bold"))
+        if table.busy:
+            out.append(f"  {table.busy}...", style="italic")
+        room = (self.size.width or 80) - 2 - out.cell_len - len(self.spec.hint) - 2
+        if table.ready and room >= 0:
+            out.append(" " * (room + 2))
+            out.append(self.spec.hint, style="dim")
+        return out
+
+    def update_status(self) -> None:
+        self.query_one(".pane-status", Static).update(self.status_text())
+
+    def on_frame_table_view_changed(self, event: FrameTable.ViewChanged) -> None:
+        event.stop()
+        self.update_status()
+
+    def on_frame_table_filter_failed(self, event: FrameTable.FilterFailed) -> None:
+        event.stop()
+        self.show_error(event.error)
+
+    def show_error(self, error: str) -> None:
+        self.query_one(".filter-error", Label).update(literal(error))
+        self.add_class("-filter-error")
+
+    def clear_error(self) -> None:
+        self.remove_class("-filter-error")
+
+    # ----------------------------------------------------------------- filter bar
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterInput)
+        self._before_filter = self.table.filter_text
+        bar.value = self.table.filter_text
+        bar.cursor_position = len(bar.value)
+        self.add_class("-filtering")
+        bar.focus()
+
+    def _close_filter(self) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+            self._typing = None
+        self.remove_class("-filtering")
+        self.table.focus()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(FILTER_PAUSE_S, self._apply_typed)
+
+    def _apply_typed(self) -> None:
+        self._typing = None
+        self.clear_error()
+        self.table.apply_filter(self.query_one(FilterInput).value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.clear_error()
+        if self.table.apply_filter(event.value):
+            self._close_filter()
+
+    @on(FilterInput.Cancelled)
+    def _cancelled(self, event: FilterInput.Cancelled) -> None:
+        event.stop()
+        self.clear_error()
+        self._close_filter()
+        if self.table.filter_text != self._before_filter:
+            self.table.apply_filter(self._before_filter)
+
+    # ----------------------------------------------------------------- decisions
+
+    def action_mark(self, action: str) -> None:
+        self.clear_error()
+        self.post_message(self.MarkRequested(self, Action(action), self.table.targets()))
+
+    def action_clear_marks(self) -> None:
+        self.clear_error()
+        self.post_message(self.MarkRequested(self, None, self.table.targets()))
+
+    def action_detail(self) -> None:
+        sku = self.table.cursor_key
+        if sku is not None:
+            self.post_message(self.DetailRequested(self, sku))

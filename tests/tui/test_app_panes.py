@@ -1,0 +1,156 @@
+"""The app on a real imported account: loading, the header, the panes and their keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from demo_account import TODAY, make_demo_account
+from snapshots import settle
+
+from ipitui.store.paths import Home
+from ipitui.tui.app import IpituiApp
+from ipitui.tui.main_screen import PANES, TriageScreen
+from ipitui.tui.panes.list_pane import ListPane
+from ipitui.tui.widgets.header import IpiHeader, PaneTabs
+
+
+@pytest.fixture
+def slug(ipitui_home: Home, tmp_path: Path) -> str:
+    return make_demo_account(ipitui_home)
+
+
+def triage(app: IpituiApp) -> TriageScreen:
+    assert app.triage is not None
+    return app.triage
+
+
+def status(pane: ListPane) -> str:
+    return pane.status_text().plain
+
+
+async def test_opens_on_the_overview_with_the_estimate(ipitui_home: Home, slug: str) -> None:
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        assert screen.account is not None
+        header = screen.query_one(IpiHeader)
+        card = screen.account.card
+        assert header.state.estimate_now == card.estimate_now.score
+        assert header.state.estimate_after == card.estimate_now.score  # no decisions yet
+        text = str(header.render())
+        assert f"IPI estimate {card.estimate_now.score} -> " in text
+        assert "with 0 decisions" in text and "report 2026-06-15 (3 d)" in text
+        assert screen.active == "overview"
+        assert "1 Overview" in str(screen.query_one(PaneTabs).render())
+
+
+async def test_pane_keys_and_each_list_shows_its_rows(ipitui_home: Home, slug: str) -> None:
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        card = screen.account.card
+        for key, pane_id in zip("23456", PANES[1:], strict=True):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert screen.active == pane_id
+            pane = screen.list_pane()
+            assert pane is not None and app.focused is pane.table
+            if pane_id == "decisions":
+                assert pane.table.total == 0
+                assert "No decisions yet" in pane.table.render_line(2).text
+                continue
+            rows = card.lists[pane_id]
+            assert pane.table.total == rows.height > 0
+            assert f"showing {rows.height:,} of {rows.height:,}" in status(pane)
+            assert f"{rows.height:,} SKU" in status(pane)
+            first = pane.table.render_line(1).text
+            assert rows["sku"][0] in first
+        await pilot.press("tab")
+        assert screen.active == "overview"
+        await pilot.press("shift+tab")
+        assert screen.active == "decisions"
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.active == "aging"
+        await pilot.press("1")
+        assert screen.active == "overview"
+
+
+async def test_filter_sort_and_matches_from_the_keyboard(ipitui_home: Home, slug: str) -> None:
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        pane = triage(app).list_pane()
+        table = pane.table
+        total = table.total
+        excess = triage(app).account.card.lists["excess"]
+        wanted = int((excess["days_of_supply"] > 365).sum())
+        await pilot.press("slash", *"dos>365", "enter")
+        await settle(app, pilot)
+        assert app.focused is table
+        assert table.filter_text == "dos>365"
+        assert table.shown == wanted and table.total == total
+        assert f"showing {wanted:,} of {total:,}" in status(pane) and "/dos>365" in status(pane)
+
+        await pilot.press("slash", *"excess>>", "enter")
+        await settle(app, pilot)
+        assert pane.has_class("-filter-error")
+        assert table.shown == wanted  # a bad filter changes nothing
+        await pilot.press("escape")  # closes the bar, the filter stays
+        await settle(app, pilot)
+        assert table.filter_text == "dos>365" and app.focused is table
+
+        await pilot.press("escape")  # no selection: esc clears the filter
+        await settle(app, pilot)
+        assert table.shown == total and table.filter_text == ""
+        await pilot.press("g", "n")
+        await settle(app, pilot)
+        dos = table.cursor_values()["days_of_supply"]
+        assert dos > 365
+
+        await pilot.press("l", "l", "l", "l")  # to the Excess column
+        assert table.current_column.name == "excess_units"
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert table.sort_state == ("excess_units", True)
+        assert "by Excess ▼" in status(pane)
+        await pilot.press("g")
+        assert table.cursor_values()["excess_units"] == excess["excess_units"].max()
+
+
+async def test_typing_a_filter_applies_it_after_a_pause(ipitui_home: Home, slug: str) -> None:
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = triage(app).list_pane().table
+        sku = table.cursor_key
+        await pilot.press("slash", *sku)
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert table.shown == 1 and table.cursor_key == sku
+        await pilot.press("escape")  # cancel: the filter before the bar opened comes back
+        await settle(app, pilot)
+        assert table.filter_text == "" and table.shown == table.total
+
+
+async def test_an_account_without_reports_shows_what_to_do(ipitui_home: Home) -> None:
+    from ipitui.store.accounts import add_account
+
+    slug = add_account(ipitui_home, "Empty").slug
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        problem = screen.query_one("#problem")
+        assert problem.display
+        assert "No reports imported yet" in str(problem.render())
+        await pilot.press("2", "r", "space", "enter", "slash", "x", "escape", "u")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.account is None
+        assert "No reports imported yet" in screen.list_pane().table.render_line(2).text

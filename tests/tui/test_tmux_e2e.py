@@ -1,0 +1,141 @@
+"""End to end, as a seller over SSH: the real program in tmux at 80x24.
+
+It marks SKUs, quits with q, starts again and finds the marks and the estimate as left.
+Skipped when tmux is not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ipitui.store.paths import Home
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+HEADER = re.compile(r"IPI estimate (\d+) -> (\d+) with (\d+) decisions?")
+TIMEOUT_S = 60.0
+
+
+class Tmux:
+    """One detached tmux session running one command, on its own server socket."""
+
+    def __init__(self, socket: Path) -> None:
+        self.socket = socket
+        self.name = f"ipitui-{uuid.uuid4().hex[:8]}"
+
+    def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=False
+        )
+
+    def start(self, command: str) -> None:
+        result = self._tmux(
+            "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
+            "-e", "TERM=xterm", command,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        self._tmux("set-option", "-s", "escape-time", "10")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self._tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def ended(self) -> bool:
+        """The program has exited (its session closed with it)."""
+        return self._tmux("has-session", "-t", self.name).returncode != 0
+
+    def wait(self, done: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if done(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self._tmux("kill-server")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(tmp_path / "tmux.sock")
+    yield session
+    session.kill()
+
+
+@pytest.fixture
+def demo_home(ipitui_home: Home, tmp_path: Path) -> Path:
+    from demo_account import make_demo_account
+
+    from ipitui.store.accounts import set_default_account
+
+    slug = make_demo_account(ipitui_home)
+    set_default_account(ipitui_home, slug)
+    return ipitui_home.config_dir.parent
+
+
+def header(screen: str) -> tuple[int, int, int] | None:
+    found = HEADER.search(screen)
+    return None if found is None else (int(found[1]), int(found[2]), int(found[3]))
+
+
+def excess_rows(screen: str) -> list[str]:
+    """The table rows of the Excess pane (after its header row)."""
+    lines = screen.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("SKU"))
+    return [line for line in lines[start + 1 :] if line.strip()]
+
+
+def test_marks_and_estimate_survive_a_restart(tmux: Tmux, demo_home: Path) -> None:
+    command = f"{shlex.quote(sys.executable)} -m ipitui --home {shlex.quote(str(demo_home))}"
+    tmux.start(command)
+    tmux.wait(lambda s: header(s) is not None, "the estimate")
+    tmux.keys("2")
+    tmux.wait(lambda s: "showing" in s and "SKU" in s, "the excess list")
+
+    tmux.keys("r")
+    tmux.wait(lambda s: "Remove" in s and "enter saves" in s, "the decision form")
+    tmux.keys("Enter")
+    tmux.wait(lambda s: (header(s) or (0, 0, 0))[2] == 1, "one decision")
+    tmux.keys("j", "space", "space", "L")  # select two rows, liquidate both
+    tmux.wait(lambda s: "2 SKUs" in s and "enter saves" in s, "the bulk decision form")
+    tmux.keys("Enter")
+    screen = tmux.wait(lambda s: (header(s) or (0, 0, 0))[2] == 3, "three decisions")
+    screen = tmux.wait(lambda s: "updating" not in s, "the re-scored estimate")
+    left = header(screen)
+    rows = excess_rows(screen)
+    assert rows[0][:2] == " R" and rows[1][1] == "L" and rows[2][1] == "L", rows[:3]
+
+    tmux.keys("q")
+    deadline = time.monotonic() + TIMEOUT_S
+    while not tmux.ended() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert tmux.ended(), "q did not quit"
+
+    tmux.kill()
+    again = Tmux(tmux.socket)
+    try:
+        again.start(command)
+        screen = again.wait(lambda s: header(s) is not None, "the estimate after the restart")
+        again.keys("2")
+        screen = again.wait(lambda s: "showing" in s and "SKU" in s, "the excess list again")
+        assert header(screen) == left
+        rows = excess_rows(screen)
+        assert rows[0][:2] == " R" and rows[1][1] == "L" and rows[2][1] == "L", rows[:3]
+    finally:
+        again.kill()
