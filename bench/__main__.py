@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rewrite --out from WORK/results.json, no measuring",
     )
+    p.add_argument("--rebuild", action="store_true", help="generate and import the accounts again")
     p.add_argument(
         "--fresh", action="store_true", help="forget the figures of earlier runs in WORK"
     )
@@ -169,7 +170,9 @@ class Bench:
         skip = set(self.args.skip)
         log(f"{report.size_label(skus)}: preparing the demo account")
         work = str(self.args.work)
-        account = accounts.prepare(skus, self.args.seed, work=self.args.work)
+        account = accounts.prepare(
+            skus, self.args.seed, work=self.args.work, rebuild=self.args.rebuild
+        )
         home = {"home": str(account.home), "slug": account.slug}
         if "import" not in skip:
             for kind in self.args.kinds:

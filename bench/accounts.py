@@ -2,8 +2,10 @@
 
 ``bench/out/accounts/skus-<N>-seed-<S>/`` holds the demo generator's report files
 (``reports/``) and an ``IPITUI_HOME`` (``home/``) with them imported into the account
-``bench``. A ``ready.json`` in each records what made it (size, seed, date and a fingerprint
-of the generator's, then the importer's, source); a later run with the same values reuses it.
+``bench``. A ``ready.json`` in each records what made it (size, seed, date, and a fingerprint
+of the generator's, then the importer's, source). A later run with the same size, seed and
+date reuses them, as generating and importing 1.5M SKUs takes many minutes; ``rebuild``
+(``--rebuild``) makes them again, e.g. after a change to the generator or the stored format.
 """
 
 from __future__ import annotations
@@ -51,9 +53,9 @@ def _fingerprint(*packages: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _fresh(marker: Path, wanted: dict) -> dict | None:
-    """What ``marker`` stored, if it was made with exactly ``wanted``."""
-    if not marker.exists():
+def _fresh(marker: Path, wanted: dict, rebuild: bool) -> dict | None:
+    """What ``marker`` stored, if it was made with ``wanted`` (and no rebuild is asked)."""
+    if rebuild or not marker.exists():
         return None
     stored = json.loads(marker.read_text())
     return stored if {k: stored.get(k) for k in wanted} == wanted else None
@@ -69,40 +71,41 @@ def _by_kind(demo: DemoFiles) -> dict[str, list[str]]:
     }
 
 
-def write_reports(skus: int, seed: int = 1, today: date = TODAY, work: Path = OUT) -> BenchAccount:
-    """The demo's report files for ``skus`` SKUs under ``work``, written unless the generator
-    is unchanged since they were."""
+def write_reports(
+    skus: int, seed: int = 1, today: date = TODAY, work: Path = OUT, rebuild: bool = False
+) -> BenchAccount:
+    """The demo's report files for ``skus`` SKUs under ``work`` (written if not there)."""
     directory = work / "accounts" / f"skus-{skus}-seed-{seed}"
     reports_dir = directory / "reports"
-    wanted = {"skus": skus, "seed": seed, "today": today.isoformat(), "demo": _fingerprint("demo")}
-    written = _fresh(reports_dir / "ready.json", wanted)
+    wanted = {"skus": skus, "seed": seed, "today": today.isoformat()}
+    written = _fresh(reports_dir / "ready.json", wanted, rebuild)
     if written is None:
         shutil.rmtree(directory, ignore_errors=True)
         demo = write_demo(reports_dir, skus=skus, seed=seed, today=today)
-        written = {**wanted, "reports": _by_kind(demo)}
+        written = {**wanted, "demo": _fingerprint("demo"), "reports": _by_kind(demo)}
         (reports_dir / "ready.json").write_text(json.dumps(written, indent=1))
     return BenchAccount(skus, seed, directory, written["reports"])
 
 
-def prepare(skus: int, seed: int = 1, today: date = TODAY, work: Path = OUT) -> BenchAccount:
-    """The account of ``skus`` SKUs with every demo file imported (unless the files and the
-    importer are unchanged since they were)."""
+def prepare(
+    skus: int, seed: int = 1, today: date = TODAY, work: Path = OUT, rebuild: bool = False
+) -> BenchAccount:
+    """The account of ``skus`` SKUs with every demo file imported (if not already)."""
     from ipitui.store import snapshots
     from ipitui.store.accounts import add_account, set_default_account
     from ipitui.store.paths import resolve_home
 
-    account = write_reports(skus, seed, today, work)
+    account = write_reports(skus, seed, today, work, rebuild)
     marker = account.home / "ready.json"
-    wanted = {
-        "reports": json.loads((account.directory / "reports" / "ready.json").read_text())["demo"],
-        "importer": _fingerprint("reports", "store"),
-    }
-    if _fresh(marker, wanted) is None:
+    # The home was imported from exactly these files: the generator's fingerprint says so.
+    made_by = json.loads((account.directory / "reports" / "ready.json").read_text())["demo"]
+    wanted = {"reports": made_by}
+    if _fresh(marker, wanted, rebuild) is None:
         shutil.rmtree(account.home, ignore_errors=True)
         home = resolve_home(account.home)
         slug = add_account(home, SLUG).slug
         set_default_account(home, slug)
         files = [Path(p) for paths in account.reports.values() for p in reversed(paths)]
         snapshots.import_files(home, slug, files)
-        marker.write_text(json.dumps(wanted, indent=1))
+        marker.write_text(json.dumps({**wanted, "importer": _fingerprint("reports", "store")}))
     return account
