@@ -98,6 +98,11 @@ def test_surcharge_estimates_are_units_times_volume_times_the_2026_rate(demo: De
         assert rows.select((estimate == expected).all()).item(), tier
         checked += rows.filter(units > 0).height
     assert checked > 0
+    unmeasured = read_text(demo.planning[-1]).filter(pl.col("item-volume").is_null())
+    assert unmeasured.height > 0
+    for tier in TIERS:  # no volume, no estimate (the units are still counted)
+        assert unmeasured[f"estimated-ais-{tier}-days"].null_count() == unmeasured.height
+    assert unmeasured["estimated-storage-cost-next-month"].null_count() == unmeasured.height
 
 
 def test_surcharge_quantities_are_the_units_aging_into_each_tier(demo: DemoFiles) -> None:

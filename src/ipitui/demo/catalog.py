@@ -288,7 +288,7 @@ def _behaviour(frame: pl.DataFrame, dice: Dice) -> pl.DataFrame:
     seasonal = kind == "seasonal"
     # Lots: sold from one or two lots received ``lot1``/``lot2`` days ago (never restocked).
     lot1 = _per_kind(dice.uniform("lot1"), [h.lot_age for h in habits])
-    lot1 = pl.when(kind.is_in(list(REPLENISHED))).then(ORIGIN).otherwise(-lot1)
+    lot1 = pl.when(pl.col("replenished")).then(ORIGIN).otherwise(-lot1)
     frame = frame.with_columns(
         phase.cast(pl.Int64).alias("phase"),
         pl.when(seasonal).then(0.85).otherwise(0.1).alias("season_amp"),

@@ -133,7 +133,7 @@ def figures(frame: pl.LazyFrame, day: date) -> pl.LazyFrame:
         .alias("long_supply_days"),
         pl.when(C("shipped_180") == 0).then(C("older_180")).otherwise(0).alias("unsold_6_months"),
     )
-    stock = _ais(stock, day)
+    stock = _ais(stock)
     storage_cost = (units + C("reserved")) * C("volume") * _storage_rate(day) + C("ais_total")
     exempt = (shipped_7 < FEE_EXEMPT_WEEKLY_UNITS) | C("oversize")
     low = (C("short_supply_days") < LOW_INVENTORY_DAYS) & (
@@ -156,18 +156,17 @@ def figures(frame: pl.LazyFrame, day: date) -> pl.LazyFrame:
     return stock
 
 
-def _ais(stock: pl.LazyFrame, day: date) -> pl.LazyFrame:
-    """Units in each surcharge tier on the next charge date, and Amazon's estimate."""
-    columns, estimates = {}, []
+def _ais(stock: pl.LazyFrame) -> pl.LazyFrame:
+    """Units in each surcharge tier on the next charge date, and Amazon's estimate (blank
+    without an item volume)."""
+    columns = {}
     for low, high, label, per_cubic_foot, per_unit in AIS_TIERS:
         units = C(f"charged_{low - 1}") - (C(f"charged_{high}") if high else 0)
         per_item = C("volume") * per_cubic_foot
-        if per_unit:
-            per_item = pl.max_horizontal(per_item, pl.lit(per_unit))
-        estimate = (units * per_item * 100).round(0).cast(pl.Int64, strict=False)  # cents
+        if per_unit:  # the greater of the volume rate and the unit rate
+            per_item = pl.when(per_item.is_not_null()).then(pl.max_horizontal(per_item, per_unit))
         columns[f"ais_units_{label}"] = units
-        columns[f"ais_cents_{label}"] = estimate
-        estimates.append(estimate)
+        columns[f"ais_cents_{label}"] = (units * per_item * 100).round(0).cast(pl.Int64)
     stock = stock.with_columns(**columns)
     return stock.with_columns(
         (pl.sum_horizontal(C(f"ais_cents_{t[2]}") for t in AIS_TIERS) / 100).alias("ais_total")
