@@ -9,6 +9,7 @@ from screen_host import UNSET, ScreenHost
 from textual.widgets import Input, OptionList
 
 from ipitui.core.decisions import Action
+from ipitui.core.filters import FIELDS
 from ipitui.store.accounts import add_account, list_accounts
 from ipitui.store.paths import Home
 from ipitui.tui.keymap import KeyHelp
@@ -166,7 +167,9 @@ async def test_help_lists_every_key_given_grouped_by_scope():
             assert k.description in text
         assert "R" in text and "j, down" in text and "(no key)" in text
         assert text.index("Anywhere") < text.index("On a list") < text.index("Other")
-        assert "excess>100" in str(app.screen.query_one("#filter-help").render())
+        filters = str(app.screen.query_one("#filter-help").render())
+        assert "excess>100" in filters
+        assert all(f"  {name} " in filters for name in FIELDS)
         marks = str(app.screen.query_one("#marks").render())
         assert all(f"{a.letter}  {a.value}" in marks for a in Action)
         await pilot.press("j", "k", "question_mark")

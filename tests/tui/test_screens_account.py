@@ -306,3 +306,15 @@ async def test_import_screen_closed_while_importing_tells_the_app(
     assert app.result is None
     assert len(seen) == 1 and seen[0].slug == slug and seen[0].error is None
     assert seen[0].summaries and list_snapshots(ipitui_home, slug)["planning"]
+
+
+async def test_export_without_decisions_says_so(ipitui_home: Home, account: Account):
+    slug = _export_home(ipitui_home, account, address=False)
+    screen = ExportScreen(ipitui_home, slug, account.card, {}, today=TODAY)
+    app = ScreenHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "No decisions yet" in plain(app.screen.query_one("#preview-text"))
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.result is UNSET

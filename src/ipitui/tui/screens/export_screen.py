@@ -177,8 +177,11 @@ class ExportScreen(Dialog[list[Path] | None]):
                 unsellable=self.unsellable,
                 settings_file=self.home.account_settings(self.slug),
             )
-            if not plan.export.files:
-                plan.error = f"Nothing to export as {kind}: no decision of that kind."
+            if not self.decisions:
+                plan.error = "No decisions yet: mark SKUs in the lists (r, d, L, p ...) first."
+            elif not plan.export.files:
+                notes = "".join(f"\n{note}" for note in plan.export.notes)
+                plan.error = f"Nothing to export as {kind}: no decision of that kind.{notes}"
             plan.paths = output_paths(plan.export, self.home.exports_dir(self.slug), None)
         except UserError as exc:
             plan.error = str(exc)

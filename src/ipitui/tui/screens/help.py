@@ -10,14 +10,26 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from ipitui.core.decisions import ACTION_LETTERS
+from ipitui.core.filters import FIELDS
 from ipitui.tui.keymap import SCOPE_TITLES, KeyHelp
 from ipitui.tui.screens.dialog import ReadingDialog, reading_keys
 
 FILTER_HELP = """\
-Type text to keep the rows whose SKU, ASIN or title contains it (any case).
-Or a condition on a column: a name, one of  >  >=  <  <=  =  !=  and a number,
-for example  excess>100  dos>365  units<=5 . Join conditions with spaces to
-require all of them. n / N jump to the next / previous matching row; esc clears."""
+Type words to keep the rows whose SKU, ASIN or title contains each of them (any case;
+"two words" in quotes count as one), or conditions written FIELD OP VALUE without spaces,
+such as  excess>100  dos>365  action=remove  name~otter . Numbers take  > >= < <= = != ,
+text takes  = != ~  (~ means contains). Everything typed must hold. n / N jump to the
+next / previous matching row; esc clears the filter."""
+
+
+def filter_text() -> Text:
+    """How to filter, and every field a condition can use (from the filter itself)."""
+    out = Text(FILTER_HELP, end="")
+    out.append("\n")
+    for name, (meaning, _columns, numeric) in FIELDS.items():
+        out.append(f"\n  {name:<10}", style="bold")
+        out.append(f"{'number' if numeric else 'text':<8}{meaning}")
+    return out
 
 
 def keys_text(keys: Sequence[KeyHelp]) -> Text:
@@ -73,7 +85,7 @@ class HelpScreen(ReadingDialog):
             box.can_focus = True
             yield Static(keys_text(self.keys), id="keys")
             yield Static("Filter ( / )", classes="heading")
-            yield Static(Text(FILTER_HELP), id="filter-help")
+            yield Static(filter_text(), id="filter-help")
             yield Static("Marks (the letter column)", classes="heading")
             yield Static(marks_text(), id="marks")
         yield Footer()
