@@ -318,3 +318,19 @@ async def test_export_without_decisions_says_so(ipitui_home: Home, account: Acco
         await pilot.press("w")
         await pilot.pause()
         assert app.result is UNSET
+
+
+async def test_export_that_cannot_be_written_says_why(ipitui_home: Home, account: Account):
+    slug = _export_home(ipitui_home, account, address=False)
+    blocker = ipitui_home.exports_dir(slug)
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the exports folder should be")
+    app = ScreenHost(_exporter(ipitui_home, account, slug, "decisions"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert app.result is UNSET
+        assert app.screen.query_one("#preview").has_class("-refused")
+        assert "exports" in plain(app.screen.query_one("#preview-text"))
+    assert blocker.read_text().startswith("a file where")

@@ -215,14 +215,16 @@ class ExportScreen(Dialog[list[Path] | None]):
             lambda yes: self._write(plan, force=True) if yes else None,
         )
 
+    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, plan: Plan, *, force: bool) -> None:
+        """Write in a thread (a big export takes a moment), then close or show the refusal."""
         try:
             write_export(plan.export, plan.paths, force=force)
         except (UserError, OSError) as exc:
             plan.error = str(exc)
-            self._show(plan)
+            self.app.call_from_thread(self._show, plan)
             return
-        self.dismiss(plan.paths)
+        self.app.call_from_thread(self.dismiss, plan.paths)
 
     def action_close(self) -> None:
         self.dismiss(None)
