@@ -334,3 +334,20 @@ async def test_export_that_cannot_be_written_says_why(ipitui_home: Home, account
         assert app.screen.query_one("#preview").has_class("-refused")
         assert "exports" in plain(app.screen.query_one("#preview-text"))
     assert blocker.read_text().startswith("a file where")
+
+
+@pytest.mark.parametrize(("theme", "size"), LOOKS)
+async def test_import_refused_snapshot(
+    ipitui_home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme, size
+):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    slug = add_account(ipitui_home, "Fresh").slug
+    (tmp_path / "orders.txt").write_text("order\t[bold]customer\x1b[31m\tamount\n1\tBob\t3\n")
+    app = ScreenHost(ImportScreen(ipitui_home, slug, cwd=tmp_path), theme)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#paths", Input).value = "orders.txt"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "~/orders.txt, line 1" in plain(app.screen.query_one("#problem-text"))
+        await assert_snapshot(app, pilot, f"import-refused-{size[0]}x{size[1]}-{theme[7:]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from textual.binding import Binding
@@ -9,6 +10,17 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
+
+
+def tilde(path: Path | str) -> str:
+    """``path`` with the user's home folder written as ``~`` (shorter, and the same on
+    every machine); also every such path inside a message."""
+    try:
+        home = str(Path.home())
+    except RuntimeError:
+        return str(path)
+    text = str(path)
+    return text.replace(home + "/", "~/") if home != "/" else text
 
 
 class Dialog(ModalScreen[ResultType]):

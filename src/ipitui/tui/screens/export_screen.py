@@ -28,7 +28,7 @@ from ipitui.export import build_export, output_paths, write_export
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
 from ipitui.tui.screens.confirm import Confirm
-from ipitui.tui.screens.dialog import Dialog
+from ipitui.tui.screens.dialog import Dialog, tilde
 from ipitui.tui.text import clean, literal
 
 KINDS: dict[str, str] = {
@@ -48,15 +48,6 @@ class Plan:
     export: Any = None
     paths: list[Path] = field(default_factory=list)
     error: str | None = None
-
-
-def tilde(path: Path) -> str:
-    """``path`` with the user's home directory written as ``~`` (shorter, and the same on
-    every machine)."""
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except (ValueError, RuntimeError):
-        return str(path)
 
 
 def preview_text(plan: Plan, lines: int = PREVIEW_LINES) -> Text:

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
-from ipitui.tui.screens.dialog import Dialog
+from ipitui.tui.screens.dialog import Dialog, tilde
 from ipitui.tui.text import clean, literal
 
 REPORT_SUFFIXES = (".txt", ".tsv", ".csv", ".tab", ".gz")
@@ -114,7 +114,7 @@ def expand_paths(text: str, cwd: Path | None = None) -> list[Path]:
 def refusal_text(error: BaseException) -> Text:
     """The import error as a panel: the message (file, line, column, value), then the promise."""
     out = Text(end="")
-    for line in str(error).splitlines() or [type(error).__name__]:
+    for line in tilde(str(error)).splitlines() or [type(error).__name__]:
         out.append_text(literal(line))
         out.append("\n")
     out.append("\nNothing was changed: the account's stored data is as it was.", style="bold")
