@@ -45,8 +45,10 @@ async def test_help_lists_the_keys_in_force(ipitui_home: Home, slug: str) -> Non
         await pilot.press("2")
         await settle(app, pilot)
         await pilot.press("r")  # remapped away: does nothing
+        await settle(app, pilot)
         assert app.screen is app.triage
         await pilot.press("R")
+        await settle(app, pilot)
         assert type(app.screen).__name__ == "MarkForm"
 
 

@@ -36,6 +36,14 @@ async def open_list(app: IpituiApp, pilot, key: str = "2") -> TriageScreen:
     return app.triage
 
 
+async def press(app: IpituiApp, pilot, *keys: str) -> None:
+    """Press keys, letting the work each starts finish first (a decision key prepares its
+    form's defaults in a worker before the form opens)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(app, pilot)
+
+
 def letters(screen: TriageScreen, rows: int = 3) -> list[str]:
     table = screen.list_pane().table
     return [table.render_line(y).text[:2] for y in range(1, rows + 1)]
@@ -48,7 +56,7 @@ async def test_remove_with_the_form_records_and_rescores(ipitui_home: Home, slug
         table = screen.list_pane().table
         sku = table.cursor_key
         excess = table.cursor_values()["excess_units"]
-        await pilot.press("r")
+        await press(app, pilot, "r")
         assert isinstance(app.screen, MarkForm)
         assert app.screen.defaults["quantity"] == excess
         await pilot.press("enter")
@@ -70,7 +78,7 @@ async def test_esc_on_the_form_records_nothing(ipitui_home: Home, slug: str) -> 
     app = IpituiApp(ipitui_home, slug, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_list(app, pilot)
-        await pilot.press("p")
+        await press(app, pilot, "p")
         assert isinstance(app.screen, MarkForm)
         await pilot.press("escape")
         await settle(app, pilot)
@@ -87,7 +95,7 @@ async def test_a_bulk_action_asks_once(ipitui_home: Home, slug: str) -> None:
         await pilot.press("space", "space", "space")
         chosen = set(table.selection)
         assert len(chosen) == 3
-        await pilot.press("L")
+        await press(app, pilot, "L")
         form = app.screen
         assert isinstance(form, MarkForm) and form.defaults["count"] == 3
         await pilot.press("enter")  # the form is the one question: no confirmation after it
@@ -122,7 +130,7 @@ async def test_clear_undo_and_redo(ipitui_home: Home, slug: str) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_list(app, pilot)
         sku = screen.list_pane().table.cursor_key
-        await pilot.press("r", "enter")
+        await press(app, pilot, "r", "enter")
         await settle(app, pilot)
         assert sku in stored(ipitui_home, slug)
         await pilot.press("x")
@@ -153,7 +161,7 @@ async def test_each_list_takes_its_own_action(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_list(app, pilot, pane)
         sku = screen.list_pane().table.cursor_key
-        await pilot.press(key)
+        await press(app, pilot, key)
         assert isinstance(app.screen, MarkForm)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -167,11 +175,11 @@ async def test_aging_list_snooze_and_promote(ipitui_home: Home, slug: str) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_list(app, pilot, "4")
         first = screen.list_pane().table.cursor_key
-        await pilot.press("z")
+        await press(app, pilot, "z")
         assert isinstance(app.screen, MarkForm)
         await pilot.press("enter")
         await settle(app, pilot)
-        await pilot.press("j", "p")
+        await press(app, pilot, "j", "p")
         assert isinstance(app.screen, MarkForm)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -189,7 +197,8 @@ async def test_a_key_pressed_just_before_quitting_is_kept(ipitui_home: Home, slu
         sku = screen.list_pane().table.cursor_key
         await pilot.press("space", "space", "x")  # a bulk clear asks first
         await pilot.press("escape")
-        await pilot.press("d", "enter", "q")
+        await press(app, pilot, "d")
+        await pilot.press("enter", "q")  # quit at once, while the decision is being written
     assert stored(ipitui_home, slug)[sku].action is Action.DISPOSE
 
 

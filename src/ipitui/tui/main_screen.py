@@ -44,6 +44,7 @@ from ipitui.tui.session import (
     load_account,
 )
 from ipitui.tui.text import clean, literal
+from ipitui.tui.widgets.frame_table import FrameTable
 from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
 from ipitui.tui.widgets.overview import Overview
 
@@ -82,6 +83,17 @@ class DetailReady(Message):
         super().__init__()
         self.detail = detail
         self.effect = effect
+
+
+class FormReady(Message):
+    def __init__(
+        self, action: Action, skus: list[str], table: FrameTable, defaults: dict[str, Any]
+    ) -> None:
+        super().__init__()
+        self.action = action
+        self.skus = skus
+        self.table = table
+        self.defaults = defaults
 
 
 class TriageScreen(Screen):
@@ -298,41 +310,56 @@ class TriageScreen(Screen):
     # ----------------------------------------------------------------- triage
 
     def on_list_pane_mark_requested(self, message: ListPane.MarkRequested) -> None:
-        skus, action = message.skus, message.action
+        skus, action, table = message.skus, message.action, message.pane.table
         if self.account is None or self.writer is None:
             self.notify("Nothing loaded yet.", markup=False)
             return
         if not skus:
             self.app.bell()
             return
-        table = message.pane.table
-
-        def done(op: Record | Clear) -> None:
-            self.submit(op)
-            table.clear_selection()
-
         if action is None:
+            clear = Clear(tuple(skus))
             if len(skus) == 1:
-                done(Clear(tuple(skus)))
+                self._decide(clear, table)
             else:
-                self._confirm(
-                    f"Clear the decisions of {len(skus):,} SKUs?", lambda: done(Clear(tuple(skus)))
-                )
-            return
-        fields = [f for f in ACTION_FIELDS[action] if f != "note"]
-        if fields:
-            defaults = self._defaults(action, skus)
-
-            def chosen(params: dict[str, Any] | None) -> None:
-                if params:
-                    done(Record(tuple(_decision(sku, action, params) for sku in skus)))
-
-            self.app.push_screen(MarkForm(action, defaults), chosen)
+                question = f"Clear the decisions of {len(skus):,} SKUs?"
+                self._confirm(question, lambda: self._decide(clear, table))
+        elif any(f != "note" for f in ACTION_FIELDS[action]):
+            self._form_defaults(action, skus, table)  # the form opens when they are ready
         elif len(skus) > 1:
-            what = f"Mark {len(skus):,} SKUs: {action.value}?"
-            self._confirm(what, lambda: done(Record(tuple(Decision(s, action) for s in skus))))
+            record = Record(tuple(Decision(s, action) for s in skus))
+            question = f"Mark {len(skus):,} SKUs: {action.value}?"
+            self._confirm(question, lambda: self._decide(record, table))
         else:
-            done(Record((Decision(skus[0], action),)))
+            self._decide(Record((Decision(skus[0], action),)), table)
+
+    def _decide(self, op: Record | Clear, table: FrameTable) -> None:
+        self.submit(op)
+        table.clear_selection()
+
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
+    def _form_defaults(self, action: Action, skus: list[str], table: FrameTable) -> None:
+        """The form's defaults read the SKU's rows (a scan): never on the event loop."""
+        try:
+            defaults = self._defaults(action, skus)
+        except Exception as exc:  # a default that cannot be computed: the form opens blank
+            defaults = {"count": len(skus), "today": self.today}
+            self.app.call_from_thread(
+                self.notify, clean(f"no default values: {exc}"), severity="warning", markup=False
+            )
+        if not get_current_worker().is_cancelled:
+            self.post_message(FormReady(action, skus, table, defaults))
+
+    def on_form_ready(self, message: FormReady) -> None:
+        if self.app.screen is not self:  # something else opened meanwhile
+            return
+        action, skus, table = message.action, message.skus, message.table
+
+        def chosen(params: dict[str, Any] | None) -> None:
+            if params:
+                self._decide(Record(tuple(_decision(s, action, params) for s in skus)), table)
+
+        self.app.push_screen(MarkForm(action, message.defaults), chosen)
 
     def _confirm(self, question: str, then) -> None:
         def answered(yes: bool | None) -> None:
@@ -402,7 +429,8 @@ class TriageScreen(Screen):
         if "error" in message.detail and len(message.detail) == 1:
             self.notify(clean(message.detail["error"]), severity="error", markup=False)
             return
-        self.app.push_screen(DetailScreen(message.detail, message.effect))
+        if self.app.screen is self:  # not over a form or a dialog opened meanwhile
+            self.app.push_screen(DetailScreen(message.detail, message.effect))
 
     def action_help(self) -> None:
         from ipitui.tui.screens.help import HelpScreen
