@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -47,9 +48,22 @@ def _default_parser(text: str, columns: Sequence[str] | None) -> pl.Expr:
 
 @dataclass
 class _Window:
+    """Rows around the screen, as Python values; cells are formatted when first drawn."""
+
     top: int
-    rows: list[tuple[str, ...]]  # formatted, fitted cells in column order
+    size: int
+    values: list[list[object]]  # per column, in column order
     keys: list[str]
+    cells: dict[tuple[int, int], str]  # (row, column) -> formatted, fitted text
+
+    def cell(self, row: int, column: int, col: Column) -> str:
+        text = self.cells.get((row, column))
+        if text is None:
+            value = self.values[column][row - self.top]
+            text = self.cells[row, column] = fit(
+                format_value(value, col.kind), col.width, col.right
+            )
+        return text
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -178,6 +192,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.busy = ""
         self.marks: Mapping[str, Decision] = {}
         self._styles: dict[str, Style] = {}
+        self._visible_cache: tuple[tuple[int, int] | None, list[int]] = (None, [])
 
     # ----------------------------------------------------------------- public state
 
@@ -416,6 +431,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._matches = None
         if columns is not None:
             self._columns = columns
+            self._visible_cache = (None, [])
             self.cursor_col = min(self.cursor_col, max(0, len(columns) - 1))
             self._col_offset = 1
             self._fit_columns()
@@ -602,6 +618,12 @@ class FrameTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles.clear()
 
+    def _base_style(self) -> Style:
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
@@ -612,6 +634,12 @@ class FrameTable(ScrollView, can_focus=True):
         """Indexes of the columns drawn: the key column, then from the horizontal offset."""
         if not self._columns:
             return []
+        key = (width, self._col_offset)
+        if self._visible_cache[0] != key:
+            self._visible_cache = (key, self._visible_columns(width))
+        return self._visible_cache[1]
+
+    def _visible_columns(self, width: int) -> list[int]:
         out, used = [0], MARK_WIDTH + len(SEPARATOR) + self._columns[0].width
         for i in range(max(1, self._col_offset), len(self._columns)):
             if used >= width:
@@ -620,9 +648,11 @@ class FrameTable(ScrollView, can_focus=True):
             used += len(SEPARATOR) + self._columns[i].width
         return out
 
-    def _row(self, row: int) -> tuple[tuple[str, ...], str]:
+    def _window_for(self, row: int) -> _Window:
+        """The cached window holding ``row``; a new one (a slice of the frame, about three
+        screens around ``row``) when it is outside."""
         window = self._window
-        if window is None or not window.top <= row < window.top + len(window.rows):
+        if window is None or not window.top <= row < window.top + window.size:
             assert self._source is not None
             span = max(self.size.height, 8)
             top = max(0, row - span)
@@ -630,18 +660,15 @@ class FrameTable(ScrollView, can_focus=True):
                 chunk = self._source.slice(top, span * 3)
             else:
                 chunk = self._source[self._order.slice(top, span * 3)]
-            cells = [
-                [fit(format_value(v, c.kind), c.width, c.right) for v in chunk.get_column(c.name)]
-                for c in self._columns
-            ]
+            values = [chunk.get_column(c.name).to_list() for c in self._columns]
             keys = chunk.get_column(self.key).to_list() if self.key in chunk.columns else []
-            rows = list(zip(*cells, strict=True)) if cells else []
-            window = self._window = _Window(top, rows, ["" if k is None else str(k) for k in keys])
-        return window.rows[row - window.top], window.keys[row - window.top]
+            keys = ["" if k is None else str(k) for k in keys]
+            window = self._window = _Window(top, chunk.height, values, keys, {})
+        return window
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style()
         if not self._columns:
             return self._message_line(y, width, base)
         if y == 0:
@@ -651,7 +678,8 @@ class FrameTable(ScrollView, can_focus=True):
         row = round(self.scroll_offset.y) + y - 1
         if row >= self._shown:
             return Strip.blank(width, base)
-        cells, key = self._row(row)
+        window = self._window_for(row)
+        key = window.keys[row - window.top]
         is_cursor = row == self.cursor_row
         selected = key in self.selection
         style = base
@@ -661,12 +689,30 @@ class FrameTable(ScrollView, can_focus=True):
             style += self._style("frame-table--cursor")
         decision = self.marks.get(key)
         mark = ("*" if selected else " ") + (decision.action.letter if decision else " ")
-        segments = [Segment(mark, style)]
-        cell_style = style + self._style("frame-table--cursor-cell") if is_cursor else style
+        # Few, long segments: one run of text per style (the cursor's cell has its own).
+        runs: list[Segment] = []
+        run: list[str] = [mark]
+        room = width - MARK_WIDTH
+        columns = self._columns
         for i in self._visible(width):
-            segments.append(Segment(SEPARATOR, style))
-            segments.append(Segment(cells[i], cell_style if i == self.cursor_col else style))
-        return Strip(segments).crop_extend(0, width, style)
+            special = is_cursor and i == self.cursor_col
+            for text, own_style in ((SEPARATOR, False), (window.cell(row, i, columns[i]), special)):
+                if room <= 0:
+                    break
+                size = len(text) if text.isascii() else cell_len(text)
+                if size > room:
+                    text, size = set_cell_size(text, room), room
+                room -= size
+                if own_style:
+                    runs.append(Segment("".join(run), style))
+                    runs.append(Segment(text, style + self._style("frame-table--cursor-cell")))
+                    run = []
+                else:
+                    run.append(text)
+        if room > 0:
+            run.append(" " * room)
+        runs.append(Segment("".join(run), style))
+        return Strip(runs, width)
 
     def _header(self, width: int, base: Style) -> Strip:
         style = base + self._style("frame-table--header")
