@@ -285,3 +285,18 @@ async def test_overview_snapshot(account: Account, theme: str, size: tuple[int, 
         overview.update_card(account.card, readings, ["Row count fell 12%"], REPORT_DATE, TODAY)
         overview.set_history(history)
         await assert_snapshot(app, pilot, f"overview-{size[0]}x{size[1]}-{theme[7:]}")
+
+
+async def test_overview_loads_the_history_in_a_worker(account: Account):
+    app = Host(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        overview = app.query_one(Overview)
+        overview.load_history(account.data, account.settings)  # may finish before the card
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        overview.update_card(account.card, [], [], REPORT_DATE, TODAY)
+        await pilot.pause()
+        assert overview.model.history == [
+            (d, float(s)) for d, s in estimate_history(account.data, account.settings)
+        ]
+        assert "*" in _shown(app, "#history")

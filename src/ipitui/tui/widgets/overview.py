@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ipitui.core.calibration import estimate_at
 from ipitui.core.factors import FACTOR_LABELS, FACTORS
@@ -360,6 +362,7 @@ class Overview(VerticalScroll):
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.model: OverviewModel | None = None
+        self.history: list[tuple[date, float | None]] = []  # kept across cards
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading the account..."), id="headline", classes="section")
@@ -418,14 +421,21 @@ class Overview(VerticalScroll):
             model.currency = currency
         elif self.model is not None:
             model.currency = self.model.currency
-        if self.model is not None:
-            model.history = self.model.history
+        model.history = self.history
         self.show_model(model)
+
+    @work(thread=True, exclusive=True, group="ipi-history", exit_on_error=False)
+    def load_history(self, data: AccountData, settings: AccountSettings) -> None:
+        """Score every stored snapshot in a thread, then show the history (after a load)."""
+        points = estimate_history(data, settings)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.set_history, points)
 
     def set_history(self, points: Sequence[Any]) -> None:
         """The estimate at each stored snapshot (see :func:`estimate_history`)."""
+        self.history = _dated(points)
         if self.model is not None:
-            self.model.history = _dated(points)
+            self.model.history = self.history
             self.refresh_model()
 
     def show_model(self, model: OverviewModel) -> None:
