@@ -46,7 +46,7 @@ from ipitui.tui.session import (
 from ipitui.tui.text import clean, literal
 from ipitui.tui.widgets.frame_table import FrameTable
 from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
-from ipitui.tui.widgets.overview import Overview
+from ipitui.tui.widgets.overview import Overview, estimate_history
 
 PANES = ("overview", *(spec.id for spec in LISTS), DECISIONS.id)
 TABS = [
@@ -83,6 +83,12 @@ class DetailReady(Message):
         super().__init__()
         self.detail = detail
         self.effect = effect
+
+
+class HistoryReady(Message):
+    def __init__(self, points: list[Any]) -> None:
+        super().__init__()
+        self.points = points
 
 
 class FormReady(Message):
@@ -176,11 +182,33 @@ class TriageScreen(Screen):
             pane.show_rows(account.card.lists.get(spec.id), _totals(account.card, spec.id))
         self.query_one(f"#{DECISIONS.id}", ListPane).currency = _symbol(currency)
         self._show_card()
+        if account.data is not None:
+            self._history(account)
         if self.writer is None:
             self.writer = DecisionWriter(self.home, self.slug, account.prepared, self.today)
             self.set_interval(POLL_S, self._poll)
         else:
             self.writer.prepared = account.prepared
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _history(self, account: Account) -> None:
+        """The estimate at every stored snapshot, for the Overview's chart (heavy: it scores
+        each snapshot), after the lists are on screen. The snapshots are let go after it."""
+        data, account.data = account.data, None
+        if data is None:
+            return
+        try:
+            points = estimate_history(data, account.settings)
+        except Exception as exc:  # the chart is missing; everything else works
+            self.app.call_from_thread(
+                self.notify, clean(f"IPI history: {exc}"), severity="warning", markup=False
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(HistoryReady(points))
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        self.query_one(Overview).set_history(message.points)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.account = None
@@ -205,7 +233,7 @@ class TriageScreen(Screen):
                 estimate_now=card.estimate_now.score,
                 estimate_after=card.estimate_after.score,
                 decisions=len(self.decisions),
-                report_date=account.data.snapshot_date,
+                report_date=account.snapshot_date,
                 today=self.today,
                 busy="updating" if self.pending else "",
             )
@@ -219,7 +247,12 @@ class TriageScreen(Screen):
         for pane in self.query(ListPane):
             pane.set_marks(self.marks)
         self.query_one(Overview).update_card(
-            card, account.readings, account.warnings, account.data.snapshot_date, self.today
+            card,
+            account.readings,
+            account.warnings,
+            account.snapshot_date,
+            self.today,
+            currency=account.settings.currency,
         )
 
     # ----------------------------------------------------------------- the journal

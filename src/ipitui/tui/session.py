@@ -38,7 +38,8 @@ class Account:
     slug: str
     name: str
     settings: AccountSettings
-    data: AccountData
+    snapshot_date: date  # the newest planning report's date
+    data: AccountData | None  # kept only until the estimate history has been computed
     prepared: Prepared
     card: Scorecard
     decisions: dict[str, Decision]
@@ -69,6 +70,7 @@ def load_account(home: Home, slug: str) -> Account:
         slug=slug,
         name=settings.display_name or slug,
         settings=settings,
+        snapshot_date=data.snapshot_date,
         data=data,
         prepared=prepared,
         card=card,
