@@ -1,13 +1,86 @@
-"""`ipitui` subcommands: imports."""
+"""`ipitui import FILE... [--account NAME] [--date D] [--encoding E] [--skip-bad-rows]`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
+from ipitui.errors import UserError
+from ipitui.reports.errors import shown
+from ipitui.store.accounts import (
+    find_account,
+    get_or_create_account,
+    remove_account,
+    resolve_account,
+    set_default_account,
+)
 from ipitui.store.paths import Home
+from ipitui.store.snapshots import ImportSummary, import_files
+
+NOTHING_CHANGED = "Nothing was changed: the account's stored reports are exactly as they were."
+_HEADINGS = ("File", "Report", "Date", "Rows", "SKUs", "Unknown", "Missing", "Skipped", "Dupl.")
+
+
+def _table(summaries: Sequence[ImportSummary]) -> list[str]:
+    rows = [
+        (
+            shown(s.path.name, 40),
+            s.kind,
+            s.snapshot_date.isoformat(),
+            f"{s.rows:,}",
+            f"{s.skus:,}",
+            str(len(s.unknown_columns)),
+            str(len(s.missing_columns)),
+            f"{s.skipped_count:,}",
+            f"{s.duplicates_resolved:,}",
+        )
+        for s in summaries
+    ]
+    widths = [max(len(r[i]) for r in (_HEADINGS, *rows)) for i in range(len(_HEADINGS))]
+    numeric = range(3, len(_HEADINGS))
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return [line(_HEADINGS), *(line(r) for r in rows)]
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
-    print(f"ipitui: '{args.command or 'tui'}' is not implemented yet", file=sys.stderr)
-    return 3
+    name = getattr(args, "account", None)
+    created = False
+    if name:
+        created = find_account(home, name) is None
+        account = get_or_create_account(home, name)
+    else:
+        account = resolve_account(home, None)
+    try:
+        summaries = import_files(
+            home,
+            account.slug,
+            args.files,
+            date=args.date,
+            encoding=args.encoding,
+            skip_bad_rows=args.skip_bad_rows,
+        )
+    except UserError as exc:
+        if created:
+            remove_account(home, account.slug)
+        print(f"ipitui: {exc}", file=sys.stderr)
+        print(NOTHING_CHANGED, file=sys.stderr)
+        return 2
+    set_default_account(home, account.slug)
+    print(f"Imported into account {shown(account.name, 60)!r}:")
+    print("\n".join(_table(summaries)))
+    for summary in summaries:
+        print()
+        print(summary)
+    warned = sum(bool(s.warnings) for s in summaries)
+    if warned:
+        print(
+            f"\n{warned} file{'s' if warned != 1 else ''} with warnings: read them before acting."
+        )
+    return 0

@@ -65,6 +65,8 @@ class Kind:
     # Columns that identify one row; rows sharing them are duplicates (see reports.duplicates).
     key: tuple[str, ...]
     date_column: str | None = None  # the column that dates the snapshot, if the file has one
+    # Columns no row may leave blank (a row without a SKU cannot be scored or acted on).
+    identity: tuple[str, ...] = ("sku",)
     # A source spelling that also fixes another column: alias -> (column, value).
     implies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -364,6 +366,7 @@ REMOVALS_KIND = Kind(
         *_cols(T, "currency"),
     ),
     key=(),
+    identity=("order_id",),
 )
 
 KIND_SPECS: dict[str, Kind] = {

@@ -1,0 +1,248 @@
+"""Bytes as they come: gzip, byte-order marks, and the encodings Amazon uses.
+
+The reader parses UTF-8 only; this module hands it one. A UTF-8 file (with or without a BOM)
+is read in place, after a check that runs at memory speed on ASCII text. Anything else is
+decoded once, in chunks, into a UTF-8 copy in the work directory, so memory stays flat
+whatever the file's size.
+
+Detection order when no ``--encoding`` is given:
+
+1. a UTF-8 or UTF-16 byte-order mark decides;
+2. UTF-8, if every byte sequence is valid UTF-8 (Seller Central's usual download);
+3. CP932 (Shift_JIS, Japan), if the file decodes as CP932 and at least half of its non-ASCII
+   characters are Japanese, with some kana among them (Windows-1252 text read as CP932 turns
+   into kanji and half-width katakana, never mostly kana);
+4. Windows-1252 (US/EU files from the Selling Partner API), if it decodes;
+5. otherwise the file is refused and the seller asked for ``--encoding``.
+
+CP932 must be tried before Windows-1252 because almost any byte string decodes as
+Windows-1252, Japanese included. A NUL byte marks a binary file and is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import shutil
+import uuid
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ipitui.reports.errors import ReportError
+
+CHUNK = 1 << 22
+_GZIP = b"\x1f\x8b"
+_ZIP = b"PK\x03\x04"
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "cp932": "Shift_JIS (CP932)",
+}
+_KANA = re.compile("[\u3040-\u30ff]")
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f\u3000-\u303f\uff01-\uff5e]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report file ready to parse: ``text`` is UTF-8 (the file itself or a decoded copy)."""
+
+    path: Path
+    text: Path
+    encoding: str  # how the file was read, for the import summary
+    compressed: bool
+    header: list[str]
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            yield chunk
+
+
+def _binary(path: Path) -> ReportError:
+    return ReportError(
+        path, "this is a binary file, not a tab-delimited report (it contains NUL bytes)"
+    )
+
+
+def _gunzip(path: Path, workdir: Path) -> Path:
+    out = workdir / f"{uuid.uuid4().hex}.unzipped"
+    try:
+        with gzip.open(path, "rb") as src, open(out, "wb") as dst:
+            shutil.copyfileobj(src, dst, CHUNK)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReportError(
+            path, f"the gzip-compressed file is damaged or cut short ({exc})"
+        ) from None
+    return out
+
+
+class _Decoder:
+    """Decodes a file chunk by chunk, keeping track of lines so errors can say where."""
+
+    def __init__(self, path: Path, codec: str) -> None:
+        self.path = path
+        self.codec = codec
+        self.decoder = codecs.getincrementaldecoder(codec)("strict")
+        self.lines = 1  # the line the next decoded character is on
+        self.tail = ""  # decoded text of the current line so far
+        self.header: str | None = None
+
+    def feed(self, chunk: bytes, final: bool = False) -> str:
+        try:
+            text = self.decoder.decode(chunk, final)
+        except UnicodeDecodeError as exc:
+            raise self._where(exc) from None
+        self._advance(text)
+        return text
+
+    def _advance(self, text: str) -> None:
+        newlines = text.count("\n")
+        if self.header is None and newlines:
+            self.header = self.tail + text[: text.index("\n")]
+        if newlines:
+            self.lines += newlines
+            self.tail = text[text.rindex("\n") + 1 :]
+        else:
+            self.tail += text
+        self.tail = self.tail[-100_000:]
+
+    def _where(self, exc: UnicodeDecodeError) -> ReportError:
+        before = exc.object[: exc.start].decode(self.codec, errors="replace")
+        self._advance(before)
+        field = self.tail.count("\t")
+        names = (self.header if self.header is not None else self.tail).rstrip("\r").split("\t")
+        column = names[field] if field < len(names) and self.header is not None else None
+        bad = exc.object[exc.start : exc.end + 8]
+        label = _LABELS.get(codecs.lookup(self.codec).name, self.codec)
+        return ReportError(
+            self.path,
+            f"bytes that are not valid {label} text ({bad!r}); give the file's encoding with "
+            "--encoding (for example cp1252 or cp932)",
+            line=self.lines,
+            column=column,
+        )
+
+
+def _is_utf8(path: Path, raw: Path) -> bool:
+    """True if ``raw`` is valid UTF-8 (ASCII chunks are skipped at memory speed); refuses
+    binary files on the way."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        for chunk in _chunks(raw):
+            if b"\x00" in chunk:
+                raise _binary(path)
+            if not chunk.isascii() or decoder.getstate()[0]:
+                decoder.decode(chunk)
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _guess_legacy(raw: Path) -> str:
+    """CP932 or Windows-1252 for a file that is not UTF-8 (see the module's rules)."""
+    decoder = codecs.getincrementaldecoder("cp932")("strict")
+    kana = japanese = non_ascii = 0
+    try:
+        for chunk in _chunks(raw):
+            text = decoder.decode(chunk)
+            kana += len(_KANA.findall(text))
+            japanese += len(_JAPANESE.findall(text))
+            non_ascii += len(_NON_ASCII.findall(text))
+        decoder.decode(b"", True)
+        if kana and japanese * 2 >= non_ascii:
+            return "cp932"
+    except UnicodeDecodeError:
+        pass
+    return "cp1252"
+
+
+def _transcode(path: Path, raw: Path, codec: str, workdir: Path) -> Path:
+    out = workdir / f"{uuid.uuid4().hex}.utf8"
+    decoder = _Decoder(path, codec)
+    with open(out, "wb") as dst:
+        for chunk in _chunks(raw):
+            dst.write(decoder.feed(chunk).encode("utf-8"))
+        dst.write(decoder.feed(b"", final=True).encode("utf-8"))
+    return out
+
+
+def _header(text: Path) -> list[str]:
+    with open(text, "rb") as fh:
+        head = fh.readline(8 << 20)
+    return head.decode("utf-8", errors="replace").rstrip("\r\n").lstrip("\ufeff").split("\t")
+
+
+def open_report(path: str | Path, workdir: Path, encoding: str | None = None) -> Source:
+    """Check ``path`` and return a UTF-8 :class:`Source` for it (decoded into ``workdir``).
+
+    Files written into ``workdir`` are removed again if the file is refused."""
+    path = Path(path)
+    before = set(workdir.iterdir())
+    try:
+        return _open(path, workdir, encoding)
+    except BaseException:
+        for made in set(workdir.iterdir()) - before:
+            made.unlink(missing_ok=True)
+        raise
+
+
+def _open(path: Path, workdir: Path, encoding: str | None) -> Source:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise ReportError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    compressed = head.startswith(_GZIP)
+    raw = _gunzip(path, workdir) if compressed else path
+    if compressed:
+        with open(raw, "rb") as fh:
+            head = fh.read(4)
+    if head.startswith(_ZIP):
+        raise ReportError(
+            path,
+            "this is a ZIP archive or an Excel workbook, not a tab-delimited report: download "
+            "the report as a .txt file, or save the sheet as 'Text (Tab delimited)'",
+        )
+    if not any(chunk.strip() for chunk in _chunks(raw)):
+        raise ReportError(path, "the file is empty")
+
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise ReportError(path, f"unknown encoding {encoding!r}") from None
+        label = encoding
+    else:
+        codec, label = "", ""
+        for bom, bom_codec, bom_label in _BOMS:
+            if head.startswith(bom):
+                codec, label = bom_codec, bom_label
+                break
+    if codec in ("utf-8", "utf-8-sig") or not codec:
+        if _is_utf8(path, raw):
+            return Source(path, raw, label or "UTF-8", compressed, _header(raw))
+        if codec:  # UTF-8 was declared (BOM or --encoding): say where it breaks
+            _transcode(path, raw, codec, workdir)
+        codec = _guess_legacy(raw)
+        label = _LABELS[codec]
+    text = _transcode(path, raw, codec, workdir)
+    if compressed:
+        raw.unlink()
+    with open(text, "rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            if b"\x00" in chunk:
+                raise _binary(path)
+    return Source(path, text, label, compressed, _header(text))

@@ -1,0 +1,455 @@
+"""An account's imported reports: one parquet file per kind and snapshot date.
+
+``snapshots/<kind>/<YYYY-MM-DD>.parquet`` under the account's data directory holds the
+canonical frame of that report (see ``ipitui.reports``); ``imports.json`` beside it records,
+per snapshot, the file it came from, its layout, columns, row count and the warnings the
+import raised, so that the next import can compare and the TUI can show them.
+
+An import is all or nothing: every file is read and checked first (into a hidden staging
+directory); only when all of them are good is each snapshot moved into place by an atomic
+rename. A refused, failed or killed import leaves the stored snapshots exactly as they were.
+Importing the same file again writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ipitui.core.inputs import INVENTORY, KINDS, PLANNING, REMOVALS, RESTOCK, STRANDED, AccountData
+from ipitui.errors import UserError
+from ipitui.reports.columns import KIND_SPECS
+from ipitui.reports.errors import BadRow, ReportError, shown
+from ipitui.reports.reader import ReadResult, read_report
+from ipitui.store.atomic import atomic_path, write_atomic
+from ipitui.store.paths import Home
+from ipitui.store.settings import load_account_settings
+
+LOG_NAME = "imports.json"
+_STAGING = ".import-"
+_STALE_SECONDS = 6 * 3600
+
+
+@dataclass
+class ImportSummary:
+    """What one imported file became."""
+
+    path: Path
+    kind: str
+    title: str  # the report's name in Seller Central
+    layout: str
+    snapshot_date: date
+    date_source: str  # where the date came from
+    rows: int
+    skus: int
+    encoding: str
+    compressed: bool
+    unknown_columns: list[str]
+    missing_columns: list[str]
+    skipped_rows: list[BadRow]
+    skipped_count: int
+    skipped_lines: list[tuple[int, int]]
+    duplicates_resolved: int
+    notes: list[str]
+    warnings: list[str]  # drift: row count or columns changed since the previous snapshot
+    stored: Path
+    changed: bool  # False when exactly this data was already stored
+    replaced: bool  # an earlier import of the same kind and date was replaced
+
+    def lines(self) -> list[str]:
+        """The summary as lines of plain text (file names and values shown safely)."""
+        head = (
+            f"{shown(self.path.name, 80)}: {self.title} ({self.layout}), {self.snapshot_date} "
+            f"[{self.date_source}], {self.rows:,} rows, {self.skus:,} SKUs"
+        )
+        out = [head]
+        if not self.changed:
+            out.append("  already imported: nothing changed")
+        elif self.replaced:
+            out.append(f"  replaced the earlier import of {self.snapshot_date}")
+        if self.encoding not in ("UTF-8", "UTF-8 with BOM") or self.compressed:
+            out.append(f"  read as {self.encoding}{', gzip-compressed' if self.compressed else ''}")
+        if self.unknown_columns:
+            out.append("  columns not known (left out): " + _listed(self.unknown_columns))
+        if self.missing_columns:
+            out.append("  columns of this layout not in the file: " + _listed(self.missing_columns))
+        if self.skipped_count:
+            out.append(
+                f"  skipped {self.skipped_count:,} bad rows (lines {_ranges(self.skipped_lines)})"
+            )
+            out += [f"    {row.describe()}" for row in self.skipped_rows[:10]]
+        out += [f"  note: {note}" for note in self.notes]
+        out += [f"  WARNING: {warning}" for warning in self.warnings]
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _listed(names: Sequence[str], limit: int = 8) -> str:
+    shown_names = ", ".join(f"'{shown(n, 60)}'" for n in names[:limit])
+    more = len(names) - limit
+    return shown_names + (f" and {more} more" if more > 0 else "")
+
+
+def _ranges(ranges: Sequence[tuple[int, int]], limit: int = 12) -> str:
+    parts = [str(a) if a == b else f"{a}-{b}" for a, b in ranges[:limit]]
+    return ", ".join(parts) + (", …" if len(ranges) > limit else "")
+
+
+# -- where things are ----------------------------------------------------------------------
+
+
+def _kind_dir(home: Home, slug: str, kind: str) -> Path:
+    return home.snapshots_dir(slug) / kind
+
+
+def _snapshot_path(home: Home, slug: str, kind: str, when: date) -> Path:
+    return _kind_dir(home, slug, kind) / f"{when.isoformat()}.parquet"
+
+
+def _stored(home: Home, slug: str, kind: str) -> dict[date, Path]:
+    directory = _kind_dir(home, slug, kind)
+    if not directory.is_dir():
+        return {}
+    found = {}
+    for path in directory.glob("*.parquet"):
+        with contextlib.suppress(ValueError):
+            found[date.fromisoformat(path.stem)] = path
+    return dict(sorted(found.items()))
+
+
+def list_snapshots(home: Home, slug: str) -> dict[str, list[date]]:
+    """The snapshot dates stored for each kind, oldest first (kinds without any left out)."""
+    return {kind: list(dates) for kind in KINDS if (dates := _stored(home, slug, kind))}
+
+
+# -- reading them back ---------------------------------------------------------------------
+
+
+def _conform(frame: pl.LazyFrame, kind: str) -> pl.LazyFrame:
+    """The columns of ``kind`` as this version knows them (older files gain null columns)."""
+    schema = KIND_SPECS[kind].schema
+    have = frame.collect_schema()
+    return frame.select(
+        pl.col(name).cast(dtype) if name in have else pl.lit(None, dtype).alias(name)
+        for name, dtype in schema.items()
+    )
+
+
+def _newest(home: Home, slug: str, kind: str) -> pl.DataFrame | None:
+    stored = _stored(home, slug, kind)
+    if not stored:
+        return None
+    return _conform(pl.scan_parquet(stored[max(stored)]), kind).collect()
+
+
+def load_account_data(home: Home, slug: str) -> AccountData | None:
+    """The newest snapshot of each kind and the planning history; None without a planning
+    snapshot. Only parquet reads: fast at a million SKUs."""
+    planning = _stored(home, slug, PLANNING)
+    if not planning:
+        return None
+    newest = max(planning)
+    history = pl.concat(
+        [_conform(pl.scan_parquet(path), PLANNING) for path in planning.values()],
+        how="vertical",
+    )
+    return AccountData(
+        snapshot_date=newest,
+        planning=_conform(pl.scan_parquet(planning[newest]), PLANNING).collect(),
+        planning_history=history,
+        stranded=_newest(home, slug, STRANDED),
+        restock=_newest(home, slug, RESTOCK),
+        inventory=_newest(home, slug, INVENTORY),
+        removals=_newest(home, slug, REMOVALS),
+    )
+
+
+def known_skus(home: Home, slug: str) -> pl.Series:
+    """The SKUs of the newest planning and stranded snapshots (each once)."""
+    found = []
+    for kind in (PLANNING, STRANDED):
+        stored = _stored(home, slug, kind)
+        if stored:
+            found.append(pl.scan_parquet(stored[max(stored)]).select("sku"))
+    if not found:
+        return pl.Series("sku", [], dtype=pl.String)
+    skus = pl.concat(found).drop_nulls().unique(maintain_order=True).collect()
+    return skus.to_series()
+
+
+# -- the import log ------------------------------------------------------------------------
+
+
+def _log_path(home: Home, slug: str) -> Path:
+    return home.account_data(slug) / LOG_NAME
+
+
+def _read_log(home: Home, slug: str) -> dict[str, Any]:
+    try:
+        data = json.loads(_log_path(home, slug).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"version": 1, "snapshots": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("snapshots"), dict):
+        return {"version": 1, "snapshots": {}}
+    return data
+
+
+def _log_key(kind: str, when: date) -> str:
+    return f"{kind}/{when.isoformat()}"
+
+
+def latest_import_warnings(home: Home, slug: str) -> list[str]:
+    """Warnings raised when the newest snapshot of each kind was imported."""
+    entries = _read_log(home, slug)["snapshots"]
+    out = []
+    for kind, dates in list_snapshots(home, slug).items():
+        entry = entries.get(_log_key(kind, dates[-1]))
+        if isinstance(entry, dict):
+            title = KIND_SPECS[kind].title
+            out += [f"{title} of {dates[-1]}: {w}" for w in entry.get("warnings", [])]
+    return out
+
+
+# -- importing -----------------------------------------------------------------------------
+
+
+def _parse_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--date {value!r} is not a date like 2026-05-14") from None
+
+
+def _dated(results: Sequence[ReadResult], given: date | None) -> list[tuple[date, str]]:
+    """The snapshot date of each file and where it came from."""
+    planning = [r for r in results if r.kind == PLANNING and r.snapshot_date]
+    paired = max((r.snapshot_date for r in planning), default=None)
+    out = []
+    for result in results:
+        if result.snapshot_date is not None:
+            source = "the file's snapshot-date"
+            if given is not None and given != result.snapshot_date:
+                source += f"; --date {given} applies only to files without one"
+            out.append((result.snapshot_date, source))
+        elif given is not None:
+            out.append((given, "--date"))
+        elif paired is not None and result.kind != PLANNING:
+            out.append((paired, "the date of the FBA Inventory report imported with it"))
+        else:
+            out.append((date.today(), "today: the file carries no date (use --date)"))
+    return out
+
+
+def _drift(
+    result: ReadResult, rows_before: int | None, entry: dict[str, Any] | None, when: date
+) -> list[str]:
+    warnings = []
+    title = KIND_SPECS[result.kind].title
+    if rows_before is not None and abs(result.rows - rows_before) > rows_before / 2:
+        change = f"{(result.rows - rows_before) / rows_before:+.0%}" if rows_before else "from none"
+        warnings.append(
+            f"{result.rows:,} rows, but the snapshot of {when} had {rows_before:,} ({change}). "
+            "Amazon sometimes sends partial reports: check that the file is complete."
+        )
+    if entry and isinstance(entry.get("columns"), dict):
+        before: dict[str, str] = entry["columns"]
+        now = _columns(result)
+        appeared = [now[c] for c in now if c not in before]
+        vanished = [before[c] for c in before if c not in now]
+        if appeared or vanished:
+            parts = []
+            if appeared:
+                parts.append("appeared: " + _listed(appeared))
+            if vanished:
+                parts.append("vanished: " + _listed(vanished))
+            warnings.append(
+                f"the {title} columns changed since the snapshot of {when} ("
+                + "; ".join(parts)
+                + "). Amazon changed the report; check the figures that use them."
+            )
+    return warnings
+
+
+def _columns(result: ReadResult) -> dict[str, str]:
+    """Column identity -> the file's spelling: canonical names for known columns, the
+    header itself for unknown ones."""
+    from ipitui.reports.layouts import canon
+
+    lookup = KIND_SPECS[result.kind].lookup
+    out = {}
+    for header in result.header:
+        if header.strip():
+            out.setdefault(lookup.get(canon(header), f"?{header}"), header)
+    return out
+
+
+def _rows_of(path: Path) -> int:
+    return pl.scan_parquet(path).select(pl.len()).collect().item()
+
+
+def _same_content(staged: Path, target: Path) -> bool:
+    return target.exists() and filecmp.cmp(staged, target, shallow=False)
+
+
+@contextlib.contextmanager
+def _staging(home: Home, slug: str) -> Iterator[Path]:
+    root = home.account_data(slug)
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.glob(_STAGING + "*"):  # left by an import that was killed
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(home: Home, slug: str) -> Iterator[None]:
+    """One import at a time per account (two SSH sessions importing at once queue up)."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: atomic renames still keep every file whole
+        yield
+        return
+    lock = home.account_data(slug) / ".import.lock"
+    with open(lock, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def import_files(
+    home: Home,
+    slug: str,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    date: date | str | None = None,  # noqa: A002 - the CLI's --date
+    encoding: str | None = None,
+    skip_bad_rows: bool = False,
+) -> list[ImportSummary]:
+    """Import report files into account ``slug``; all of them or none (ReportError)."""
+    given = _parse_date(date)
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise UserError("no files to import")
+    settings, _ = load_account_settings(home, slug)
+    with _staging(home, slug) as work:
+        results = [
+            read_report(
+                path,
+                encoding=encoding,
+                skip_bad_rows=skip_bad_rows,
+                marketplace=settings.marketplace,
+                workdir=work,
+            )
+            for path in paths
+        ]
+        dates = _dated(results, given)
+        seen: dict[tuple[str, date], Path] = {}
+        for result, (when, _) in zip(results, dates, strict=True):
+            other = seen.setdefault((result.kind, when), result.path)
+            if other != result.path:
+                raise ReportError(
+                    result.path,
+                    f"this and {shown(str(other), 200)} are both the {KIND_SPECS[result.kind].title} "
+                    f"snapshot of {when}: import them one at a time (use --date for undated files)",
+                )
+        with _locked(home, slug):
+            return _store(home, slug, results, dates)
+
+
+def _store(
+    home: Home, slug: str, results: Sequence[ReadResult], dates: Sequence[tuple[date, str]]
+) -> list[ImportSummary]:
+    log = _read_log(home, slug)
+    entries: dict[str, Any] = log["snapshots"]
+    summaries = []
+    for result, (when, source) in zip(results, dates, strict=True):
+        stored = _stored(home, slug, result.kind)
+        target = _snapshot_path(home, slug, result.kind, when)
+        earlier = [d for d in stored if d < when]
+        compare = max(earlier) if earlier else (when if when in stored else None)
+        rows_before = entry = None
+        if compare is not None:
+            entry = entries.get(_log_key(result.kind, compare))
+            rows_before = (
+                entry["rows"]
+                if isinstance(entry, dict) and isinstance(entry.get("rows"), int)
+                else _rows_of(stored[compare])
+            )
+        warnings = _drift(result, rows_before, entry, compare) if compare else []
+        replaced = target.exists()
+        changed = not _same_content(result.staged, target)
+        if changed:
+            with atomic_path(target) as tmp:
+                shutil.move(result.staged, tmp)
+        entries[_log_key(result.kind, when)] = {
+            "file": result.path.name,
+            "layout": result.layout,
+            "rows": result.rows,
+            "skus": result.skus,
+            "encoding": result.encoding,
+            "columns": _columns(result),
+            "warnings": warnings,
+        }
+        summaries.append(
+            ImportSummary(
+                path=result.path,
+                kind=result.kind,
+                title=KIND_SPECS[result.kind].title,
+                layout=result.layout,
+                snapshot_date=when,
+                date_source=source,
+                rows=result.rows,
+                skus=result.skus,
+                encoding=result.encoding,
+                compressed=result.compressed,
+                unknown_columns=result.unknown_columns,
+                missing_columns=result.missing_columns,
+                skipped_rows=result.skipped_rows,
+                skipped_count=result.skipped_count,
+                skipped_lines=result.skipped_lines,
+                duplicates_resolved=result.duplicates_resolved,
+                notes=result.notes,
+                warnings=warnings,
+                stored=target,
+                changed=changed,
+                replaced=replaced and changed,
+            )
+        )
+    text = json.dumps(log, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    path = _log_path(home, slug)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text.encode("utf-8"))
+    return summaries
+
+
+__all__ = [
+    "ImportSummary",
+    "import_files",
+    "known_skus",
+    "latest_import_warnings",
+    "list_snapshots",
+    "load_account_data",
+]
