@@ -114,8 +114,16 @@ def test_dates_in_several_formats(tmp_path: Path) -> None:
         ["2023-07-20 10:00:00 PDT", "C", "Pending", "S3", "3", "5.7.2023"],
     ]
     frame = read_report(write(tmp_path / "r.txt", headers, rows)).frame
-    assert [d.isoformat() for d in frame["request_date"]] == ["2023-07-18", "2023-07-19", "2023-07-20"]
-    assert [d.isoformat() for d in frame["last_updated_date"]] == ["2023-07-04", "2023-07-05", "2023-07-05"]
+    assert [d.isoformat() for d in frame["request_date"]] == [
+        "2023-07-18",
+        "2023-07-19",
+        "2023-07-20",
+    ]
+    assert [d.isoformat() for d in frame["last_updated_date"]] == [
+        "2023-07-04",
+        "2023-07-05",
+        "2023-07-05",
+    ]
 
 
 def test_blank_sku_is_a_bad_row(tmp_path: Path) -> None:
@@ -197,6 +205,8 @@ def test_unknown_encoding_name(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_values_are_escaped_in_messages(tmp_path: Path) -> None:
-    path = write(tmp_path / "m.txt", L.MYI, put(myi_rows(2), 0, "afn-total-quantity", "\x1b[31mred"))
+    path = write(
+        tmp_path / "m.txt", L.MYI, put(myi_rows(2), 0, "afn-total-quantity", "\x1b[31mred")
+    )
     text = str(refused(path))
     assert "\x1b" not in text and "\\x1b[31mred" in text

@@ -119,7 +119,11 @@ def test_a_repeated_column_keeps_the_first(tmp_path: Path) -> None:
 
 
 def test_not_a_report_says_what_was_tried_and_the_closest(tmp_path: Path) -> None:
-    path = write(tmp_path / "x.txt", ["sku", "fnsku", "afn-total-quantity", "reserved_qty"], [["A", "B", "3", "1"]])
+    path = write(
+        tmp_path / "x.txt",
+        ["sku", "fnsku", "afn-total-quantity", "reserved_qty"],
+        [["A", "B", "3", "1"]],
+    )
     with pytest.raises(ReportError) as err:
         read_report(path)
     text = str(err.value)

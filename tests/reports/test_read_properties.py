@@ -15,9 +15,7 @@ from ipitui.reports.detect import LAYOUTS
 from ipitui.reports.errors import ReportError
 from ipitui.reports.reader import read_report
 
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read_or_refuse(data: bytes, **kw) -> pl.DataFrame | None:
