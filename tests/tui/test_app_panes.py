@@ -154,3 +154,18 @@ async def test_an_account_without_reports_shows_what_to_do(ipitui_home: Home) ->
         await settle(app, pilot)
         assert app.screen is screen and screen.account is None
         assert "No reports imported yet" in screen.list_pane().table.render_line(2).text
+
+
+async def test_a_broken_snapshot_is_explained_not_fatal(ipitui_home: Home, slug: str) -> None:
+    for stored in (ipitui_home.snapshots_dir(slug) / "planning").glob("*.parquet"):
+        stored.write_bytes(b"this is not a parquet file")
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        problem = screen.query_one("#problem")
+        assert problem.display and screen.account is None
+        assert "could not be loaded" in str(problem.render())
+        await pilot.press("2", "j", "r", "enter", "e", "escape")
+        await settle(app, pilot)
+        assert app.is_running

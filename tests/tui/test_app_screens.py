@@ -111,11 +111,18 @@ async def test_palette_jumps_to_a_sku_and_switches_pane(ipitui_home: Home, slug:
         await settle(app, pilot)
         assert screen.active == "excess"
         assert screen.list_pane().table.cursor_key == target
-        await pilot.press("ctrl+p", *"pane: stranded")
+        await pilot.press("ctrl+p", *"pane: aging")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.active == "aging"
+        stranded = screen.account.card.lists["stranded"]["sku"][2]  # in another list
+        await pilot.press("ctrl+p", *stranded)
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.active == "stranded"
+        assert screen.list_pane().table.cursor_key == stranded
 
 
 async def test_export_and_import_keys_open_their_screens(ipitui_home: Home, slug: str) -> None:

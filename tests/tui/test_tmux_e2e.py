@@ -102,7 +102,8 @@ def excess_rows(screen: str) -> list[str]:
 
 
 def test_marks_and_estimate_survive_a_restart(tmux: Tmux, demo_home: Path) -> None:
-    command = f"{shlex.quote(sys.executable)} -m ipitui --home {shlex.quote(str(demo_home))}"
+    home = shlex.quote(str(demo_home))
+    command = f"{shlex.quote(sys.executable)} -m ipitui --home {home} --no-mouse"
     tmux.start(command)
     tmux.wait(lambda s: header(s) is not None, "the estimate")
     tmux.keys("2")

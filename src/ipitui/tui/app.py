@@ -26,8 +26,7 @@ from ipitui.store.accounts import find_account, list_accounts, set_default_accou
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_global_settings, save_global_settings
 from ipitui.tui import keymap
-from ipitui.tui.main_screen import TABS, TriageScreen
-from ipitui.tui.panes.list_pane import ListPane
+from ipitui.tui.main_screen import TABS, TriageScreen, find_skus
 from ipitui.tui.screens.accounts import AccountSwitcher
 from ipitui.tui.screens.import_screen import ImportScreen
 from ipitui.tui.text import clean, literal
@@ -81,12 +80,14 @@ class IpituiCommands(Provider):
         text = query.strip()
         if screen is None or not text:
             return
-        pane = screen.list_pane() or screen.query_one(f"#{TABS[1].id}", ListPane)
-        skus = await asyncio.to_thread(pane.table.keys_like, text, SKU_HITS)
-        for n, sku in enumerate(skus):
+        titles = {tab.id: tab.title for tab in TABS}
+        found = await asyncio.to_thread(find_skus, screen.list_tables(), text, SKU_HITS)
+        for n, (sku, pane_id) in enumerate(found):
             title = Text("Jump to SKU ")
             title.append_text(literal(sku, style="bold"))
-            yield Hit(0.9 - n / 100, title, partial(screen.go_to_sku, sku), text=title.plain)
+            title.append(f"  ({titles[pane_id]})")
+            command = partial(screen.go_to_sku, sku, pane_id)
+            yield Hit(0.9 - n / 100, title, command, text=title.plain)
 
 
 class IpituiApp(App):

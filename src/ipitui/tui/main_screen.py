@@ -334,11 +334,16 @@ class TriageScreen(Screen):
     def on_pane_tabs_clicked(self, message: PaneTabs.Clicked) -> None:
         self.show_pane(message.pane)
 
-    def go_to_sku(self, sku: str) -> None:
-        pane = self.list_pane() or self.query_one(f"#{LISTS[0].id}", ListPane)
-        if self.active == "overview":
-            self.show_pane(pane.id or LISTS[0].id)
+    def go_to_sku(self, sku: str, pane_id: str | None = None) -> None:
+        """Open ``pane_id`` (default: the list open, else Excess) with the cursor on ``sku``."""
+        pane = self.list_pane(pane_id) or self.query_one(f"#{LISTS[0].id}", ListPane)
+        self.show_pane(pane.id or LISTS[0].id)
         pane.table.go_to_key(sku)
+
+    def list_tables(self) -> list[tuple[str, FrameTable]]:
+        """(pane id, table) of every list, the one open first."""
+        order = [p for p in (self.active, *PANES) if p != "overview"]
+        return [(p, self.query_one(f"#{p}", ListPane).table) for p in dict.fromkeys(order)]
 
     # ----------------------------------------------------------------- triage
 
@@ -537,3 +542,15 @@ def _count(card: Any, list_id: str) -> int | None:
 
 def _symbol(currency: str) -> str:
     return {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}.get(currency, "")
+
+
+def find_skus(tables: list[tuple[str, FrameTable]], text: str, limit: int) -> list[tuple[str, str]]:
+    """(SKU, pane id) of up to ``limit`` SKUs containing ``text``, list by list. Reads whole
+    lists: call it from a thread."""
+    found: dict[str, str] = {}
+    for pane_id, table in tables:
+        for sku in table.keys_like(text, limit):
+            found.setdefault(sku, pane_id)
+        if len(found) >= limit:
+            break
+    return list(found.items())[:limit]
