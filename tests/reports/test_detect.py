@@ -142,3 +142,10 @@ def test_required_columns_missing_are_listed(tmp_path: Path) -> None:
         read_report(path)
     assert "closest is FBA Inventory (Manage Inventory Health)" in str(err.value)
     assert "lacks 'available'" in str(err.value)
+
+
+def test_a_comma_separated_download_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "report.csv"
+    path.write_text(",".join(L.MYI) + "\n" + ",".join(["A"] * 21) + "\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"comma-separated \(.csv\) download"):
+        read_report(path)

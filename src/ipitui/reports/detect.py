@@ -103,6 +103,14 @@ def match_header(path: str | Path, names: Sequence[str]) -> HeaderMatch:
         lacking = [c for c in kind.required if c not in found.values()]
         scored.append((kind, found, lacking))
     complete = [s for s in scored if not s[2]]
+    if not complete and len(names) == 1 and names[0].count(",") >= 2:
+        raise ReportError(
+            path,
+            "this looks like a comma-separated (.csv) download; ipitui reads the tab-delimited "
+            "text (.txt) download, which also keeps the leading zeros of SKUs: download the "
+            "report again as .txt",
+            line=1,
+        )
     if not complete:
         kind, found, lacking = max(
             scored, key=lambda s: (1 - len(s[2]) / len(s[0].required), len(s[1]))
