@@ -351,3 +351,27 @@ async def test_import_refused_snapshot(
         await settle(app, pilot)
         assert "~/orders.txt, line 1" in plain(app.screen.query_one("#problem-text"))
         await assert_snapshot(app, pilot, f"import-refused-{size[0]}x{size[1]}-{theme[7:]}")
+
+
+async def test_import_of_a_bad_cell_names_file_line_column_and_value(
+    ipitui_home: Home, account: Account, tmp_path: Path
+):
+    slug = add_account(ipitui_home, "Fresh").slug
+    source = sorted(account.files.glob("Inventory_Health_*.txt"))[-1]
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    column = lines[0].split("\t").index("available")
+    cells = lines[4].split("\t")
+    cells[column] = "12x"
+    lines[4] = "\t".join(cells)
+    (tmp_path / "health.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = ScreenHost(ImportScreen(ipitui_home, slug, cwd=tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#paths", Input).value = "health.txt"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        panel = plain(app.screen.query_one("#problem-text"))
+        assert "health.txt" in panel
+        assert "line 5, column 'available'" in panel and "'12x'" in panel
+        assert "Nothing was changed" in panel
+    assert not any(list_snapshots(ipitui_home, slug).values())
