@@ -43,3 +43,17 @@ def test_python_dash_m_runs() -> None:
 def test_user_error_exit_code(capsys) -> None:
     assert main(["accounts", "rename", "nobody", "x"]) == 2
     assert "no account named 'nobody'" in capsys.readouterr().err
+
+
+def test_atomic_write_gives_files_the_users_permissions(tmp_path) -> None:
+    import os
+
+    from ipitui.store.atomic import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "f.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "f.txt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "f.txt").read_bytes() == b"x"
