@@ -169,3 +169,19 @@ async def test_a_broken_snapshot_is_explained_not_fatal(ipitui_home: Home, slug:
         await pilot.press("2", "j", "r", "enter", "e", "escape")
         await settle(app, pilot)
         assert app.is_running
+
+
+async def test_any_size_keeps_the_cursor_in_view(ipitui_home: Home, slug: str) -> None:
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "G")
+        await settle(app, pilot)
+        table = triage(app).list_pane().table
+        last = table.cursor_key
+        for size in ((40, 12), (200, 60), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            shown = [table.render_line(y).text for y in range(table.size.height)]
+            assert any(last in line for line in shown), size
+            assert all(len(line) == table.scrollable_content_region.width for line in shown)
