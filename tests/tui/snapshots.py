@@ -18,6 +18,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 UPDATE_ENV = "IPITUI_UPDATE_SNAPSHOTS"
@@ -27,7 +28,12 @@ _UNIQUE_ID = re.compile(r"terminal-\d+")
 async def settle(app: App, pilot: Pilot, rounds: int = 3) -> None:
     """Let every worker finish and every message that follows be handled and painted."""
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        for _ in range(20):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # replaced by a newer one (exclusive workers): again
+                await pilot.pause()
         await pilot.pause()
     for widget in app.screen.query(Input):
         widget.cursor_blink = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
+from snapshots import settle
 from textual.app import App, ComposeResult
 
 from ipitui.core.decisions import Action, Decision
@@ -50,13 +51,6 @@ class TableApp(App):
 
     def on_frame_table_filter_failed(self, message: FrameTable.FilterFailed) -> None:
         self.failures.append(message.error)
-
-
-async def settle(app: App, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def lines(table: FrameTable) -> list[str]:
@@ -278,3 +272,35 @@ def test_order_helpers() -> None:
     assert position_of(keys, order, "zz") is None
     assert shown_keys(keys, order, 1, 3) == ["d", "a"]
     assert shown_keys(keys, None, 1, 3) == ["b", "c"]
+
+
+async def test_new_rows_replace_the_old_ones_without_a_gap() -> None:
+    app = TableApp(catalog(30))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        table.apply_filter("blue")
+        table.sort_by("available", True)
+        await settle(app, pilot)
+        assert (table.shown, table.total) == (10, 30)
+        table.load(catalog(60))
+        assert table.ready and table.total == 30  # the old rows stay until the new are ready
+        assert "SKU-" in lines(table)[1]
+        table.sort_by("available", False)  # sorted again while the new rows are prepared
+        await settle(app, pilot)
+        assert (table.shown, table.total) == (20, 60)
+        assert table.filter_text == "blue" and table.sort_state == ("available", False)
+
+
+async def test_a_kept_filter_the_new_rows_cannot_take_is_cleared() -> None:
+    app = TableApp(catalog(30))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        table.apply_filter("available>50")
+        await settle(app, pilot)
+        assert table.shown < 30
+        table.load(catalog(30).drop("available"))
+        await settle(app, pilot)
+        assert table.filter_text == "" and table.shown == 30
+        assert "filter was cleared" in app.failures[-1]

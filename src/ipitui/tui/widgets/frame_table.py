@@ -135,15 +135,19 @@ class FrameTable(ScrollView, can_focus=True):
         def __init__(
             self,
             generation: int,
+            source: pl.DataFrame,
             order: pl.Series | None,
             cursor: int | None,
             columns: list[Column] | None,
+            filter_dropped: bool = False,
         ) -> None:
             super().__init__()
             self.generation = generation
+            self.source = source
             self.order = order
             self.cursor = cursor
             self.columns = columns
+            self.filter_dropped = filter_dropped
 
     class _KeysReady(Message, bubble=False):
         def __init__(self, generation: int, purpose: str, keys: list, extra: object) -> None:
@@ -170,6 +174,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.empty_message = empty_message
         self._parse = filter_parser or _default_parser
         self._source: pl.DataFrame | None = None
+        self._loading: tuple[pl.DataFrame, list[Column]] | None = None  # new rows coming
         self._keys: pl.Series | None = None  # the source's key column
         self._order: pl.Series | None = None  # rows shown, in order; None: all, as they come
         self._shown = 0
@@ -266,23 +271,27 @@ class FrameTable(ScrollView, can_focus=True):
         """Show ``source`` (``None``: show ``message`` instead, e.g. while loading).
 
         Filter and sort are kept when their columns still exist; widths are re-measured;
-        the cursor stays on its key when that key is still shown."""
-        keep = self.cursor_key
-        self._source = source
-        self._keys = None
-        self._ready = False
+        the cursor stays on its key when that key is still shown. The rows shown before stay
+        until the new ones are ready, so a refresh never flashes an empty table."""
         self._message = message
         self._generation += 1
         if source is None:
-            self._set_view(None, None, [])
+            self._loading = None
+            self._set_view(None, None, None, [])
             return
-        if self.key in source.columns:
-            self._keys = source.get_column(self.key)
         if self.sort_state and self.sort_state[0] not in source.columns:
             self.sort_state = None
         columns = columns_for(source.schema, self.hidden)
         columns.sort(key=lambda c: c.name != self.key)  # the key column first (frozen)
-        self._compute(self._generation, source, self._filter_expr, self.sort_state, keep, columns)
+        self._loading = (source, columns)
+        self._compute(
+            self._generation,
+            source,
+            self._filter_expr,
+            self.sort_state,
+            self.cursor_key,
+            columns,
+        )
         self._set_busy("loading")
 
     def show_message(self, message: str) -> None:
@@ -302,7 +311,8 @@ class FrameTable(ScrollView, can_focus=True):
             self.clear_filter()
             return True
         try:
-            expr = self._parse(text, None if self._source is None else self._source.columns)
+            source = self._loading[0] if self._loading else self._source
+            expr = self._parse(text, None if source is None else source.columns)
         except ValueError as exc:
             self.post_message(self.FilterFailed(self, clean(exc)))
             return False
@@ -329,11 +339,12 @@ class FrameTable(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- workers
 
     def _recompute(self, busy: str) -> None:
-        if self._source is None:
+        source, columns = self._loading or (self._source, None)
+        if source is None:
             return
         self._generation += 1
         self._compute(
-            self._generation, self._source, self._filter_expr, self.sort_state, self.cursor_key
+            self._generation, source, self._filter_expr, self.sort_state, self.cursor_key, columns
         )
         self._set_busy(busy)
 
@@ -348,8 +359,15 @@ class FrameTable(ScrollView, can_focus=True):
         measure_columns: list[Column] | None = None,
     ) -> None:
         worker = get_current_worker()
+        dropped = False
         try:
-            order = row_order(source, expr, sort)
+            try:
+                order = row_order(source, expr, sort)
+            except (pl.exceptions.PolarsError, ValueError, TypeError):
+                if measure_columns is None or expr is None:
+                    raise
+                # New rows the kept filter cannot read: show them all, say why below.
+                order, dropped = row_order(source, None, sort), True
             cursor = None
             if keep_key is not None and self.key in source.columns:
                 # a key no longer shown sends the cursor to the first row
@@ -360,8 +378,11 @@ class FrameTable(ScrollView, can_focus=True):
                 self.post_message(self.FilterFailed(self, polars_message(exc)))
                 self.post_message(self._KeysReady(generation, "failed", [], None))
             return
-        if not worker.is_cancelled:
-            self.post_message(self._ViewReady(generation, order, cursor, columns))
+        if worker.is_cancelled:
+            return
+        if dropped:
+            self.post_message(self.FilterFailed(self, "the filter was cleared: it does not fit"))
+        self.post_message(self._ViewReady(generation, source, order, cursor, columns, dropped))
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
     def _gather(
@@ -402,7 +423,10 @@ class FrameTable(ScrollView, can_focus=True):
 
     def on_frame_table__view_ready(self, message: _ViewReady) -> None:
         if message.generation == self._generation:
-            self._set_view(message.order, message.cursor, message.columns)
+            self._loading = None
+            if message.filter_dropped:
+                self.filter_text, self._filter_expr = "", None
+            self._set_view(message.source, message.order, message.cursor, message.columns)
 
     def on_frame_table__keys_ready(self, message: _KeysReady) -> None:
         if message.generation != self._generation:
@@ -419,14 +443,22 @@ class FrameTable(ScrollView, can_focus=True):
         self._set_busy("")
 
     def _set_view(
-        self, order: pl.Series | None, cursor: int | None, columns: list[Column] | None
+        self,
+        source: pl.DataFrame | None,
+        order: pl.Series | None,
+        cursor: int | None,
+        columns: list[Column] | None,
     ) -> None:
+        self._source = source
+        self._keys = None
+        if source is not None and self.key in source.columns:
+            self._keys = source.get_column(self.key)
         self._order = order
-        self._ready = self._source is not None
-        if self._source is None:
+        self._ready = source is not None
+        if source is None:
             self._shown = 0
         else:
-            self._shown = self._source.height if order is None else len(order)
+            self._shown = source.height if order is None else len(order)
         self._window = None
         self._matches = None
         if columns is not None:
