@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -151,7 +152,7 @@ class TriageScreen(Screen):
 
     def load(self) -> None:
         header = self.query_one(IpiHeader)
-        header.show(HeaderState(**{**header.state.__dict__, "busy": "loading"}))
+        header.show(replace(header.state, busy="loading"))
         self._load(self.home, self.slug)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -301,7 +302,7 @@ class TriageScreen(Screen):
             pane.set_marks(self.marks)
         if isinstance(op, Record | Clear):
             header = self.query_one(IpiHeader)
-            header.show(HeaderState(**{**header.state.__dict__, "busy": "updating"}))
+            header.show(replace(header.state, busy="updating"))
 
     def refresh_decisions(self) -> None:
         """Pick up marks another session made (the writer re-reads the journal)."""
