@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import asdict, is_dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -520,7 +520,9 @@ def _totals(card: Any, list_id: str) -> Mapping[str, Any] | None:
     value = totals.get(list_id)
     if value is None:
         return None
-    return value if isinstance(value, Mapping) else getattr(value, "__dict__", None)
+    if isinstance(value, Mapping):
+        return value
+    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else None
 
 
 def _decision_totals(effects: Any) -> dict[str, Any]:
