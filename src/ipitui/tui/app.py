@@ -96,7 +96,6 @@ class IpituiApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "ipitui"
     COMMANDS = App.COMMANDS | {IpituiCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-ctrl")]
 
     def __init__(
         self,
