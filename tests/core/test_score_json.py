@@ -17,7 +17,8 @@ TODAY = date(2026, 3, 10)
 def scored(decisions=()):
     rows = [
         sku("A", 100, 30, 60, 90, your_price=20.0, item_volume=0.1, inv_age_0_to_90_days=60,
-            inv_age_181_to_270_days=40, recommended_action="Create Outlet deal"),
+            inv_age_181_to_270_days=40, recommended_action="Create Outlet deal",
+            estimated_storage_cost_next_month=3.5),
         sku("B", 50, item_volume=1.0, storage_type="Oversize"),
         sku("C", 0, 60, 120, 180, your_price=10.0),
     ]  # fmt: skip
@@ -63,6 +64,7 @@ def test_sku_detail() -> None:
     assert d["suggested_action"] == "promote" and d["reason"].startswith("Sells 1.0 a day")
     assert {entry["list"] for entry in d["lists"]} == {"excess", "aging"}
     assert d["fees"]["storage_month"] > 0 and d["fees"]["surcharge_next"] > 0
+    assert d["fees"]["amazon_storage"] == 3.5
     assert d["next_charge_date"] == date(2026, 3, 15)
     missing = sku_detail(p, "NOPE")
     assert missing["found"] is False and missing["lists"] == []

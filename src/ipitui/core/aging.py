@@ -13,11 +13,9 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import changes, excess, surcharge
-from ipitui.core.columns import money, number, per_case
-from ipitui.core.factors import Totals
+from ipitui.core import excess, surcharge
+from ipitui.core.columns import Case, money, number, rows_in_order
 from ipitui.core.rates import RateCard
-from ipitui.core.settings import AccountSettings
 
 COLUMNS = (
     "sku", "asin", "product_name", "available",
@@ -28,17 +26,19 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def aging_list(
-    skus: pl.DataFrame,
-    settings: AccountSettings,
-    card: RateCard,
-    charge_date: date,
-    base: Totals,
-    base_raw: float | None,
-) -> pl.DataFrame:
+def in_list(card: RateCard) -> pl.Expr:
     to_charge = pl.sum_horizontal([pl.col(f"ais_q_{k}") for k in surcharge.tier_keys(card)])
-    aged = pl.min_horizontal(pl.col("aged_units").fill_null(0), pl.col("available").fill_null(0))
-    has_excess = (pl.col("excess_units") > 0).fill_null(False)
+    return ((pl.col("aged_units") > 0) | (to_charge > 0)).fill_null(False)
+
+
+def aged_units_on_hand() -> pl.Expr:
+    """The units over 180 days that removing would take (at most those available)."""
+    return pl.min_horizontal(pl.col("aged_units").fill_null(0), pl.col("available").fill_null(0))
+
+
+def suggestion_cases(charge_date: date) -> list[Case]:
+    """The suggestion of an aged SKU without excess (those with excess get the excess list's)."""
+    aged = aged_units_on_hand()
     clear_action, clear_reason = excess.clear_out_exprs(aged)
     due = (pl.col("surcharge_next") > 0).fill_null(False)
     surcharge_text = pl.concat_str(
@@ -46,11 +46,7 @@ def aging_list(
         pl.lit(f" units over 180 days; surcharge on {charge_date.isoformat()}: "),
         money(pl.col("surcharge_next").fill_null(0)),
     )
-    cases = [
-        (has_excess & condition, exprs)
-        for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
-    ]
-    cases += [
+    return [
         (
             due & excess.not_selling(),
             {
@@ -78,13 +74,9 @@ def aging_list(
             },
         ),
     ]
-    rows = changes.with_change_points(
-        skus.lazy().filter((pl.col("aged_units") > 0) | (to_charge > 0)),
-        {"rm_avail": aged},
-        base,
-        base_raw,
-        settings,
-    ).with_columns(next_charge_date=pl.lit(charge_date))
-    return per_case(rows, cases, COLUMNS).sort(
-        "surcharge_next", descending=True, nulls_last=True, maintain_order=True
-    )
+
+
+def aging_list(triage: pl.DataFrame) -> pl.DataFrame:
+    """The list, from the triage rows (``core.triage``), largest surcharge first."""
+    columns = [pl.col("points_aging").alias(c) if c == "points_at_stake" else c for c in COLUMNS]
+    return rows_in_order(triage, pl.col("in_aging"), "surcharge_next", columns)

@@ -76,6 +76,25 @@ def per_case(frame: pl.LazyFrame, cases: list[Case], keep: Sequence[str]) -> pl.
     return base.with_columns(added.get_column(n) for n in names).select(keep)
 
 
+def rows_in_order(
+    frame: pl.DataFrame,
+    keep: pl.Expr,
+    key: str,
+    columns: Sequence[str | pl.Expr],
+    descending: bool = True,
+) -> pl.DataFrame:
+    """``columns`` of the rows where ``keep`` holds, sorted by ``key`` (nulls last, ties in
+    the frame's order), gathered once."""
+    order = frame.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32)
+        .filter(keep)
+        .sort_by(
+            pl.col(key).filter(keep), descending=descending, nulls_last=True, maintain_order=True
+        )
+    ).to_series()
+    return frame.select(columns)[order]
+
+
 def date_col(columns: Collection[str], name: str) -> pl.Expr:
     """A Date column (a Datetime is cut to its date; text is parsed as ISO)."""
     return col(columns, name, pl.Date)

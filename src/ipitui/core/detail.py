@@ -16,7 +16,7 @@ METRICS = (
     "aged_units", "units_crossing", "revenue_30d",
 )  # fmt: skip
 FEES = (
-    "storage_month", "surcharge_next", "amazon_surcharge", "amazon_storage", "removal_fee_unit",
+    "storage_month", "surcharge_next", "amazon_surcharge", "removal_fee_unit",
     "disposal_fee_unit", "liquidation_net_unit", "low_inventory_fee",
 )  # fmt: skip
 # The SKU column of each report kind, by canonical name.
@@ -70,7 +70,12 @@ def sku_detail(prepared: Prepared, sku: str) -> dict[str, Any]:
             for k in surcharge.tier_keys(prepared.card)
         },
         "next_charge_date": prepared.charge_date,
-        "fees": {k: found.get(k) for k in FEES},
+        "fees": {
+            **{k: found.get(k) for k in FEES},
+            "amazon_storage": next(
+                (r.get("estimated_storage_cost_next_month") for r in reports["planning"]), None
+            ),
+        },
         "amazon_recommended_action": found.get("amazon_action"),
         "suggested_action": suggestion["suggested_action"] if suggestion else None,
         "reason": suggestion["reason"] if suggestion else None,

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from ipitui.core import changes, fees, promotion, surcharge
-from ipitui.core.columns import Case, money, number, per_case
-from ipitui.core.factors import Totals
+from ipitui.core import fees, promotion, surcharge
+from ipitui.core.columns import Case, money, number, rows_in_order
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
 
@@ -79,25 +78,23 @@ def suggestion_cases(settings: AccountSettings, units: pl.Expr) -> list[Case]:
     ]
 
 
-def excess_list(
-    skus: pl.DataFrame,
-    settings: AccountSettings,
-    card: RateCard,
-    surcharge_per_ft3: float,
-    base: Totals,
-    base_raw: float | None,
-) -> pl.DataFrame:
+def in_list() -> pl.Expr:
+    return (pl.col("excess_units") > 0).fill_null(False)
+
+
+def money_exprs(card: RateCard, surcharge_per_ft3: float) -> dict[str, pl.Expr]:
+    """The cost of holding the excess a month, and what clearing it out costs or recovers."""
     e = pl.col("excess_units")
-    rows = changes.with_change_points(
-        skus.lazy().filter(e > 0), {"rm_avail": e}, base, base_raw, settings
-    ).with_columns(
-        excess_cost_month=fees.storage_saving_expr(e, surcharge_per_ft3)
+    return {
+        "excess_cost_month": fees.storage_saving_expr(e, surcharge_per_ft3)
         + surcharge.saving_expr(card, e),
-        # what clearing out the excess units would cost or recover
-        removal_cost=e * pl.col("removal_fee_unit"),
-        disposal_cost=e * pl.col("disposal_fee_unit"),
-        liquidation_net=e * pl.col("liquidation_net_unit"),
-    )
-    return per_case(rows, suggestion_cases(settings, e), COLUMNS).sort(
-        "excess_cost_month", descending=True, nulls_last=True, maintain_order=True
-    )
+        "removal_cost": e * pl.col("removal_fee_unit"),
+        "disposal_cost": e * pl.col("disposal_fee_unit"),
+        "liquidation_net": e * pl.col("liquidation_net_unit"),
+    }
+
+
+def excess_list(triage: pl.DataFrame) -> pl.DataFrame:
+    """The list, from the triage rows (``core.triage``), dearest excess first."""
+    columns = [pl.col("points_excess").alias(c) if c == "points_at_stake" else c for c in COLUMNS]
+    return rows_in_order(triage, pl.col("in_excess"), "excess_cost_month", columns)

@@ -70,16 +70,20 @@ def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFra
     units = pl.col("available").cast(pl.Int64)
     is_anchor = day.is_in(dates.anchor_dates)
     in_window = day.is_in(list(dates.window))
+    known = units.is_not_null()
+    # plain sums per SKU (a filter inside each group would be many times slower)
     return (
         history.select("sku", "snapshot_date", "available")
         .filter(day.is_in(used) & pl.col("sku").is_not_null())
-        .group_by("sku")
-        .agg(
-            hist_sum=units.filter(is_anchor).sum(),
-            hist_known=units.filter(is_anchor).count(),
-            win_in=(units.filter(in_window) > 0).sum(),
-            win_known=units.filter(in_window).count(),
+        .select(
+            "sku",
+            hist_sum=pl.when(is_anchor).then(units),
+            hist_known=(is_anchor & known).cast(pl.Int64),
+            win_in=(in_window & (units > 0)).fill_null(False).cast(pl.Int64),
+            win_known=(in_window & known).cast(pl.Int64),
         )
+        .group_by("sku")
+        .agg(pl.col("hist_sum", "hist_known", "win_in", "win_known").sum())
         .collect()
     )
 

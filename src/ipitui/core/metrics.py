@@ -93,13 +93,16 @@ def sku_frame(
     frame = planning.lazy().select(
         **_inputs(planning, card), **{c: pl.col(c).cast(FLOAT, strict=False) for c in amazon_ais}
     )
-    if stranded_by_sku is not None:
-        by_sku = stranded_by_sku.lazy()
-        only = by_sku.join(frame.select("sku"), on="sku", how="anti")
-        frame = frame.join(
-            by_sku.select("sku", "stranded_units"), on="sku", how="left", maintain_order="left"
+    if stranded_by_sku is not None and stranded_by_sku.height:
+        # a lookup, not a join: the stranded SKUs are few and the planning rows keep their order
+        units = pl.col("sku").replace_strict(
+            stranded_by_sku["sku"], stranded_by_sku["stranded_units"], default=0, return_dtype=INT
         )
-        frame = pl.concat([frame, only], how="diagonal_relaxed")
+        listed = planning.get_column("sku") if "sku" in columns else pl.Series([], dtype=TEXT)
+        only = stranded_by_sku.filter(~pl.col("sku").is_in(listed.implode()))
+        frame = frame.with_columns(stranded_units=units)
+        if only.height:
+            frame = pl.concat([frame, only.lazy()], how="diagonal_relaxed")
     else:
         frame = frame.with_columns(stranded_units=pl.lit(0, dtype=INT))
     if hist is not None:

@@ -15,6 +15,7 @@ from ipitui.core.inputs import AccountData
 from ipitui.core.metrics import sku_frame
 from ipitui.core.rates import RateCard, resolve_rates
 from ipitui.core.settings import AccountSettings
+from ipitui.core.triage import triage_rows
 
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
 # The per-SKU columns the what-if reads for the SKUs decided.
@@ -24,6 +25,13 @@ WHATIF_COLUMNS = (
     "replenishable", "stranded_units", "price", "volume_ft3", "size", "dangerous",
     "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit", "disposal_fee_unit",
     "liquidation_net_unit", "amazon_sale_price", "amazon_sale_days",
+)  # fmt: skip
+
+
+# Per-SKU inputs only ``prepare`` needs; dropped from ``Prepared.skus`` to save memory.
+SCRATCH_COLUMNS = (
+    "young_units", "hds_short", "hds_long", "lil_exempt", "reserved", "unfulfillable",
+    "pending_removal", "ais_exempt", "amazon_storage",
 )  # fmt: skip
 
 
@@ -71,14 +79,19 @@ def _rate_dates(today: date, storage_month: date, charge_date: date) -> dict[str
 
 def _factor_notes(skus: pl.DataFrame, factors: Factors, has_stranded: bool,
                   dates: history.HistoryDates, stranded_rows: pl.DataFrame | None) -> dict[str, str]:  # fmt: skip
-    planning = skus.filter(pl.col("in_planning"))
     c = pl.col
-    counts = planning.select(
-        no_excess=c("excess_units").is_null().sum(),
-        no_sell_through=(c("t90").is_null() | c("avg_available").is_null()).sum(),
-        no_in_stock=((c("t60") > 0) & ~c("replenishable")).sum(),
-        no_t60=c("t60").is_null().sum(),
-    ).row(0, named=True)
+    counts = (
+        skus.lazy()
+        .filter(c("in_planning"))
+        .select(
+            no_excess=c("excess_units").is_null().sum(),
+            no_sell_through=(c("t90").is_null() | c("avg_available").is_null()).sum(),
+            no_in_stock=((c("t60") > 0) & ~c("replenishable")).sum(),
+            no_t60=c("t60").is_null().sum(),
+        )
+        .collect()
+        .row(0, named=True)
+    )
     notes: dict[str, str] = {}
 
     def say(name: str, text: str) -> None:
@@ -229,12 +242,13 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     )
     skus = skus.with_columns(storage_month=fees.storage_saving_expr(u, per_ft3))
     raw = estimate.raw
+    triage = triage_rows(skus, settings, card, charge_date, per_ft3, totals, raw)
     lists = {
-        "excess": excess.excess_list(skus, settings, card, per_ft3, totals, raw),
+        "excess": excess.excess_list(triage),
         "stranded": stranded.stranded_list(stranded_rows, settings, totals, raw)
         if stranded_rows is not None
         else stranded.stranded_list(_empty_stranded(), settings, totals, raw),
-        "aging": aging.aging_list(skus, settings, card, charge_date, totals, raw),
+        "aging": aging.aging_list(triage),
         "stock_risk": stock_risk.stock_risk_list(skus, settings, today, totals, raw),
     }
     list_totals = {
@@ -297,7 +311,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         settings=settings,
         snapshot_date=today,
         sku_count=planning.height,
-        skus=skus,
+        skus=skus.drop(SCRATCH_COLUMNS),
         whatif_base=skus.select(*WHATIF_COLUMNS, *tier_cols),
         stranded_rows=stranded_rows,
         dates=dates,

@@ -23,7 +23,7 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import changes, defaults, fees, promotion, surcharge
-from ipitui.core.columns import money, number
+from ipitui.core.columns import Case, money, number, per_case
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
@@ -211,58 +211,49 @@ def _money_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     }
 
 
-def _reason(today: date) -> pl.Expr:
+def _reason_cases() -> list[Case]:
+    """The effect's reason in words, per case (each built only for its own rows)."""
     a = pl.col("action")
-    n = number(pl.col("quantity"))
     leaving = number(pl.col("rm_avail") + pl.col("rm_stranded"))
     saved = pl.format(
         "saves {} storage a month and {} surcharge",
         money(pl.col("storage_saving_month")),
         money(pl.col("surcharge_saving")),
     )
-    return (
-        pl.when(~pl.col("in_snapshot"))
-        .then(pl.lit("not in the newest snapshot: no effect"))
-        .when(a == Action.SNOOZE.value)
-        .then(
-            pl.when(pl.col("snoozed"))
-            .then(pl.format("snoozed until {}: no effect on the numbers", pl.col("until")))
-            .otherwise(
-                pl.format(
-                    "snooze ended ({}): ignored",
-                    pl.col("until").cast(pl.String).fill_null("no date"),
-                )
-            )
-        )
-        .when(a.is_in([Action.REMOVE.value, Action.DISPOSE.value]))
-        .then(
+    cases: list[tuple[pl.Expr, pl.Expr]] = [
+        (~pl.col("in_snapshot"), pl.lit("not in the newest snapshot: no effect")),
+        (
+            (a == Action.SNOOZE.value) & pl.col("snoozed"),
+            pl.format("snoozed until {}: no effect on the numbers", pl.col("until")),
+        ),
+        (
+            a == Action.SNOOZE.value,
+            pl.format(
+                "snooze ended ({}): ignored", pl.col("until").cast(pl.String).fill_null("no date")
+            ),
+        ),
+        (
+            a.is_in([Action.REMOVE.value, Action.DISPOSE.value]),
             pl.format(
                 "{} units leave ({} of them stranded): fee {}; {}",
                 leaving,
                 number(pl.col("rm_stranded")),
                 money(-pl.col("cash")),
                 saved,
-            )
-        )
-        .when(a == Action.LIQUIDATE.value)
-        .then(
-            pl.when(pl.col("cash").is_null())
-            .then(
-                pl.format(
-                    "{} units: liquidation not possible (dangerous goods or no price)", leaving
-                )
-            )
-            .otherwise(
-                pl.format(
-                    "{} units liquidated: net recovery {}; {}",
-                    leaving,
-                    money(pl.col("cash")),
-                    saved,
-                )
-            )
-        )
-        .when(a == Action.PROMOTE.value)
-        .then(
+            ),
+        ),
+        (
+            (a == Action.LIQUIDATE.value) & pl.col("cash").is_null(),
+            pl.format("{} units: liquidation not possible (dangerous goods or no price)", leaving),
+        ),
+        (
+            a == Action.LIQUIDATE.value,
+            pl.format(
+                "{} units liquidated: net recovery {}; {}", leaving, money(pl.col("cash")), saved
+            ),
+        ),
+        (
+            a == Action.PROMOTE.value,
             pl.format(
                 "{}% off for {} days at +{}% demand: excess {} -> {} units; {}",
                 number(pl.col("discount_pct"), 1),
@@ -271,23 +262,22 @@ def _reason(today: date) -> pl.Expr:
                 number(pl.col("excess_units").fill_null(0)),
                 number(pl.col("excess_after").fill_null(0)),
                 saved,
-            )
-        )
-        .when(a == Action.FIX.value)
-        .then(pl.format("relists {} stranded units", number(pl.col("fixed"))))
-        .when(a == Action.RESTOCK.value)
-        .then(
+            ),
+        ),
+        (a == Action.FIX.value, pl.format("relists {} stranded units", number(pl.col("fixed")))),
+        (
+            a == Action.RESTOCK.value,
             pl.format(
                 "{} units inbound: cover {} -> {} days",
-                n,
+                number(pl.col("quantity")),
                 number(pl.col("cover_before")),
                 number(pl.col("cover_after")),
-            )
-        )
-        .when(a == Action.DISCONTINUE.value)
-        .then(pl.lit("no longer replenished: leaves the in-stock rate"))
-        .otherwise(pl.lit(""))
-    )
+            ),
+        ),
+        (a == Action.DISCONTINUE.value, pl.lit("no longer replenished: leaves the in-stock rate")),
+        (pl.lit(True), pl.lit("")),
+    ]
+    return [(condition, {"reason": reason}) for condition, reason in cases]
 
 
 def _after_totals(base: Totals, deltas: pl.DataFrame) -> Totals:
@@ -327,7 +317,7 @@ def evaluate(
             excess_after=(pl.col("excess_units") - deltas["excess_units"]).cast(pl.Int64),
             **_money_exprs(prepared),
         )
-        effects = _effects(rows, today)
+        effects = _effects(rows)
     factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
     factors_after.notes = dict(prepared.factors.notes)
     fees_after, cash, capacity = _money_after(prepared, rows, capacity_now, limits)
@@ -370,7 +360,7 @@ def _decided(wanted: pl.DataFrame | None, today: date) -> list[str]:
     return wanted.filter(~ended)["sku"].to_list()
 
 
-def _effects(rows: pl.DataFrame, today: date) -> pl.DataFrame:
+def _effects(rows: pl.DataFrame) -> pl.DataFrame:
     rows = rows.with_columns(
         cover_after=pl.when(pl.col("daily_demand") > 0).then(
             (pl.col("available") + pl.col("inbound") + pl.col("restocked")) / pl.col("daily_demand")
@@ -389,9 +379,8 @@ def _effects(rows: pl.DataFrame, today: date) -> pl.DataFrame:
             for k in zero_unless_applied
         }
     )
-    return rows.with_columns(reason=_reason(today)).select(
-        *(pl.col(k).cast(t) for k, t in EFFECT_SCHEMA.items())
-    )
+    effects = per_case(rows.with_row_index("row").lazy(), _reason_cases(), list(EFFECT_SCHEMA))
+    return effects.select(*(pl.col(k).cast(t) for k, t in EFFECT_SCHEMA.items()))
 
 
 def _money_after(
