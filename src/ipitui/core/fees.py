@@ -85,14 +85,28 @@ def storage_class(storage_type: str | None) -> tuple[str, bool, str]:
     return ("oversize" if oversize else "standard"), dangerous, capacity
 
 
-def storage_class_exprs(storage_type: pl.Expr, values: Iterable[str | None]) -> dict[str, pl.Expr]:
-    """``size`` (standard/oversize), ``dangerous`` and ``capacity_type`` from storage-type
-    (``values``: the texts the column holds)."""
-    return {
-        "size": lookup(storage_type, values, lambda v: storage_class(v)[0], pl.String),
-        "dangerous": lookup(storage_type, values, lambda v: storage_class(v)[1], pl.Boolean),
-        "capacity_type": lookup(storage_type, values, lambda v: storage_class(v)[2], pl.String),
-    }
+CLASS_FIELDS = {"size": pl.String, "dangerous": pl.Boolean, "capacity_type": pl.String,
+                "ais_exempt": pl.Boolean}  # fmt: skip
+
+
+def storage_class_expr(
+    storage_type: pl.Expr, values: Iterable[str | None], ais_exempt_types: frozenset[str]
+) -> pl.Expr:
+    """A struct column of ``size`` (standard/oversize), ``dangerous``, ``capacity_type`` and
+    ``ais_exempt`` (no surcharge below 271 days) from storage-type, looked up once per
+    distinct text in ``values``."""
+
+    def classify(text: str | None) -> dict[str, object]:
+        size, dangerous, capacity = storage_class(text)
+        exempt = (text or "").strip().lower() in ais_exempt_types
+        return {
+            "size": size,
+            "dangerous": dangerous,
+            "capacity_type": capacity,
+            "ais_exempt": exempt,
+        }
+
+    return lookup(storage_type, values, classify, pl.Struct(CLASS_FIELDS))
 
 
 def base_rate_expr(card: RateCard, month: date) -> pl.Expr:

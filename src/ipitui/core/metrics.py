@@ -67,10 +67,7 @@ def _inputs(planning: pl.DataFrame, card: RateCard) -> dict[str, pl.Expr]:
         "hds_short": col(c, "short_term_historical_days_of_supply", FLOAT),
         "hds_long": col(c, "long_term_historical_days_of_supply", FLOAT),
         "lil_exempt": lookup(col(c, lil, TEXT), _texts(planning, lil), _is_exempt, pl.Boolean),
-        **fees.storage_class_exprs(storage_type, types),
-        "ais_exempt": lookup(
-            storage_type, types, lambda t: (t or "").lower() in card.ais_exempt_types, pl.Boolean
-        ),
+        "storage_class": fees.storage_class_expr(storage_type, types, card.ais_exempt_types),
         "reserved": col(c, "total_reserved_quantity", INT),
         "unfulfillable": col(c, "unfulfillable_quantity", INT),
         "pending_removal": col(c, "pending_removal_quantity", INT),
@@ -90,8 +87,13 @@ def sku_frame(
     """Every per-SKU number except those that need account-level sums (storage surcharge)."""
     columns = planning.columns
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
-    frame = planning.lazy().select(
-        **_inputs(planning, card), **{c: pl.col(c).cast(FLOAT, strict=False) for c in amazon_ais}
+    frame = (
+        planning.lazy()
+        .select(
+            **_inputs(planning, card),
+            **{c: pl.col(c).cast(FLOAT, strict=False) for c in amazon_ais},
+        )
+        .unnest("storage_class")
     )
     if stranded_by_sku is not None and stranded_by_sku.height:
         # a lookup, not a join: the stranded SKUs are few and the planning rows keep their order
