@@ -166,11 +166,13 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
         lines.append(f"{name:<12}{total.count:>10,}{total.units:>12,}")
     f0, f1 = card.fees_now, card.fees_after
 
-    def money_line(label: str, now: float, decided: float, amazons: float | None) -> str:
+    def money_line(
+        label: str, now: float, decided: float, amazons: float | None, what: str = ""
+    ) -> str:
         return (
             f"{label}: {cur}{now:,.2f}"
             + (f" -> {cur}{decided:,.2f}" if card.decisions_applied else "")
-            + (f" (Amazon's estimate: {cur}{amazons:,.2f})" if amazons is not None else "")
+            + (f" (Amazon's estimate{what}: {cur}{amazons:,.2f})" if amazons is not None else "")
         )
 
     lines += [
@@ -180,6 +182,7 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
             f0.storage_next_month,
             f1.storage_next_month,
             f0.amazon_storage_next_month,
+            ", which includes the surcharge",
         ),
         money_line(
             f"Aged-inventory surcharge on {f0.next_charge_date}",
