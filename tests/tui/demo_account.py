@@ -12,8 +12,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from ipitui.store.paths import Home
 
 REPORT_DATE = date(2026, 6, 15)
@@ -25,10 +23,8 @@ _BUILT: dict[tuple[str, int, int], tuple[Home, str]] = {}
 def _build(name: str, skus: int, seed: int) -> tuple[Home, str]:
     from ipitui.demo import write_demo
     from ipitui.store.accounts import add_account
+    from ipitui.store.snapshots import import_files
 
-    # The snapshot store is being written alongside the TUI; until it is in the tree, the
-    # tests that need a stored account are skipped (never faked).
-    import_files = pytest.importorskip("ipitui.store.snapshots").import_files
     root = Path(tempfile.mkdtemp(prefix="ipitui-demo-account-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     home = Home(config_dir=root / "config", data_dir=root / "data")

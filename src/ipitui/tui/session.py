@@ -29,6 +29,7 @@ from ipitui.errors import UserError
 from ipitui.store.journal import Journal
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
+from ipitui.store.snapshots import latest_import_warnings, load_account_data
 
 
 @dataclass
@@ -53,8 +54,6 @@ class NoData(UserError):
 
 def load_account(home: Home, slug: str) -> Account:
     """Load, prepare and score ``slug``. Raises ``NoData`` or a ``UserError`` to show."""
-    from ipitui.store.snapshots import latest_import_warnings, load_account_data
-
     settings, problems = load_account_settings(home, slug)
     data = load_account_data(home, slug)
     if data is None:
