@@ -28,7 +28,7 @@ import shutil
 import uuid
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ipitui.reports.errors import ReportError
@@ -62,6 +62,10 @@ class Source:
     encoding: str  # how the file was read, for the import summary
     compressed: bool
     header: list[str]
+    # False while non-ASCII text is only taken to be UTF-8: polars checks it while parsing,
+    # and ``settle`` decides if polars refuses it.
+    checked: bool = True
+    codec: str = "utf-8"  # "utf-8-sig" when a BOM or --encoding declared UTF-8, "" if guessed
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
@@ -135,14 +139,20 @@ class _Decoder:
         )
 
 
-def _is_utf8(path: Path, raw: Path) -> bool:
-    """True if ``raw`` is valid UTF-8 (ASCII chunks are skipped at memory speed); refuses
-    binary files on the way."""
+def _is_ascii(path: Path, raw: Path) -> bool:
+    """True if every byte is ASCII; refuses binary files (NUL bytes). Runs at memory speed."""
+    ascii_only = True
+    for chunk in _chunks(raw):
+        if b"\x00" in chunk:
+            raise _binary(path)
+        ascii_only = ascii_only and chunk.isascii()
+    return ascii_only
+
+
+def _is_utf8(raw: Path) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:
         for chunk in _chunks(raw):
-            if b"\x00" in chunk:
-                raise _binary(path)
             if not chunk.isascii() or decoder.getstate()[0]:
                 decoder.decode(chunk)
         decoder.decode(b"", True)
@@ -232,12 +242,16 @@ def _open(path: Path, workdir: Path, encoding: str | None) -> Source:
                 codec, label = bom_codec, bom_label
                 break
     if codec in ("utf-8", "utf-8-sig") or not codec:
-        if _is_utf8(path, raw):
-            return Source(path, raw, label or "UTF-8", compressed, _header(raw))
-        if codec:  # UTF-8 was declared (BOM or --encoding): say where it breaks
-            _transcode(path, raw, codec, workdir)
-        codec = _guess_legacy(raw)
-        label = _LABELS[codec]
+        ascii_only = _is_ascii(path, raw)
+        return Source(
+            path, raw, label or "UTF-8", compressed, _header(raw), ascii_only, codec or ""
+        )
+    return _decoded(path, raw, codec, label, compressed, workdir)
+
+
+def _decoded(
+    path: Path, raw: Path, codec: str, label: str, compressed: bool, workdir: Path
+) -> Source:
     text = _transcode(path, raw, codec, workdir)
     if compressed:
         raw.unlink()
@@ -246,3 +260,21 @@ def _open(path: Path, workdir: Path, encoding: str | None) -> Source:
             if b"\x00" in chunk:
                 raise _binary(path)
     return Source(path, text, label, compressed, _header(text))
+
+
+def settle(source: Source, workdir: Path) -> Source:
+    """Decide about a source taken to be UTF-8 that polars refused: the same source, now
+    checked, if it is valid UTF-8 after all (the refusal had another cause); else a UTF-8
+    copy decoded from CP932 or Windows-1252 (see the module's rules). If UTF-8 was declared
+    (a BOM or --encoding), the first invalid byte is reported with its line and column."""
+    if source.checked:
+        return source
+    if source.codec:
+        decoder = _Decoder(source.path, source.codec)  # raises at the first invalid byte
+        for chunk in _chunks(source.text):
+            decoder.feed(chunk)
+        decoder.feed(b"", final=True)
+    elif not _is_utf8(source.text):
+        codec = _guess_legacy(source.text)
+        return _decoded(source.path, source.text, codec, _LABELS[codec], source.compressed, workdir)
+    return replace(source, checked=True)

@@ -26,20 +26,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from ipitui.reports import duplicates
 from ipitui.reports.cells import date_format, read_cell
 from ipitui.reports.columns import OVER_A_YEAR, Type
-from ipitui.reports.decode import Source, open_report
+from ipitui.reports.decode import Source, open_report, settle
 from ipitui.reports.detect import HeaderMatch, match_header
 from ipitui.reports.errors import SHOW_ROWS, BadRow, ReportError
 from ipitui.reports.layouts import canon
 
 _MARK = "\x00"  # never in accepted text (NUL bytes are refused), so it can flag a bad row
 _KEEP_SKIPPED = 1000  # skipped rows kept with their reason; all are counted and ranged
-_WRITE = {"compression": "lz4", "statistics": False}
+_SEED = 20260514
+# Uncompressed: encoding and compressing is most of an import's cost beyond parsing.
+_WRITE = {"compression": "uncompressed", "statistics": False}
 
 
 @dataclass
@@ -99,7 +102,7 @@ class _Plan:
 
     stage: list[pl.Expr]
     values: list[pl.Expr]
-    problems: list[tuple[pl.Expr, str, str, pl.Expr]]  # condition, reason, header, raw cell
+    problems: list[tuple[pl.Expr, str, int]]  # condition, reason, the column's position
     identity: str
     notes: list[str]
 
@@ -124,7 +127,7 @@ def _plan(match: HeaderMatch, header: Sequence[str], fast: dict[int, str] | None
         )
         stage.append(cell.value.alias(f"v{i}"))
         values[spec.name] = ref
-        problems += [(cond, reason, header[i], raw) for cond, reason in cell.problems]
+        problems += [(cond, reason, i) for cond, reason in cell.problems]
     notes = []
     canon_header = {canon(h): h for h in header}
     for alias, (column, value) in kind.implies.items():
@@ -168,7 +171,9 @@ def _head_lines(text: Path, limit: int = 200) -> list[str]:
 
 
 def _fast(source: Source, match: HeaderMatch, out: Path) -> bool:
-    """Parse and write in one streaming pass; False if any row needs the careful pass."""
+    """Parse and write in one streaming pass; False if polars refused the text (a cell it
+    cannot parse, a line too long, bytes that are not UTF-8). A row with any other problem
+    marks itself: its identity column holds ``_MARK`` (see ``_stats``)."""
     n = len(source.header)
     fields = _last_line_fields(source.text)
     if fields is not None and fields != n:
@@ -187,7 +192,19 @@ def _fast(source: Source, match: HeaderMatch, out: Path) -> bool:
             if i < len(cells):
                 sample.append(cells[i])
     plan = _plan(match, source.header, {i: date_format(v) for i, v in dates.items()})
-    flagged = pl.any_horizontal([p[0] for p in plan.problems] or [pl.lit(False)])
+    # Any problem marks the row. Numbers are checked across the row at once: the smallest
+    # quantity is not negative, and the sum of the other numbers is finite (a NaN or an
+    # infinity anywhere makes it so; the careful pass then names the cell).
+    numeric = {i for i in match.positions if schema[f"c{i}"] != pl.String()}
+    by_type: dict[Type, list[pl.Expr]] = {Type.QTY: [], Type.NUMBER: []}
+    for i in numeric:
+        by_type.get(match.kind.by_name[match.positions[i]].type, []).append(pl.col(f"v{i}"))
+    checks = [c for c, _, i in plan.problems if i not in numeric]
+    if by_type[Type.QTY]:
+        checks.append((pl.min_horizontal(by_type[Type.QTY]) < 0).fill_null(False))
+    if by_type[Type.NUMBER]:
+        checks.append(~pl.sum_horizontal(by_type[Type.NUMBER]).is_finite())
+    flagged = pl.any_horizontal(checks or [pl.lit(False)])
     values = [
         pl.when(flagged).then(pl.lit(_MARK)).otherwise(v).alias(plan.identity)
         if v.meta.output_name() == plan.identity
@@ -198,11 +215,10 @@ def _fast(source: Source, match: HeaderMatch, out: Path) -> bool:
         _scan(source.text, n, schema).with_columns(plan.stage).select(values).sink_parquet(
             out, **_WRITE
         )
-        marked = pl.scan_parquet(out).select((pl.col(plan.identity) == _MARK).any()).collect()
     except pl.exceptions.PolarsError:
         out.unlink(missing_ok=True)
         return False
-    return not marked.item()
+    return True
 
 
 def _ranges(lines: pl.Series) -> list[tuple[int, int]]:
@@ -251,7 +267,7 @@ def _careful(source: Source, match: HeaderMatch, out: Path, skip_bad_rows: bool)
     blank = pl.col("__blank")
     ragged = ~blank & (pl.col("__tabs") != n - 1)
     checks = [(ragged, "", "", pl.lit(None, pl.String))] + [
-        (c & ~blank, r, h, raw) for c, r, h, raw in plan.problems
+        (c & ~blank, r, source.header[i], pl.col(f"c{i}")) for c, r, i in plan.problems
     ]
     first = pl.coalesce([pl.when(c).then(pl.lit(k, pl.Int32)) for k, (c, *_) in enumerate(checks)])
     frame = frame.with_row_index("__i").with_columns(plan.stage).with_columns(first.alias("__k"))
@@ -293,33 +309,41 @@ _RULES = {
 }
 
 
+def _stats(out: Path, match: HeaderMatch) -> dict[str, Any]:
+    """Rows, SKUs, duplicates, marked rows and the range of snapshot dates, in one look
+    (distinct SKUs counted by hash first; by text only when the hashes repeat)."""
+    kind = match.kind
+    sku = pl.col("sku").drop_nulls()
+    stats = [
+        pl.len().alias("rows"),
+        sku.len().alias("skus"),
+        (sku.len() - sku.hash(_SEED).n_unique()).alias("repeats"),
+        duplicates.count(kind),
+        (pl.col(kind.identity[0]) == _MARK).any().alias("marked"),
+    ]
+    if kind.date_column in match.columns:
+        d = pl.col(kind.date_column)
+        stats += [d.max().alias("last"), d.min().alias("first"), d.null_count().alias("undated")]
+    found = pl.scan_parquet(out).select(stats).collect().row(0, named=True)
+    if found["repeats"]:
+        found["skus"] = pl.scan_parquet(out).select(sku.n_unique()).collect().item()
+    return found
+
+
 def _finish(
-    out: Path, match: HeaderMatch, marketplace: str | None, notes: list[str]
+    out: Path, match: HeaderMatch, marketplace: str | None, notes: list[str], found: dict
 ) -> tuple[int, int, date | None, int]:
     """Resolve duplicates and the snapshot date; returns rows, SKUs, date, duplicates."""
     kind = match.kind
-    dated = kind.date_column if kind.date_column in match.columns else None
-    stats = [
-        pl.len().alias("rows"),
-        pl.col("sku").drop_nulls().n_unique().alias("skus"),
-        duplicates.count(kind),
-    ]
-    if dated:
-        d = pl.col(dated)
-        stats += [d.max().alias("last"), d.min().alias("first"), d.null_count().alias("undated")]
-    found = pl.scan_parquet(out).select(stats).collect().row(0, named=True)
     when: date | None = found.get("last")
     same_day = when is None or (found["first"] == when and not found["undated"])
     if not found["duplicates"] and same_day:
         return found["rows"], found["skus"], when, 0
     frame = pl.scan_parquet(out)
-    resolved = found["duplicates"]
-    if resolved:
+    if found["duplicates"]:
         frame = duplicates.resolve(frame, kind, marketplace)
-        rule = _RULES.get(kind.name, "identical rows dropped")
-        notes.append(f"{resolved:,} duplicate rows resolved: {rule}")
-    if not same_day and dated:
-        frame = frame.with_columns(pl.lit(when, pl.Date).alias(dated))
+    if not same_day and kind.date_column:
+        frame = frame.with_columns(pl.lit(when, pl.Date).alias(kind.date_column))
         notes.append(
             f"rows carry snapshot dates from {found['first']} to {when}"
             f"{' or none' if found['undated'] else ''}; the snapshot is dated {when}"
@@ -327,7 +351,11 @@ def _finish(
     again = out.with_suffix(".tmp.parquet")
     frame.sink_parquet(again, **_WRITE)
     again.replace(out)
-    found = pl.scan_parquet(out).select(stats[:2]).collect().row(0, named=True)
+    before, found = found["rows"], _stats(out, match)
+    resolved = before - found["rows"]
+    if resolved:
+        rule = _RULES.get(kind.name, "identical rows dropped")
+        notes.append(f"{resolved:,} duplicate rows resolved: {rule}")
     return found["rows"], found["skus"], when, resolved
 
 
@@ -361,21 +389,31 @@ def _read(
 ) -> ReadResult:
     out = work / f"{uuid.uuid4().hex}.parquet"
     source = open_report(path, work, encoding)
+    texts = {source.text}
     try:
         match = match_header(path, source.header)
+        found = _stats(out, match) if _fast(source, match, out) else None
+        if found is None and not source.checked:  # polars refused it: is it UTF-8 at all?
+            settled = settle(source, work)
+            if settled.text != source.text:
+                source = settled
+                texts.add(source.text)
+                match = match_header(path, source.header)
+                found = _stats(out, match) if _fast(source, match, out) else None
         notes = list(_plan(match, source.header, None).notes)
         notes += [f"column '{h}' repeats an earlier one and was ignored" for h in match.repeated]
         careful = None
-        if not _fast(source, match, out):
+        if found is None or found["marked"]:
             careful = _careful(source, match, out, skip_bad_rows)
             if careful.blank_lines:
                 notes.append(f"{careful.blank_lines:,} blank lines ignored")
-        rows, skus, when, resolved = _finish(out, match, marketplace, notes)
+            found = _stats(out, match)
+        rows, skus, when, resolved = _finish(out, match, marketplace, notes, found)
     except BaseException:
         out.unlink(missing_ok=True)
         raise
     finally:
-        for temp in {source.text} - {path}:
+        for temp in texts - {path}:
             temp.unlink(missing_ok=True)
     unknown = [u if u.strip() else "(a column without a name)" for u in match.unknown]
     return ReadResult(
