@@ -289,7 +289,8 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
             "| Measured | Phase | Median | Min – max | Peak memory | Ratio | Load |",
             "|---|---|---|---|---|---|---|",
         ]
-        for record in (r for r in results.records if r.size == size and r.name != "datatable"):
+        shown_here = [r for r in results.records if r.size == size and r.name != "datatable"]
+        for record in sorted(shown_here, key=_table_order):
             ratios = _ratios(record)
             for i, (phase, stat) in enumerate(record.phases.items()):
                 ratio = ratios.get(phase)
@@ -297,8 +298,10 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
                 shown = "" if value is None else f"{value:.2f} {ratio.label}"  # type: ignore[union-attr]
                 name = record.name if i == 0 else ""
                 peak = mib(record.peak_rss_mib) if i == 0 else ""
+                load = f"{record.load:.1f}" if i == 0 else ""
                 lines.append(
-                    f"| {name} | {phase} | {seconds(stat.median)} | {spread(stat)} | {peak} | {shown} |"
+                    f"| {name} | {phase} | {seconds(stat.median)} | {spread(stat)} | {peak} "
+                    f"| {shown} | {load} |"
                 )
             counts = ", ".join(
                 f"{k.removeprefix('n_').replace('_', ' ')}: {v:,}" for k, v in record.counts.items()
@@ -310,6 +313,17 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
     if FINDINGS.exists():
         lines += ["", FINDINGS.read_text().strip()]
     return "\n".join(lines) + "\n"
+
+
+ORDER = [
+    f"{what} {kind}"
+    for kind in ("planning", "stranded", "restock", "inventory")
+    for what in ("import", "read_csv")
+] + ["ipitui job", "pandas script", "scoring", "tui", "visidata"]
+
+
+def _table_order(record: Record) -> int:
+    return ORDER.index(record.name) if record.name in ORDER else len(ORDER)
 
 
 def _growth_section(results: Results) -> list[str]:
