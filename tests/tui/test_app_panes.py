@@ -185,3 +185,31 @@ async def test_any_size_keeps_the_cursor_in_view(ipitui_home: Home, slug: str) -
             shown = [table.render_line(y).text for y in range(table.size.height)]
             assert any(last in line for line in shown), size
             assert all(len(line) == table.scrollable_content_region.width for line in shown)
+
+
+async def test_the_ipi_history_is_computed_after_the_lists(
+    ipitui_home: Home, slug: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipitui.tui import main_screen
+    from ipitui.tui.widgets.overview import Overview
+
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        assert len(screen.query_one(Overview).model.history) > 1
+        assert screen.account.data is None  # the snapshots are let go once it is done
+
+    monkeypatch.setattr(main_screen, "HISTORY_AUTO_SKUS", 10)  # as if the catalog were large
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        overview = screen.query_one(Overview)
+        assert not overview.model.history and screen.account.data is None
+        assert any("Compute the IPI history" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+p", *"compute the ipi")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(overview.model.history) > 1

@@ -55,6 +55,7 @@ class IpituiCommands(Provider):
             yield Text("Undo the last decision"), screen.action_undo, ""
             yield Text("Redo"), screen.action_redo, ""
             yield Text("Reload the account"), screen.load, "re-read the stored reports"
+            yield Text("Compute the IPI history"), screen.compute_history, "for the Overview"
         yield Text("Switch account..."), app.action_accounts, ""
         for account in list_accounts(app.home):
             if account.slug != app.slug:

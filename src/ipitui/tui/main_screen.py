@@ -27,6 +27,7 @@ from ipitui.core import default_quantity, sku_detail, suggested_days, suggested_
 from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
+from ipitui.store.snapshots import load_account_data
 from ipitui.tui import keymap
 from ipitui.tui.panes.list_pane import ListPane
 from ipitui.tui.panes.lists import DECISIONS, LISTS
@@ -47,7 +48,7 @@ from ipitui.tui.session import (
 from ipitui.tui.text import clean, literal
 from ipitui.tui.widgets.frame_table import FrameTable
 from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
-from ipitui.tui.widgets.overview import Overview, estimate_history
+from ipitui.tui.widgets.overview import Overview
 
 PANES = ("overview", *(spec.id for spec in LISTS), DECISIONS.id)
 TABS = [
@@ -56,6 +57,7 @@ TABS = [
     Tab(DECISIONS.id, "6", DECISIONS.title),
 ]
 SNOOZE_DAYS = 30
+HISTORY_AUTO_SKUS = 200_000  # larger catalogs compute the IPI history only on request
 POLL_S = 2.0  # how often to look for marks made by another session
 QUANTITY_FIELD = "quantity"
 
@@ -84,12 +86,6 @@ class DetailReady(Message):
         super().__init__()
         self.detail = detail
         self.effect = effect
-
-
-class HistoryReady(Message):
-    def __init__(self, points: list[Any]) -> None:
-        super().__init__()
-        self.points = points
 
 
 class FormReady(Message):
@@ -183,33 +179,40 @@ class TriageScreen(Screen):
             pane.show_rows(account.card.lists.get(spec.id), _totals(account.card, spec.id))
         self.query_one(f"#{DECISIONS.id}", ListPane).currency = _symbol(currency)
         self._show_card()
-        if account.data is not None:
-            self._history(account)
+        data, account.data = account.data, None  # the Overview's worker keeps what it needs
+        if data is not None and account.skus <= HISTORY_AUTO_SKUS:
+            self.query_one(Overview).load_history(data, account.settings)
+        elif data is not None:
+            self.notify(
+                f"The IPI history is not computed at start for {account.skus:,} SKUs (it "
+                "scores every stored report and takes minutes): ctrl+p, 'Compute the IPI "
+                "history'.",
+                markup=False,
+                timeout=10,
+            )
         if self.writer is None:
             self.writer = DecisionWriter(self.home, self.slug, account.prepared, self.today)
             self.set_interval(POLL_S, self._poll)
         else:
             self.writer.prepared = account.prepared
 
+    def compute_history(self) -> None:
+        """The Overview's IPI history on request (large catalogs skip it at start)."""
+        if self.account is not None:
+            self.notify("Computing the IPI history in the background...", markup=False)
+            self._history_on_request(self.account.settings)
+
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
-    def _history(self, account: Account) -> None:
-        """The estimate at every stored snapshot, for the Overview's chart (heavy: it scores
-        each snapshot), after the lists are on screen. The snapshots are let go after it."""
-        data, account.data = account.data, None
-        if data is None:
-            return
+    def _history_on_request(self, settings: Any) -> None:
         try:
-            points = estimate_history(data, account.settings)
-        except Exception as exc:  # the chart is missing; everything else works
+            data = load_account_data(self.home, self.slug)
+        except Exception as exc:  # the chart stays empty; everything else works
             self.app.call_from_thread(
                 self.notify, clean(f"IPI history: {exc}"), severity="warning", markup=False
             )
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(HistoryReady(points))
-
-    def on_history_ready(self, message: HistoryReady) -> None:
-        self.query_one(Overview).set_history(message.points)
+        if data is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.query_one(Overview).load_history, data, settings)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.account = None

@@ -40,7 +40,8 @@ class Account:
     name: str
     settings: AccountSettings
     snapshot_date: date  # the newest planning report's date
-    data: AccountData | None  # kept only until the estimate history has been computed
+    skus: int  # rows of the newest planning report
+    data: AccountData | None  # handed to the Overview's history, then let go
     prepared: Prepared
     card: Scorecard
     decisions: dict[str, Decision]
@@ -70,6 +71,7 @@ def load_account(home: Home, slug: str) -> Account:
         name=settings.display_name or slug,
         settings=settings,
         snapshot_date=data.snapshot_date,
+        skus=data.planning.height,
         data=data,
         prepared=prepared,
         card=card,
