@@ -233,7 +233,8 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `{command}` on {datetime.now():%Y-%m-%d %H:%M}; do not edit by hand",
+        f"Written by `{command}` on {datetime.now():%Y-%m-%d %H:%M} from the figures of the",
+        "runs of `python -m bench` kept in its work directory; do not edit by hand",
         "(re-run the command; hand-written findings live in `bench/findings.md`).",
         "",
         "## Machine",
