@@ -288,3 +288,18 @@ def test_rows_with_several_snapshot_dates(ipitui_home: Home, shop: str, tmp_path
     data = load_account_data(ipitui_home, shop)
     assert data is not None and set(data.planning["snapshot_date"]) == {date(2026, 5, 14)}
     assert any("snapshot dates from 2026-05-13 to 2026-05-14" in n for n in summary.notes)
+
+
+def test_a_report_with_no_rows_is_stored_empty(
+    ipitui_home: Home, shop: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text("\t".join(L.STRANDED) + "\r\n", encoding="utf-8")
+    (summary,) = import_files(ipitui_home, shop, [path], date="2026-05-01")
+    assert (summary.kind, summary.rows, summary.skus) == ("stranded", 0, 0)
+    assert "the file has a header but no rows" in summary.notes
+    assert pl.read_parquet(summary.stored).columns[:3] == [
+        "primary_action",
+        "date_stranded",
+        "date_to_take_auto_removal",
+    ]

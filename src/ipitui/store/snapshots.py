@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
-import json
 import os
 import shutil
 import tempfile
@@ -33,11 +32,11 @@ from ipitui.errors import UserError
 from ipitui.reports.columns import KIND_SPECS
 from ipitui.reports.errors import BadRow, ReportError, shown
 from ipitui.reports.reader import ReadResult, read_report
-from ipitui.store.atomic import atomic_path, write_atomic
+from ipitui.store.atomic import atomic_path
+from ipitui.store.import_log import drift, listed, log_key, new_entry, read_log, save_log
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
 
-LOG_NAME = "imports.json"
 _STAGING = ".import-"
 _STALE_SECONDS = 6 * 3600
 
@@ -82,9 +81,9 @@ class ImportSummary:
         if self.encoding not in ("UTF-8", "UTF-8 with BOM") or self.compressed:
             out.append(f"  read as {self.encoding}{', gzip-compressed' if self.compressed else ''}")
         if self.unknown_columns:
-            out.append("  columns not known (left out): " + _listed(self.unknown_columns))
+            out.append("  columns not known (left out): " + listed(self.unknown_columns))
         if self.missing_columns:
-            out.append("  columns of this layout not in the file: " + _listed(self.missing_columns))
+            out.append("  columns of this layout not in the file: " + listed(self.missing_columns))
         if self.skipped_count:
             out.append(
                 f"  skipped {self.skipped_count:,} bad rows (lines {_ranges(self.skipped_lines)})"
@@ -96,12 +95,6 @@ class ImportSummary:
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
-
-
-def _listed(names: Sequence[str], limit: int = 8) -> str:
-    shown_names = ", ".join(f"'{shown(n, 60)}'" for n in names[:limit])
-    more = len(names) - limit
-    return shown_names + (f" and {more} more" if more > 0 else "")
 
 
 def _ranges(ranges: Sequence[tuple[int, int]], limit: int = 12) -> str:
@@ -191,33 +184,12 @@ def known_skus(home: Home, slug: str) -> pl.Series:
     return skus.to_series()
 
 
-# -- the import log ------------------------------------------------------------------------
-
-
-def _log_path(home: Home, slug: str) -> Path:
-    return home.account_data(slug) / LOG_NAME
-
-
-def _read_log(home: Home, slug: str) -> dict[str, Any]:
-    try:
-        data = json.loads(_log_path(home, slug).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"version": 1, "snapshots": {}}
-    if not isinstance(data, dict) or not isinstance(data.get("snapshots"), dict):
-        return {"version": 1, "snapshots": {}}
-    return data
-
-
-def _log_key(kind: str, when: date) -> str:
-    return f"{kind}/{when.isoformat()}"
-
-
 def latest_import_warnings(home: Home, slug: str) -> list[str]:
     """Warnings raised when the newest snapshot of each kind was imported."""
-    entries = _read_log(home, slug)["snapshots"]
+    entries = read_log(home, slug)["snapshots"]
     out = []
     for kind, dates in list_snapshots(home, slug).items():
-        entry = entries.get(_log_key(kind, dates[-1]))
+        entry = entries.get(log_key(kind, dates[-1]))
         if isinstance(entry, dict):
             title = KIND_SPECS[kind].title
             out += [f"{title} of {dates[-1]}: {w}" for w in entry.get("warnings", [])]
@@ -253,49 +225,6 @@ def _dated(results: Sequence[ReadResult], given: date | None) -> list[tuple[date
             out.append((paired, "the date of the FBA Inventory report imported with it"))
         else:
             out.append((date.today(), "today: the file carries no date (use --date)"))
-    return out
-
-
-def _drift(
-    result: ReadResult, rows_before: int | None, entry: dict[str, Any] | None, when: date
-) -> list[str]:
-    warnings = []
-    title = KIND_SPECS[result.kind].title
-    if rows_before is not None and abs(result.rows - rows_before) > rows_before / 2:
-        change = f"{(result.rows - rows_before) / rows_before:+.0%}" if rows_before else "from none"
-        warnings.append(
-            f"{result.rows:,} rows, but the snapshot of {when} had {rows_before:,} ({change}). "
-            "Amazon sometimes sends partial reports: check that the file is complete."
-        )
-    if entry and isinstance(entry.get("columns"), dict):
-        before: dict[str, str] = entry["columns"]
-        now = _columns(result)
-        appeared = [now[c] for c in now if c not in before]
-        vanished = [before[c] for c in before if c not in now]
-        if appeared or vanished:
-            parts = []
-            if appeared:
-                parts.append("appeared: " + _listed(appeared))
-            if vanished:
-                parts.append("vanished: " + _listed(vanished))
-            warnings.append(
-                f"the {title} columns changed since the snapshot of {when} ("
-                + "; ".join(parts)
-                + "). Amazon changed the report; check the figures that use them."
-            )
-    return warnings
-
-
-def _columns(result: ReadResult) -> dict[str, str]:
-    """Column identity -> the file's spelling: canonical names for known columns, the
-    header itself for unknown ones."""
-    from ipitui.reports.layouts import canon
-
-    lookup = KIND_SPECS[result.kind].lookup
-    out = {}
-    for header in result.header:
-        if header.strip():
-            out.setdefault(lookup.get(canon(header), f"?{header}"), header)
     return out
 
 
@@ -382,7 +311,7 @@ def import_files(
 def _store(
     home: Home, slug: str, results: Sequence[ReadResult], dates: Sequence[tuple[date, str]]
 ) -> list[ImportSummary]:
-    log = _read_log(home, slug)
+    log = read_log(home, slug)
     entries: dict[str, Any] = log["snapshots"]
     summaries = []
     for result, (when, source) in zip(results, dates, strict=True):
@@ -392,27 +321,19 @@ def _store(
         compare = max(earlier) if earlier else (when if when in stored else None)
         rows_before = entry = None
         if compare is not None:
-            entry = entries.get(_log_key(result.kind, compare))
+            entry = entries.get(log_key(result.kind, compare))
             rows_before = (
                 entry["rows"]
                 if isinstance(entry, dict) and isinstance(entry.get("rows"), int)
                 else _rows_of(stored[compare])
             )
-        warnings = _drift(result, rows_before, entry, compare) if compare else []
+        warnings = drift(result, rows_before, entry, compare) if compare else []
         replaced = target.exists()
         changed = not _same_content(result.staged, target)
         if changed:
             with atomic_path(target) as tmp:
                 shutil.move(result.staged, tmp)
-        entries[_log_key(result.kind, when)] = {
-            "file": result.path.name,
-            "layout": result.layout,
-            "rows": result.rows,
-            "skus": result.skus,
-            "encoding": result.encoding,
-            "columns": _columns(result),
-            "warnings": warnings,
-        }
+        entries[log_key(result.kind, when)] = new_entry(result, warnings)
         summaries.append(
             ImportSummary(
                 path=result.path,
@@ -438,10 +359,7 @@ def _store(
                 replaced=replaced and changed,
             )
         )
-    text = json.dumps(log, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    path = _log_path(home, slug)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text.encode("utf-8"))
+    save_log(home, slug, log)
     return summaries
 
 
