@@ -229,3 +229,17 @@ async def test_enter_opens_the_detail(ipitui_home: Home, slug: str) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is screen
+
+
+async def test_focus_coming_back_rereads_the_journal(ipitui_home: Home, slug: str) -> None:
+    from textual import events
+
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_list(app, pilot)
+        sku = screen.list_pane().table.cursor_key
+        with Journal(ipitui_home, slug) as other:
+            other.record([Decision(sku, Action.DISPOSE)])
+        app.post_message(events.AppFocus())  # the terminal window got the focus back
+        await settle(app, pilot)
+        assert letters(screen)[0] == " D"

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -500,9 +500,6 @@ class TriageScreen(Screen):
 
     def action_accounts(self) -> None:
         self.app.action_accounts()  # type: ignore[attr-defined]
-
-    def on_app_focus(self, event: events.AppFocus) -> None:
-        self.refresh_decisions()
 
 
 def _decision(sku: str, action: Action, params: Mapping[str, Any]) -> Decision:
