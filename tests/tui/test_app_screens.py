@@ -99,30 +99,35 @@ async def test_switching_account(ipitui_home: Home, slug: str, tmp_path: Path) -
     assert load_global_settings(ipitui_home)[0].default_account == other
 
 
+def unique_part(sku: str, skus: set[str]) -> str:
+    """The shortest end of ``sku`` that no other SKU contains (fewer keys to type)."""
+    for n in range(4, len(sku)):
+        part = sku[-n:]
+        if not any(part.lower() in other.lower() for other in skus - {sku}):
+            return part
+    return sku
+
+
 async def test_palette_jumps_to_a_sku_and_switches_pane(ipitui_home: Home, slug: str) -> None:
     app = IpituiApp(ipitui_home, slug, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         screen = app.triage
-        target = screen.account.card.lists["excess"]["sku"][5]
-        await pilot.press("ctrl+p", *target)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert screen.active == "excess"
-        assert screen.list_pane().table.cursor_key == target
-        await pilot.press("ctrl+p", *"pane: aging")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert screen.active == "aging"
-        stranded = screen.account.card.lists["stranded"]["sku"][2]  # in another list
-        await pilot.press("ctrl+p", *stranded)
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert screen.active == "stranded"
-        assert screen.list_pane().table.cursor_key == stranded
+        lists = screen.account.card.lists
+        skus = {sku for frame in lists.values() for sku in frame["sku"]}
+        steps = [
+            (lists["excess"]["sku"][5], "excess"),
+            (None, "aging"),  # "Pane: Aging"
+            (lists["stranded"]["sku"][2], "stranded"),  # in another list than the open one
+        ]
+        for sku, pane in steps:
+            await pilot.press("ctrl+p", *(unique_part(sku, skus) if sku else "aging"))
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert screen.active == pane
+            if sku:
+                assert screen.list_pane().table.cursor_key == sku
 
 
 async def test_export_and_import_keys_open_their_screens(ipitui_home: Home, slug: str) -> None:
