@@ -145,6 +145,7 @@ def test_a_journal_from_a_newer_version_is_refused(ipitui_home: Home) -> None:
 def test_a_busy_journal_gives_up_with_a_clear_message(
     ipitui_home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("ipitui.store.sqlite.BUSY_TIMEOUT_MS", 200)
     monkeypatch.setattr("ipitui.store.journal.BUSY_TIMEOUT_MS", 200)
     j = _open(ipitui_home)
     blocker = sqlite3.connect(ipitui_home.journal("shop"), isolation_level=None)

@@ -28,10 +28,11 @@ from datetime import UTC, date, datetime
 from ipitui.core.decisions import QUANTITY_ACTIONS, Action, Decision
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
+from ipitui.store.sqlite import BUSY_TIMEOUT_MS, connect
 
 SCHEMA_VERSION = 1
 CLEAR = "clear"  # the action of an event that removes a SKU's decision
-BUSY_TIMEOUT_MS = 5000
+
 MAX_DISCOUNT_PCT = 95.0
 MAX_UPLIFT_PCT = 1000.0
 MAX_PROMOTION_DAYS = 365
@@ -155,15 +156,10 @@ class Journal:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
-            self._con = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                check_same_thread=False,
-            )  # fmt: skip
+            self._con = connect(self.path, check_same_thread=False)
         except sqlite3.Error as exc:
             raise self._unreadable(exc) from exc
         try:
-            self._con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = FULL")
             self._create()
         except sqlite3.DatabaseError as exc:

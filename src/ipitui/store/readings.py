@@ -16,9 +16,10 @@ from typing import NamedTuple
 
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
+from ipitui.store.sqlite import connect
 
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 5000
+
 MIN_SCORE, MAX_SCORE = 0, 1000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS readings (
@@ -60,12 +61,10 @@ def _connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        con = connect(path)
     except sqlite3.Error as exc:
         raise _unreadable(path, exc) from exc
     try:
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        con.execute("PRAGMA journal_mode = WAL")
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise UserError(f"{path}: written by a newer ipitui (schema {version}); not changed")
