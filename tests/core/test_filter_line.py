@@ -11,7 +11,7 @@ ROWS = pl.DataFrame(
     {
         "sku": ["RED-MUG", "blue-cup", "GREEN-10"],
         "asin": ["B01", "B02", "B03"],
-        "product_name": ['Mug 10" Deluxe', "Cup, blue", None],
+        "product_name": ['Mug 10" Deluxe', "Cup, blue (Kōbō Édition)", None],
         "available": [500, 20, 0],
         "excess_units": [400, 0, 0],
         "days_of_supply": [400.0, 20.0, float("inf")],
@@ -41,6 +41,11 @@ def skus(text: str) -> list[str]:
         ("action!=remove", ["RED-MUG"]),
         ("action=REMOVE units>0", ["blue-cup"]),  # words are combined with AND
         ("name~deluxe", ["RED-MUG"]),
+        ("KŌBŌ", ["blue-cup"]),  # any case beyond ASCII too
+        ("édition)", ["blue-cup"]),  # literal: a bracket is not a pattern
+        ("é.dition", []),  # nor is a dot
+        ("name~ÉDITION", ["blue-cup"]),
+        ('""', ["RED-MUG", "blue-cup", "GREEN-10"]),  # an empty phrase keeps every row
     ],
 )
 def test_filters(text: str, expected: list[str]) -> None:
