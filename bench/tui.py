@@ -8,6 +8,9 @@ time from the key to the first frame that shows its result. That includes Textua
 pacing: the screen repaints at most 60 times a second (``TEXTUAL_FPS``), so a key waits up to
 16.7 ms for the next frame.
 
+A fresh Python process times *first frame*: from launching it to the first frame of the
+account's screen (header, tabs, panes, "loading"), imports included, as a seller sees it.
+
 One process per run times, on the excess list:
 
 * *first paint*: from constructing the app to the first frame of the excess list with its
@@ -25,6 +28,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -43,7 +48,51 @@ def task(home: str, slug: str, today: str = "2026-06-15") -> dict[str, float]:
     from ipitui.store.paths import resolve_home
 
     with kept_journal(resolve_home(home).journal(slug)):
-        return asyncio.run(_session(home, slug, date.fromisoformat(today)))
+        out = {"first frame": first_frame(home, slug, today)}
+        out.update(asyncio.run(_session(home, slug, date.fromisoformat(today))))
+        return out
+
+
+_FIRST_FRAME = """
+import asyncio, sys, time
+home, slug, today, launched, width, height = sys.argv[1:7]
+from datetime import date
+from ipitui.store.paths import resolve_home
+from ipitui.tui.app import IpituiApp
+
+async def main():
+    app = IpituiApp(resolve_home(home), slug, today=date.fromisoformat(today))
+    seen = []
+    display = app._display
+
+    def noted(screen, renderable):
+        display(screen, renderable)
+        triage = app.triage
+        if renderable is not None and not seen and triage is not None and screen is triage:
+            seen.append(time.time() - float(launched))
+
+    app._display = noted
+    async with app.run_test(size=(int(width), int(height))) as pilot:
+        while not seen:
+            await asyncio.sleep(0.001)
+        await pilot.exit(None)
+    print(seen[0])
+
+asyncio.run(main())
+"""
+
+
+def first_frame(home: str, slug: str, today: str) -> float:
+    """Seconds from launching a fresh Python to the first frame of the account's screen."""
+    launched = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME, home, slug, today, repr(launched), *map(str, SIZE)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT_S,
+    )
+    return float(done.stdout.split()[-1])
 
 
 @contextlib.contextmanager

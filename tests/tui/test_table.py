@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
+import pytest
 from snapshots import settle
 from textual.app import App, ComposeResult
 
 from ipitui.core.decisions import Action, Decision
-from ipitui.tui.widgets.frame_table import FrameTable, position_of, row_order, shown_keys
+from ipitui.tui.widgets.frame_table import FrameTable
+from ipitui.tui.widgets.table_rows import keys_like, position_of, row_order, shown_keys, text_ranks
 
 
 def text_filter(text: str, columns: Sequence[str] | None) -> pl.Expr:
@@ -272,6 +274,47 @@ def test_order_helpers() -> None:
     assert position_of(keys, order, "zz") is None
     assert shown_keys(keys, order, 1, 3) == ["d", "a"]
     assert shown_keys(keys, None, 1, 3) == ["b", "c"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("mask", [None, pl.col("v") > 0])
+def test_a_text_column_sorts_the_same_by_its_ranks(descending: bool, mask: pl.Expr | None) -> None:
+    frame = pl.DataFrame(
+        {
+            "t": ["b", None, "Ā", "a", "b", "B", "", None, "ab", "a"],  # ties, nulls, bytes
+            "v": [1, 2, 0, 3, 4, 5, 6, 0, 7, 8],
+        }
+    )
+    ranks = {"t": text_ranks(frame, "t")}
+    by_ranks = row_order(frame, mask, ("t", descending), ranks)
+    assert by_ranks is not None
+    assert by_ranks.to_list() == row_order(frame, mask, ("t", descending)).to_list()
+    assert text_ranks(frame, "v") is None  # numbers sort as they are
+
+
+def test_keys_like_ignores_case_and_puts_the_exact_key_first() -> None:
+    keys = pl.Series("sku", ["red-MUG-2", "RED-MUG", "Ōsaka-mug", None])
+    assert keys_like(keys, "RED-MUG", 5) == ["RED-MUG", "red-MUG-2"]
+    assert keys_like(keys, "mug", 2) == ["red-MUG-2", "RED-MUG"]
+    assert keys_like(keys, "ōSAKA", 5) == ["Ōsaka-mug"]
+
+
+async def test_the_focused_table_ranks_its_text_columns_for_later_sorts() -> None:
+    app = TableApp(catalog(40))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        for _ in range(100):
+            if {"sku", "product_name"} <= set(table._ranks_of(table._source)):
+                break
+            await pilot.pause(0.01)
+        assert set(table._ranks_of(table._source)) == {"sku", "product_name"}
+        table.sort_by("product_name", True)
+        await settle(app, pilot)
+        expected = catalog(40).sort("product_name", descending=True)["sku"].to_list()
+        assert [table.cursor_key] == expected[table.cursor_row : table.cursor_row + 1]
+        await pilot.press("g")
+        assert table.cursor_key == expected[0]
 
 
 async def test_new_rows_replace_the_old_ones_without_a_gap() -> None:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -27,10 +28,11 @@ from ipitui.store.paths import Home
 from ipitui.store.settings import load_global_settings, save_global_settings
 from ipitui.tui import keymap
 from ipitui.tui.main_screen import TABS, TriageScreen, find_skus
-from ipitui.tui.screens.accounts import AccountSwitcher
-from ipitui.tui.screens.import_screen import ImportScreen
 from ipitui.tui.text import clean, literal
 from ipitui.tui.themes import load_themes
+
+if TYPE_CHECKING:
+    from ipitui.tui.screens.import_screen import ImportScreen
 
 DEFAULT_THEME = "ipitui-dark"
 FALLBACK_THEME = "textual-dark"
@@ -193,16 +195,19 @@ class IpituiApp(App):
         if remember:
             set_default_account(self.home, slug)
         self.slug = slug
-        screen = TriageScreen(self.home, slug, today=self.today)
+        account = find_account(self.home, slug)
+        name = clean(account.name if account else slug)
+        screen = TriageScreen(self.home, slug, today=self.today, name=name)
         if self.triage is None:
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
         self.triage = screen
-        account = find_account(self.home, slug)
-        self.sub_title = clean(account.name if account else slug)
+        self.sub_title = name
 
     def action_accounts(self) -> None:
+        from ipitui.tui.screens.accounts import AccountSwitcher
+
         def chosen(slug: str | None) -> None:
             if slug and slug != self.slug:
                 self.open_account(slug)

@@ -13,7 +13,7 @@ from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import asdict, is_dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -23,32 +23,22 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 from textual.worker import get_current_worker
 
-from ipitui.core import default_quantity, sku_detail, suggested_days, suggested_discount
 from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
-from ipitui.store.snapshots import load_account_data
 from ipitui.tui import keymap
+from ipitui.tui.changes import Clear, Record, Redo, Refresh, Undo
 from ipitui.tui.panes.list_pane import ListPane
 from ipitui.tui.panes.lists import DECISIONS, LISTS
 from ipitui.tui.screens.confirm import Confirm
 from ipitui.tui.screens.mark_form import ACTION_FIELDS, MarkForm
-from ipitui.tui.session import (
-    Account,
-    Clear,
-    DecisionWriter,
-    NoData,
-    Outcome,
-    Record,
-    Redo,
-    Refresh,
-    Undo,
-    load_account,
-)
 from ipitui.tui.text import clean, literal
 from ipitui.tui.widgets.frame_table import FrameTable
 from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
 from ipitui.tui.widgets.overview import Overview
+
+if TYPE_CHECKING:  # the scoring core loads with the account, in a worker
+    from ipitui.tui.session import Account, DecisionWriter, Outcome
 
 PANES = ("overview", *(spec.id for spec in LISTS), DECISIONS.id)
 TABS = [
@@ -104,10 +94,11 @@ class TriageScreen(Screen):
 
     BINDINGS = keymap.bindings(keymap.APP)
 
-    def __init__(self, home: Home, slug: str, *, today: date | None = None) -> None:
+    def __init__(self, home: Home, slug: str, *, today: date | None = None, name: str = "") -> None:
         super().__init__()
         self.home = home
         self.slug = slug
+        self.account_name = name or slug  # shown while the account loads
         self.today = today or date.today()
         self.account: Account | None = None
         self.writer: DecisionWriter | None = None
@@ -129,12 +120,13 @@ class TriageScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(IpiHeader).show(HeaderState(account=self.slug, busy="loading"))
+        self.query_one(IpiHeader).show(HeaderState(account=self.account_name, busy="loading"))
         self.query_one(PaneTabs).show("overview")
         for pane in self.query(ListPane):
             pane.show_message("Loading...")
         self.query_one("#problem").display = False
-        self.load()
+        # The first frame paints before the worker starts importing the scoring core.
+        self.call_after_refresh(self.load)
 
     @property
     def marks(self) -> Mapping[str, Decision | None]:
@@ -153,6 +145,8 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, home: Home, slug: str) -> None:
+        from ipitui.tui.session import NoData, load_account
+
         try:
             account = load_account(home, slug)
         except NoData as exc:
@@ -191,6 +185,8 @@ class TriageScreen(Screen):
                 timeout=10,
             )
         if self.writer is None:
+            from ipitui.tui.session import DecisionWriter
+
             self.writer = DecisionWriter(self.home, self.slug, account.prepared, self.today)
             self.set_interval(POLL_S, self._poll)
         else:
@@ -204,6 +200,8 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _history_on_request(self, settings: Any) -> None:
+        from ipitui.store.snapshots import load_account_data
+
         try:
             data = load_account_data(self.home, self.slug)
         except Exception as exc:  # the chart stays empty; everything else works
@@ -224,7 +222,7 @@ class TriageScreen(Screen):
         problem.display = True
         for pane in self.query(ListPane):
             pane.show_message(clean(message.error))
-        self.query_one(IpiHeader).show(HeaderState(account=self.slug))
+        self.query_one(IpiHeader).show(HeaderState(account=self.account_name))
 
     def _show_card(self) -> None:
         account = self.account
@@ -412,6 +410,8 @@ class TriageScreen(Screen):
 
     def _defaults(self, action: Action, skus: list[str]) -> dict[str, Any]:
         """What the decision form opens with: the SKU's own numbers when there is one."""
+        from ipitui.core import default_quantity, suggested_days, suggested_discount
+
         account = self.account
         assert account is not None
         promotion = account.settings.promotion
@@ -454,6 +454,8 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _detail(self, prepared: Any, sku: str, effects: Any) -> None:
+        from ipitui.core import sku_detail
+
         try:
             detail = sku_detail(prepared, sku)
         except Exception as exc:

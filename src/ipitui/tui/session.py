@@ -30,6 +30,7 @@ from ipitui.store.journal import Journal
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
 from ipitui.store.snapshots import latest_import_warnings, load_account_data
+from ipitui.tui.changes import Clear, Op, Record, Redo, Undo
 
 
 @dataclass
@@ -88,34 +89,6 @@ def _readings(home: Home, slug: str) -> list[Any]:
 
 
 # -- the writer ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Record:
-    decisions: tuple[Decision, ...]
-
-
-@dataclass(frozen=True)
-class Clear:
-    skus: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Undo:
-    pass
-
-
-@dataclass(frozen=True)
-class Redo:
-    pass
-
-
-@dataclass(frozen=True)
-class Refresh:
-    """Re-read the journal and re-score (e.g. when the terminal regains focus)."""
-
-
-Op = Record | Clear | Undo | Redo | Refresh
 
 
 @dataclass

@@ -9,9 +9,8 @@ previous filter back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +25,9 @@ from ipitui.tui import keymap
 from ipitui.tui.panes.lists import PaneSpec
 from ipitui.tui.text import literal
 from ipitui.tui.widgets.frame_table import FilterParser, FrameTable
+
+if TYPE_CHECKING:
+    import polars as pl
 
 FILTER_PAUSE_S = 0.3
 

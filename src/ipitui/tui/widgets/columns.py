@@ -11,12 +11,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from rich.cells import cell_len, set_cell_size
 
 from ipitui.tui.text import clean
+
+if TYPE_CHECKING:
+    import polars as pl
 
 TEXT, INT, NUM, MONEY, DAYS, PCT, DATE, BOOL = (
     "text", "int", "num", "money", "days", "pct", "date", "bool",
@@ -108,6 +110,8 @@ class Column:
 
 
 def _kind_for(name: str, dtype: pl.DataType) -> str:
+    import polars as pl  # loaded by then: only frames have a schema
+
     if dtype == pl.Boolean:
         return BOOL
     if dtype in (pl.Date, pl.Datetime):
@@ -184,6 +188,8 @@ def fit(text: str, width: int, right: bool = False) -> str:
 
 def measure(frame: pl.DataFrame, columns: Sequence[Column], key: str = "sku") -> list[Column]:
     """``columns`` with widths measured over ``frame`` (one polars pass per column kind)."""
+    import polars as pl
+
     out = []
     for col in columns:
         width = cell_len(col.label) + SORT_MARK  # room for the sort arrow

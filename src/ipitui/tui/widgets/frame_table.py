@@ -12,11 +12,10 @@ key (the SKU) across sort, filter and new data whenever that key is still shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import polars as pl
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -31,13 +30,16 @@ from textual.worker import get_current_worker
 from ipitui.core.decisions import Decision
 from ipitui.tui import keymap
 from ipitui.tui.text import clean
-from ipitui.tui.widgets.columns import Column, columns_for, fit, format_value, measure
+from ipitui.tui.widgets.columns import TEXT, Column, columns_for, fit, format_value, measure
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MARK_WIDTH = 2  # "*" when selected, then the decision letter
 SEPARATOR = " "
 INLINE_SELECT_LIMIT = 20_000  # larger ranges are gathered in a worker
 
-FilterParser = Callable[[str, Sequence[str] | None], pl.Expr]  # (text, the list's columns)
+FilterParser = Callable[[str, Sequence[str] | None], "pl.Expr"]  # (text, the list's columns)
 
 
 def _default_parser(text: str, columns: Sequence[str] | None) -> pl.Expr:
@@ -140,6 +142,7 @@ class FrameTable(ScrollView, can_focus=True):
             cursor: int | None,
             columns: list[Column] | None,
             filter_dropped: bool = False,
+            ranks: dict[str, pl.Series] | None = None,
         ) -> None:
             super().__init__()
             self.generation = generation
@@ -148,6 +151,13 @@ class FrameTable(ScrollView, can_focus=True):
             self.cursor = cursor
             self.columns = columns
             self.filter_dropped = filter_dropped
+            self.ranks = ranks
+
+    class _RanksReady(Message, bubble=False):
+        def __init__(self, source: pl.DataFrame, ranks: dict[str, pl.Series]) -> None:
+            super().__init__()
+            self.source = source
+            self.ranks = ranks
 
     class _KeysReady(Message, bubble=False):
         def __init__(self, generation: int, purpose: str, keys: list, extra: object) -> None:
@@ -198,6 +208,9 @@ class FrameTable(ScrollView, can_focus=True):
         self.marks: Mapping[str, Decision] = {}
         self._styles: dict[str, Style] = {}
         self._visible_cache: tuple[tuple[int, int] | None, list[int]] = (None, [])
+        # text columns' sort ranks (``table_rows.text_ranks``), for the frame they came from
+        self._ranks: tuple[pl.DataFrame | None, dict[str, pl.Series]] = (None, {})
+        self._ranking: pl.DataFrame | None = None  # the frame whose texts are being ranked
 
     # ----------------------------------------------------------------- public state
 
@@ -257,13 +270,9 @@ class FrameTable(ScrollView, can_focus=True):
         keys = self._keys
         if keys is None or not text:
             return []
-        exact = keys.filter(keys == text).head(1).to_list()
-        found = (
-            keys.filter(keys.str.to_lowercase().str.contains(text.lower(), literal=True))
-            .head(limit)
-            .to_list()
-        )
-        return list(dict.fromkeys(str(k) for k in [*exact, *found] if k is not None))[:limit]
+        from ipitui.tui.widgets.table_rows import keys_like
+
+        return keys_like(keys, text, limit)
 
     # ----------------------------------------------------------------- data in
 
@@ -284,15 +293,7 @@ class FrameTable(ScrollView, can_focus=True):
         columns = columns_for(source.schema, self.hidden)
         columns.sort(key=lambda c: c.name != self.key)  # the key column first (frozen)
         self._loading = (source, columns)
-        self._compute(
-            self._generation,
-            source,
-            self._filter_expr,
-            self.sort_state,
-            self.cursor_key,
-            columns,
-        )
-        self._set_busy("loading")
+        self._recompute("loading")
 
     def show_message(self, message: str) -> None:
         """Replace the rows by a message (an error, "no data yet" ...)."""
@@ -344,9 +345,60 @@ class FrameTable(ScrollView, can_focus=True):
             return
         self._generation += 1
         self._compute(
-            self._generation, source, self._filter_expr, self.sort_state, self.cursor_key, columns
+            self._generation,
+            source,
+            self._filter_expr,
+            self.sort_state,
+            self.cursor_key,
+            self._ranks_of(source),
+            columns,
         )
         self._set_busy(busy)
+
+    def _ranks_of(self, source: pl.DataFrame) -> dict[str, pl.Series]:
+        """The ranks known for ``source`` (a copy: workers add to it)."""
+        frame, ranks = self._ranks
+        return dict(ranks) if frame is source else {}
+
+    def _keep_ranks(self, source: pl.DataFrame, ranks: dict[str, pl.Series] | None) -> None:
+        if not ranks:
+            return
+        frame, known = self._ranks
+        if frame is not source:
+            self._ranks = (source, dict(ranks))
+        else:
+            known.update(ranks)
+
+    def _rank_texts_soon(self) -> None:
+        """While the seller looks at this list, rank its text columns so that sorting by
+        one is as quick as sorting by a number."""
+        source = self._source
+        if source is None or source is self._ranking or not self.has_focus or self._loading:
+            return
+        known = self._ranks_of(source)
+        names = [c.name for c in self._columns if c.kind == TEXT and c.name not in known]
+        if names:
+            self._ranking = source
+            self._rank_texts(source, names)
+
+    @work(thread=True, exclusive=True, group="ranks", exit_on_error=False)
+    def _rank_texts(self, source: pl.DataFrame, names: list[str]) -> None:
+        from ipitui.tui.widgets.table_rows import text_ranks
+
+        worker = get_current_worker()
+        for name in names:
+            if worker.is_cancelled:
+                return
+            ranks = text_ranks(source, name)
+            if ranks is not None:
+                self.post_message(self._RanksReady(source, {name: ranks}))
+
+    def on_frame_table__ranks_ready(self, message: _RanksReady) -> None:
+        if message.source is self._source:
+            self._keep_ranks(message.source, message.ranks)
+
+    def on_focus(self) -> None:
+        self._rank_texts_soon()
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _compute(
@@ -356,24 +408,32 @@ class FrameTable(ScrollView, can_focus=True):
         expr: pl.Expr | None,
         sort: tuple[str, bool] | None,
         keep_key: str | None,
+        ranks: dict[str, pl.Series],
         measure_columns: list[Column] | None = None,
     ) -> None:
+        from ipitui.tui.widgets import table_rows as rows
+        from ipitui.tui.widgets.table_rows import ROW_ERRORS, polars_message
+
         worker = get_current_worker()
         dropped = False
         try:
+            if sort is not None and sort[0] not in ranks:
+                rank = rows.text_ranks(source, sort[0])
+                if rank is not None:
+                    ranks[sort[0]] = rank
             try:
-                order = row_order(source, expr, sort)
-            except (pl.exceptions.PolarsError, ValueError, TypeError):
+                order = rows.row_order(source, expr, sort, ranks)
+            except ROW_ERRORS:
                 if measure_columns is None or expr is None:
                     raise
                 # New rows the kept filter cannot read: show them all, say why below.
-                order, dropped = row_order(source, None, sort), True
+                order, dropped = rows.row_order(source, None, sort, ranks), True
             cursor = None
             if keep_key is not None and self.key in source.columns:
                 # a key no longer shown sends the cursor to the first row
-                cursor = position_of(source.get_column(self.key), order, keep_key) or 0
+                cursor = rows.position_of(source.get_column(self.key), order, keep_key) or 0
             columns = measure(source, measure_columns, self.key) if measure_columns else None
-        except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
+        except ROW_ERRORS as exc:
             if not worker.is_cancelled:
                 self.post_message(self.FilterFailed(self, polars_message(exc)))
                 self.post_message(self._KeysReady(generation, "failed", [], None))
@@ -382,12 +442,16 @@ class FrameTable(ScrollView, can_focus=True):
             return
         if dropped:
             self.post_message(self.FilterFailed(self, "the filter was cleared: it does not fit"))
-        self.post_message(self._ViewReady(generation, source, order, cursor, columns, dropped))
+        self.post_message(
+            self._ViewReady(generation, source, order, cursor, columns, dropped, ranks)
+        )
 
     @work(thread=True, exclusive=True, group="keys", exit_on_error=False)
     def _gather(
         self, generation: int, keys: pl.Series, order: pl.Series | None, start: int, stop: int
     ) -> None:
+        from ipitui.tui.widgets.table_rows import shown_keys
+
         chosen = shown_keys(keys, order, start, stop)
         if not get_current_worker().is_cancelled:
             self.post_message(self._KeysReady(generation, "select", chosen, None))
@@ -396,6 +460,8 @@ class FrameTable(ScrollView, can_focus=True):
     def _find_key(
         self, generation: int, keys: pl.Series, order: pl.Series | None, key: str
     ) -> None:
+        from ipitui.tui.widgets.table_rows import position_of
+
         position = position_of(keys, order, key)
         self.post_message(
             self._KeysReady(generation, "goto", [], -1 if position is None else position)
@@ -410,18 +476,19 @@ class FrameTable(ScrollView, can_focus=True):
         expr: pl.Expr,
         forward: bool,
     ) -> None:
+        from ipitui.tui.widgets.table_rows import ROW_ERRORS, matching_rows, polars_message
+
         try:
-            mask = source.select(expr.fill_null(False)).to_series()
-            if order is not None:
-                mask = mask.gather(order)
-            matches = mask.arg_true()
-        except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
+            matches = matching_rows(source, order, expr)
+        except ROW_ERRORS as exc:
             self.post_message(self.FilterFailed(self, polars_message(exc)))
             self.post_message(self._KeysReady(generation, "failed", [], None))
             return
         self.post_message(self._KeysReady(generation, "matches", [], (matches, forward)))
 
     def on_frame_table__view_ready(self, message: _ViewReady) -> None:
+        if message.source is (self._loading[0] if self._loading else self._source):
+            self._keep_ranks(message.source, message.ranks)
         if message.generation == self._generation:
             self._loading = None
             if message.filter_dropped:
@@ -449,6 +516,10 @@ class FrameTable(ScrollView, can_focus=True):
         cursor: int | None,
         columns: list[Column] | None,
     ) -> None:
+        if self._ranks[0] is not source:
+            self._ranks = (None, {})  # never keep an old frame alive through its ranks
+        if self._ranking is not source:
+            self._ranking = None
         self._source = source
         self._keys = None
         if source is not None and self.key in source.columns:
@@ -475,6 +546,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.busy = ""
         self.refresh()
         self.post_message(self.ViewChanged(self))
+        self._rank_texts_soon()
 
     def _set_busy(self, what: str) -> None:
         self.busy = what
@@ -580,6 +652,8 @@ class FrameTable(ScrollView, can_focus=True):
         if self._keys is None or not self._ready:
             return
         if stop - start <= INLINE_SELECT_LIMIT:
+            from ipitui.tui.widgets.table_rows import shown_keys
+
             self.selection.update(shown_keys(self._keys, self._order, start, stop))
             self.refresh()
             self.post_message(self.ViewChanged(self))
@@ -775,50 +849,3 @@ class FrameTable(ScrollView, can_focus=True):
         style = base + self._style("frame-table--message")
         segments = [Segment("  ", base), Segment(fit(clean(text), max(1, width - 2)), style)]
         return Strip(segments).crop_extend(0, width, base)
-
-
-def row_order(
-    source: pl.DataFrame, expr: pl.Expr | None, sort: tuple[str, bool] | None
-) -> pl.Series | None:
-    """The source row indexes shown, in the order shown; ``None`` when that is every row
-    as it comes. Ties keep the list's own order, so a sort is stable and repeatable."""
-    if expr is None and sort is None:
-        return None
-    index = pl.int_range(pl.len(), dtype=pl.UInt32)
-    mask = None if expr is None else expr.fill_null(False)
-    if mask is not None:
-        index = index.filter(mask)
-    if sort is not None:
-        by = pl.col(sort[0]) if mask is None else pl.col(sort[0]).filter(mask)
-        index = index.sort_by(by, descending=sort[1], nulls_last=True, maintain_order=True)
-    return source.select(index.alias("row")).to_series()
-
-
-def position_of(keys: pl.Series, order: pl.Series | None, key: str) -> int | None:
-    """Where ``key`` is shown (its first row), or None when it is not shown."""
-    hits = keys.eq(key).arg_true()
-    if not len(hits):
-        return None
-    if order is None:
-        return int(hits[0])
-    found = order.is_in(hits.cast(order.dtype).implode()).arg_true()
-    return int(found[0]) if len(found) else None
-
-
-def shown_keys(keys: pl.Series, order: pl.Series | None, start: int, stop: int) -> list[str]:
-    """The keys of the rows shown from ``start`` to ``stop`` (exclusive)."""
-    if order is None:
-        rows = keys.slice(start, stop - start)
-    else:
-        rows = keys.gather(order.slice(start, stop - start))
-    return [str(k) for k in rows.drop_nulls().to_list()]
-
-
-def polars_message(exc: Exception) -> str:
-    """A polars error as one readable line."""
-    text = str(exc).strip()
-    first = text.splitlines()[0] if text else type(exc).__name__
-    if isinstance(exc, pl.exceptions.ColumnNotFoundError):
-        name = re.search(r'column "([^"]*)"', first)
-        return f"this list has no column {name.group(1) if name else first}"
-    return clean(first)

@@ -29,12 +29,10 @@ from textual.events import Resize
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ipitui.core.calibration import estimate_at
-from ipitui.core.factors import FACTOR_LABELS, FACTORS
-from ipitui.core.history import snapshot_dates
 from ipitui.tui.text import clean, literal
-from ipitui.tui.widgets.charts import ChartStyles, ipi_history_chart
 
+# The scoring core and the chart load when there is something to show (not for the first
+# frame, which the pane paints as "Loading the account...").
 if TYPE_CHECKING:
     from ipitui.core.inputs import AccountData
     from ipitui.core.settings import AccountSettings
@@ -450,6 +448,8 @@ class Overview(VerticalScroll):
         wide = self.has_class("-wide")
         width = max(40, self.size.width - 2)
         column = 46 if wide else width
+        from ipitui.tui.widgets.charts import ChartStyles, ipi_history_chart
+
         self.query_one("#headline", Static).update(headline_text(m, pal))
         self.query_one("#factors", Static).update(factors_text(m, pal, width))
         self.query_one("#money", Static).update(money_text(m, pal))
@@ -488,6 +488,8 @@ def model_from_card(
     today: date | None = None,
 ) -> OverviewModel:
     """The one place that reads a ``Scorecard`` for the Overview."""
+    from ipitui.core.factors import FACTOR_LABELS, FACTORS
+
     now, after = card.estimate_now, card.estimate_after
     values_now, values_after = card.factors_now.values(), card.factors_after.values()
     factors = [
@@ -551,5 +553,8 @@ def estimate_history(
 
     Heavy (it scores every snapshot): run it in a thread worker after the first paint.
     """
+    from ipitui.core.calibration import estimate_at
+    from ipitui.core.history import snapshot_dates
+
     dates = snapshot_dates(data.planning_history)[-limit:]
     return [(day, estimate_at(data, settings, day)[1].score) for day in dates]
