@@ -36,13 +36,12 @@ def report_files(directory: Path) -> list[Path]:
 
 def write_report(report: pl.LazyFrame, target: Path, *, bom: bool = False) -> None:
     """Work out ``report`` and write it to ``target`` atomically, byte for byte like a
-    download."""
-    frame = report.collect()
-    floats = [name for name, kind in frame.schema.items() if kind.is_float()]
+    download. The rows stream from the query to the file, never all in memory at once."""
+    floats = [name for name, kind in report.collect_schema().items() if kind.is_float()]
     if floats:  # their text would depend on the writer: ``cells`` gives them fixed places
         raise TypeError(f"{target.name}: columns {floats} need a fixed number format")
     with atomic_path(target) as tmp:
-        frame.write_csv(
+        report.sink_csv(
             tmp,
             separator="\t",
             line_terminator="\r\n",
