@@ -167,12 +167,12 @@ class TriageScreen(Screen):
         self.pending = {}
         self.query_one("#problem").display = False
         currency = account.settings.currency
-        for spec in LISTS:
-            pane = self.query_one(f"#{spec.id}", ListPane)
+        for pane in self.query(ListPane):
             pane.currency = _symbol(currency)
+        self._show_card()  # the header and the Overview first; each list when it is ready
+        for spec in sorted(LISTS, key=lambda spec: spec.id != self.active):
+            pane = self.query_one(f"#{spec.id}", ListPane)
             pane.show_rows(account.card.lists.get(spec.id), _totals(account.card, spec.id))
-        self.query_one(f"#{DECISIONS.id}", ListPane).currency = _symbol(currency)
-        self._show_card()
         data, account.data = account.data, None  # the Overview's worker keeps what it needs
         if data is not None and account.skus <= HISTORY_AUTO_SKUS:
             self.query_one(Overview).load_history(data, account.settings)
