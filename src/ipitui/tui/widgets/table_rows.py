@@ -35,13 +35,17 @@ def row_order(
     mask = None if expr is None else expr.fill_null(False)
     if mask is not None:
         index = index.filter(mask)
-    if sort is not None:
-        rank = (ranks or {}).get(sort[0])
-        by = pl.col(sort[0]) if rank is None else pl.lit(rank)
-        if mask is not None:
-            by = by.filter(mask)
+    rank = None if sort is None else (ranks or {}).get(sort[0])
+    if sort is not None and rank is None:
+        by = pl.col(sort[0]) if mask is None else pl.col(sort[0]).filter(mask)
         index = index.sort_by(by, descending=sort[1], nulls_last=True, maintain_order=True)
-    return source.select(index.alias("row")).to_series()
+    rows = source.select(index.alias("row")).to_series()
+    if sort is None or rank is None:
+        return rows
+    # the rows kept, then their ranks: a filter leaves few numbers to sort
+    ranked = pl.DataFrame({"row": rows, "rank": rank.gather(rows)})
+    ranked = ranked.sort("rank", descending=sort[1], nulls_last=True, maintain_order=True)
+    return ranked.get_column("row")
 
 
 def text_ranks(source: pl.DataFrame, name: str) -> pl.Series | None:
