@@ -88,7 +88,7 @@ def test_killed_while_writing_the_snapshot(ipitui_home: Home, tmp_path: Path) ->
     proc.wait()
     assert files_of(ipitui_home, slug) == before
     data = load_account_data(ipitui_home, slug)
-    assert data is not None and data.planning["sku"].to_list()[:2] == ["OLD-0", "OLD-1"]
+    assert data is not None and data.planning.collect()["sku"].to_list()[:2] == ["OLD-0", "OLD-1"]
     # The next import goes through and leaves no staging directory of its own.
     (summary,) = import_files(ipitui_home, slug, [big])
     assert summary.rows == 100_000 and summary.replaced

@@ -83,7 +83,7 @@ def test_import_then_load(ipitui_home: Home, shop: str, tmp_path: Path) -> None:
     }  # fmt: skip
     data = load_account_data(ipitui_home, shop)
     assert data is not None and data.snapshot_date == date(2026, 5, 14)
-    assert data.planning["available"].to_list() == [0, 1, 2, 3, 4]
+    assert data.planning.collect()["available"].to_list() == [0, 1, 2, 3, 4]
     assert data.stranded is not None and data.stranded["fulfillable_qty"].sum() == 4
     assert data.restock is None and data.inventory is None and data.removals is None
     assert data.planning_history.select(pl.len()).collect().item() == 5
@@ -121,7 +121,7 @@ def test_older_snapshots_gain_new_columns_as_nulls(
     data = load_account_data(ipitui_home, shop)
     assert data is not None
     history = data.planning_history.collect()
-    assert history.height == 3 and history.schema == data.planning.schema
+    assert history.height == 3 and history.schema == data.planning.collect_schema()
 
 
 def test_same_file_twice_changes_nothing(ipitui_home: Home, shop: str, tmp_path: Path) -> None:
@@ -231,7 +231,11 @@ def test_planning_duplicates_prefer_the_account_marketplace(
     assert summary.duplicates_resolved == 2 and summary.rows == 3
     data = load_account_data(ipitui_home, shop)
     assert data is not None
-    assert data.planning.select("sku", "available").rows() == [("B", 2), ("A", 3), ("C", 4)]
+    assert data.planning.select("sku", "available").collect().rows() == [
+        ("B", 2),
+        ("A", 3),
+        ("C", 4),
+    ]
     assert any("2 duplicate rows resolved" in n for n in summary.notes)
 
 
@@ -286,7 +290,7 @@ def test_rows_with_several_snapshot_dates(ipitui_home: Home, shop: str, tmp_path
     (summary,) = import_files(ipitui_home, shop, [tsv(tmp_path / "p.txt", PLANNING, rows)])
     assert summary.snapshot_date == date(2026, 5, 14)
     data = load_account_data(ipitui_home, shop)
-    assert data is not None and set(data.planning["snapshot_date"]) == {date(2026, 5, 14)}
+    assert data is not None and set(data.planning.collect()["snapshot_date"]) == {date(2026, 5, 14)}
     assert any("snapshot dates from 2026-05-13 to 2026-05-14" in n for n in summary.notes)
 
 

@@ -107,7 +107,8 @@ def test_the_spanish_2026_inventory_health_file(ipitui_home: Home, tmp_path: Pat
 
     data = load_account_data(ipitui_home, slug)
     assert data is not None and data.snapshot_date == date(2026, 8, 22)
-    p = data.planning.row(0, named=True)
+    full = data.planning.collect()
+    p = full.row(0, named=True)
     assert p["product_name"] == 'Figura 10" Deluxe, edicion 1'
     assert (p["available"], p["fc_transfer"], p["inv_age_0_to_90_days"]) == (355, 2, 300)
     assert (p["units_shipped_t30"], p["your_price"], p["item_volume"]) == (14, 24.99, 0.0583)
@@ -116,7 +117,7 @@ def test_the_spanish_2026_inventory_health_file(ipitui_home: Home, tmp_path: Pat
     assert p["low_inventory_level_fee_applied_in_current_week"] == "No"
     assert p["inventory_age_snapshot_date"] == date(2026, 8, 20)
     assert p["inventory_supply_at_fba"] == 370 and p["pending_removal_quantity"] is None
-    q = data.planning.row(1, named=True)
+    q = full.row(1, named=True)
     assert (q["available"], q["no_sale_last_6_months"], q["total_reserved_quantity"]) == (
         20,
         "20",
@@ -124,7 +125,7 @@ def test_the_spanish_2026_inventory_health_file(ipitui_home: Home, tmp_path: Pat
     )
     assert q["units_shipped_t7"] is None and q["units_shipped_t30"] == 0
     assert data.inventory is not None
-    m = data.inventory.row(1, named=True)
+    m = data.inventory.collect().row(1, named=True)
     assert (
         m["afn_total_quantity"],
         m["afn_researching_quantity"],

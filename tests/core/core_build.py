@@ -74,7 +74,7 @@ def account(
     everything = pl.concat([newest, *older], how="diagonal_relaxed")
     return AccountData(
         snapshot_date=day,
-        planning=newest,
+        planning=newest.lazy(),
         planning_history=everything.lazy(),
         stranded=None if stranded is None else frame(stranded),
     )

@@ -51,7 +51,7 @@ def data_at(data: AccountData, when: date) -> AccountData | None:
         return None
     day = pl.col("snapshot_date").cast(pl.Date)
     history = data.planning_history.filter(day <= chosen)
-    planning = history.filter(day == chosen).collect()
+    planning = history.filter(day == chosen)
     stranded = data.stranded if abs((chosen - data.snapshot_date).days) <= NEAR_DAYS else None
     return AccountData(
         snapshot_date=chosen, planning=planning, planning_history=history, stranded=stranded

@@ -24,10 +24,16 @@ SKU_COLUMNS = {"planning": "sku", "stranded": "sku", "restock": "merchant_sku",
                "inventory": "sku", "removals": "sku"}  # fmt: skip
 
 
-def _report_rows(frame: pl.DataFrame | None, column: str, sku: str) -> list[dict[str, Any]]:
-    if frame is None or column not in frame.columns:
+def _report_rows(
+    frame: pl.DataFrame | pl.LazyFrame | None, column: str, sku: str
+) -> list[dict[str, Any]]:
+    """Every column of the report's rows of ``sku`` (a stored report is scanned, not kept)."""
+    if frame is None:
         return []
-    return frame.filter(pl.col(column) == sku).to_dicts()
+    lazy = frame.lazy()
+    if column not in lazy.collect_schema().names():
+        return []
+    return lazy.filter(pl.col(column) == sku).collect().to_dicts()
 
 
 def sku_detail(prepared: Prepared, sku: str) -> dict[str, Any]:

@@ -59,6 +59,9 @@ def choose_dates(dates: list[date], today: date) -> HistoryDates:
     return HistoryDates(today=today, anchors=anchors, window=window)
 
 
+SUMS = ("hist_sum", "hist_known", "win_in", "win_known")
+
+
 def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFrame | None:
     """Per SKU over the older snapshots used: ``hist_sum``/``hist_known`` (anchors) and
     ``win_in``/``win_known`` (in-stock window). None when no older snapshot is used."""
@@ -71,7 +74,8 @@ def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFra
     is_anchor = day.is_in(dates.anchor_dates)
     in_window = day.is_in(list(dates.window))
     known = units.is_not_null()
-    # plain sums per SKU (a filter inside each group would be many times slower)
+    # plain sums per SKU (a filter inside each group would be many times slower); streamed,
+    # so that the older snapshots' rows are never all in memory at once
     return (
         history.select("sku", "snapshot_date", "available")
         .filter(day.is_in(used) & pl.col("sku").is_not_null())
@@ -83,9 +87,43 @@ def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFra
             win_known=(in_window & known).cast(pl.Int64),
         )
         .group_by("sku")
-        .agg(pl.col("hist_sum", "hist_known", "win_in", "win_known").sum())
-        .collect()
+        .agg(pl.col(*SUMS).sum())
+        .collect(engine="streaming")
     )
+
+
+@dataclass(frozen=True)
+class HistorySums:
+    """The history sums (``SUMS``) of a planning snapshot's SKUs, computed once per set of
+    stored snapshots: ``rows`` has one row per row of the snapshot, in its order (nulls where
+    the SKU is in no older snapshot used); ``others`` has ``sku`` and the sums of the SKUs
+    that only older snapshots list (a SKU only the stranded report lists may be one)."""
+
+    rows: pl.DataFrame
+    others: pl.DataFrame
+
+
+def history_sums(
+    history: pl.LazyFrame, planning: pl.LazyFrame, dates: HistoryDates
+) -> HistorySums | None:
+    """``history_aggregates`` lined up with the rows of the snapshot ``planning`` (only its
+    ``sku`` column is read). None when no older snapshot is used."""
+    per_sku = history_aggregates(history, dates)
+    if per_sku is None:
+        return None
+    if "sku" in planning.collect_schema().names():
+        today = planning.select(pl.col("sku").cast(pl.String)).collect()
+    else:
+        today = planning.select(sku=pl.repeat(None, pl.len(), dtype=pl.String)).collect()
+    rows = today.join(per_sku, on="sku", how="left", maintain_order="left").drop("sku")
+    others = per_sku.join(today.drop_nulls(), on="sku", how="anti").sort("sku")
+    return HistorySums(rows=rows, others=others)
+
+
+def sums_at(history: pl.LazyFrame, planning: pl.LazyFrame, today: date) -> HistorySums | None:
+    """``history_sums`` of the snapshot ``planning`` of ``today`` over the older snapshots it
+    uses."""
+    return history_sums(history, planning, choose_dates(snapshot_dates(history), today))
 
 
 def average_and_share(units: pl.Expr) -> dict[str, pl.Expr]:

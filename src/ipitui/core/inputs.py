@@ -15,6 +15,8 @@ from datetime import date
 
 import polars as pl
 
+from ipitui.core.history import HistorySums
+
 # The kinds of snapshot an account stores (one parquet file per kind and snapshot date).
 PLANNING = "planning"  # FBA Inventory / Manage Inventory Health (and the legacy age report)
 STRANDED = "stranded"
@@ -26,14 +28,22 @@ KINDS = (PLANNING, STRANDED, RESTOCK, INVENTORY, REMOVALS)
 
 @dataclass
 class AccountData:
-    """The newest snapshot of each kind, plus the planning history as a lazy scan."""
+    """The newest snapshot of each kind, plus the planning history.
+
+    The big ones (planning, restock, Manage FBA Inventory) are lazy scans: ``prepare`` reads
+    only the columns it scores, the SKU detail only one SKU's rows, so that a million-SKU
+    account fits in memory. The stranded and removal reports are small and read whole.
+    """
 
     snapshot_date: date  # the newest planning snapshot's date
-    planning: pl.DataFrame  # one row per SKU
+    planning: pl.LazyFrame  # the newest planning snapshot: one row per SKU, every column
     # Every stored planning snapshot (newest included), all columns, lazily scanned so that
     # only the columns a computation needs are read. Has a ``snapshot_date`` column.
     planning_history: pl.LazyFrame
     stranded: pl.DataFrame | None = None
-    restock: pl.DataFrame | None = None
-    inventory: pl.DataFrame | None = None
+    restock: pl.LazyFrame | None = None
+    inventory: pl.LazyFrame | None = None
     removals: pl.DataFrame | None = None
+    # The history sums of ``planning``'s rows as stored beside the snapshots; None:
+    # ``prepare`` computes them from ``planning_history``.
+    history_sums: HistorySums | None = None

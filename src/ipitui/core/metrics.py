@@ -9,6 +9,7 @@ Column names (``U`` … in the definitions): ``available`` (U), ``inbound`` (I),
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 import polars as pl
@@ -19,30 +20,58 @@ from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
 
 EXEMPT_WORDS = ("y", "true", "exempt")  # how the report says a SKU is exempt
+# The planning columns ``_inputs`` reads, besides the age buckets and Amazon's surcharge columns
+# (``planning_inputs``); the snapshot date too, as every stored snapshot has it.
+INPUTS = (
+    "snapshot_date", "sku", "asin", "product_name", "available", "inbound_quantity",
+    "units_shipped_t7", "units_shipped_t30", "units_shipped_t60", "units_shipped_t90",
+    "your_price", "sales_price", "item_volume", "volume_unit_measurement", "cubic_feet",
+    "storage_type", "inv_age_0_to_30_days", "sales_shipped_last_30_days", "no_sale_last_6_months",
+    "recommended_action", "recommended_sales_price", "recommended_sale_duration_days",
+    "estimated_storage_cost_next_month", "short_term_historical_days_of_supply",
+    "long_term_historical_days_of_supply", "exempted_from_low_inventory_level_fee",
+    "total_reserved_quantity", "unfulfillable_quantity", "pending_removal_quantity",
+)  # fmt: skip
 
 
-def _texts(frame: pl.DataFrame, name: str) -> list[str | None]:
-    """The distinct texts of a column (none when it is absent)."""
-    if name not in frame.columns:
-        return []
-    return frame.get_column(name).cast(TEXT).unique().to_list()
+def planning_inputs(columns: Collection[str]) -> list[str]:
+    """The columns among ``columns`` (a planning report's) that scoring reads, in their order:
+    loading only these keeps a million-SKU snapshot small."""
+    wanted = {*INPUTS, *(b.column for b in surcharge.BUCKETS)}
+    ais = (surcharge.AIS_QTY, surcharge.AIS_EST)
+    return [c for c in columns if c in wanted or any(p.match(c) for p in ais)]
+
+
+TEXT_LOOKUPS = ("volume_unit_measurement", "storage_type", "exempted_from_low_inventory_level_fee")
+
+
+def _texts(planning: pl.LazyFrame, columns: Collection[str]) -> dict[str, list[str | None]]:
+    """The distinct texts of each column of ``TEXT_LOOKUPS`` (none when it is absent), read
+    in one pass."""
+    present = [n for n in TEXT_LOOKUPS if n in columns]
+    found: dict[str, list[str | None]] = dict.fromkeys(TEXT_LOOKUPS, [])
+    if present:
+        distinct = planning.select(pl.col(n).cast(TEXT).unique().implode() for n in present)
+        found.update(zip(present, distinct.collect().row(0), strict=True))
+    return found
 
 
 def _is_exempt(text: str | None) -> bool:
     return (text or "").strip().lower().startswith(EXEMPT_WORDS)
 
 
-def _inputs(planning: pl.DataFrame, card: RateCard) -> dict[str, pl.Expr]:
-    c = planning.columns
+def _inputs(
+    c: Collection[str], texts: dict[str, list[str | None]], card: RateCard
+) -> dict[str, pl.Expr]:
     t30 = col(c, "units_shipped_t30", INT)
     price = first_of(c, ("your_price", "sales_price"), FLOAT)
-    units = _texts(planning, "volume_unit_measurement")
+    units = texts["volume_unit_measurement"]
     item_volume = col(c, "item_volume", FLOAT) * lookup(
         col(c, "volume_unit_measurement", TEXT), units, fees.unit_factor, FLOAT
     )
     lil = "exempted_from_low_inventory_level_fee"
     storage_type = col(c, "storage_type", TEXT)
-    types = _texts(planning, "storage_type")
+    types = texts["storage_type"]
     return {
         "in_planning": pl.lit(True),
         "sku": col(c, "sku", TEXT),
@@ -66,7 +95,7 @@ def _inputs(planning: pl.DataFrame, card: RateCard) -> dict[str, pl.Expr]:
         "amazon_storage": col(c, "estimated_storage_cost_next_month", FLOAT),
         "hds_short": col(c, "short_term_historical_days_of_supply", FLOAT),
         "hds_long": col(c, "long_term_historical_days_of_supply", FLOAT),
-        "lil_exempt": lookup(col(c, lil, TEXT), _texts(planning, lil), _is_exempt, pl.Boolean),
+        "lil_exempt": lookup(col(c, lil, TEXT), texts[lil], _is_exempt, pl.Boolean),
         "storage_class": fees.storage_class_expr(storage_type, types, card.ais_exempt_types),
         "reserved": col(c, "total_reserved_quantity", INT),
         "unfulfillable": col(c, "unfulfillable_quantity", INT),
@@ -75,47 +104,93 @@ def _inputs(planning: pl.DataFrame, card: RateCard) -> dict[str, pl.Expr]:
     }
 
 
+def _with_history(frame: pl.LazyFrame, sums: pl.DataFrame | None) -> pl.LazyFrame:
+    """The planning rows with their history sums beside them (row for row, no join)."""
+    if sums is None:
+        return frame.with_columns(**{n: pl.lit(None, dtype=INT) for n in history.SUMS})
+    return pl.concat([frame, sums.lazy()], how="horizontal")
+
+
+def _stranded_only(only: pl.DataFrame, others: pl.DataFrame | None) -> pl.LazyFrame:
+    """The SKUs only the stranded report lists, with their sums in older snapshots."""
+    if others is None:
+        return only.lazy().with_columns(**{n: pl.lit(None, dtype=INT) for n in history.SUMS})
+    return only.lazy().join(others.lazy(), on="sku", how="left", maintain_order="left")
+
+
+# Planning rows computed at a time: the report columns of a million SKUs are never all in
+# memory at once, and each piece's columns are whole (later steps never copy them to join up).
+PIECE_ROWS = 1 << 17
+
+
 def sku_frame(
-    planning: pl.DataFrame,
+    planning: pl.LazyFrame,
     stranded_by_sku: pl.DataFrame | None,
-    hist: pl.DataFrame | None,
+    hist: history.HistorySums | None,
     settings: AccountSettings,
     card: RateCard,
     storage_month: date,
     days_to_charge: int,
 ) -> pl.DataFrame:
-    """Every per-SKU number except those that need account-level sums (storage surcharge)."""
-    columns = planning.columns
+    """Every per-SKU number except those that need account-level sums (storage surcharge).
+    Of ``planning`` only the columns scoring reads (``planning_inputs``) are read."""
+    columns = planning.collect_schema().names()
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
-    frame = (
-        planning.lazy()
-        .select(
-            **_inputs(planning, card),
-            **{c: pl.col(c).cast(FLOAT, strict=False) for c in amazon_ais},
-        )
-        .unnest("storage_class")
-    )
+    inputs = planning.select(
+        **_inputs(columns, _texts(planning, columns), card),
+        **{c: pl.col(c).cast(FLOAT, strict=False) for c in amazon_ais},
+    ).unnest("storage_class")
+    height = planning.select(pl.len()).collect().item()
+    sums = hist.rows if hist is not None else None
+    if sums is not None and (sums.height != height or sums.columns != list(history.SUMS)):
+        raise ValueError(f"history sums of {sums.height} rows for a snapshot of {height}")
+    only = None
+    stranded_units = pl.lit(0, dtype=INT)
     if stranded_by_sku is not None and stranded_by_sku.height:
         # a lookup, not a join: the stranded SKUs are few and the planning rows keep their order
-        units = pl.col("sku").replace_strict(
+        stranded_units = pl.col("sku").replace_strict(
             stranded_by_sku["sku"], stranded_by_sku["stranded_units"], default=0, return_dtype=INT
         )
-        listed = planning.get_column("sku") if "sku" in columns else pl.Series([], dtype=TEXT)
+        listed = planning.select(col(columns, "sku", TEXT)).collect().to_series()
         only = stranded_by_sku.filter(~pl.col("sku").is_in(listed.implode()))
-        frame = frame.with_columns(stranded_units=units)
-        if only.height:
-            frame = pl.concat([frame, only.lazy()], how="diagonal_relaxed")
-    else:
-        frame = frame.with_columns(stranded_units=pl.lit(0, dtype=INT))
-    if hist is not None:
-        frame = frame.join(hist.lazy(), on="sku", how="left", maintain_order="left")
-    else:
-        frame = frame.with_columns(
-            **{
-                n: pl.lit(None, dtype=INT)
-                for n in ("hist_sum", "hist_known", "win_in", "win_known")
-            }
+
+    def numbers(frame: pl.LazyFrame, first_row: int) -> pl.DataFrame:
+        frame = _numbers(frame, settings, card, storage_month, days_to_charge, columns)
+        frame = frame.drop(*history.SUMS, *amazon_ais).with_row_index("row", offset=first_row)
+        # whole columns (a column of one repeated value is kept as that value, which would
+        # make the pieces' columns differ and every later step copy them all)
+        return pl.DataFrame(frame.collect().rechunk().get_columns())
+
+    pieces = [
+        numbers(
+            _with_history(
+                inputs.slice(start, PIECE_ROWS),
+                sums.slice(start, PIECE_ROWS) if sums is not None else None,
+            ).with_columns(stranded_units=stranded_units),
+            start,
         )
+        for start in range(0, max(height, 1), PIECE_ROWS)
+    ]
+    if only is not None and only.height:
+        others = hist.others if hist is not None else None
+        extra = pl.concat(
+            [_with_history(inputs.clear(), None).with_columns(stranded_units=stranded_units),
+             _stranded_only(only, others)],
+            how="diagonal_relaxed",
+        )  # fmt: skip
+        pieces.append(numbers(extra, height))
+    return pl.concat(pieces, how="vertical", rechunk=False)
+
+
+def _numbers(
+    frame: pl.LazyFrame,
+    settings: AccountSettings,
+    card: RateCard,
+    storage_month: date,
+    days_to_charge: int,
+    columns: list[str],
+) -> pl.LazyFrame:
+    """The per-SKU numbers of the inputs ``frame`` (``columns``: the report's)."""
     d = pl.col("daily_demand")
     u = pl.col("available")
     frame = (
@@ -151,7 +226,4 @@ def sku_frame(
     stages, helpers = surcharge.projection_stages(card, columns, days_to_charge)
     for stage in stages:
         frame = frame.with_columns(**stage)
-    frame = frame.with_columns(surcharge_next=surcharge.surcharge_expr(card)).drop(
-        "hist_sum", "hist_known", "win_in", "win_known", *amazon_ais, *helpers
-    )
-    return frame.with_row_index("row").collect()
+    return frame.with_columns(surcharge_next=surcharge.surcharge_expr(card)).drop(*helpers)

@@ -153,7 +153,7 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
     charge_date = fees.next_charge_date(today)
     days_to_charge = (charge_date - today).days
     dates = history.choose_dates(history.snapshot_dates(data.planning_history), today)
-    hist = history.history_aggregates(data.planning_history, dates)
+    hist = data.history_sums or history.history_sums(data.planning_history, data.planning, dates)
     card = resolve_rates(
         settings.marketplace,
         _rate_dates(today, storage_month, charge_date),
@@ -226,13 +226,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     """Everything about the account that does not depend on decisions (once per load)."""
     m = measure(data, settings)
     today, card, charge_date, storage_month = m.today, m.card, m.charge_date, m.storage_month
-    skus, sums, totals, stranded_rows, planning = (
-        m.skus,
-        m.sums,
-        m.totals,
-        m.stranded_rows,
-        data.planning,
-    )
+    skus, sums, totals, stranded_rows = m.skus, m.sums, m.totals, m.stranded_rows
     factors, estimate, dates = m.factors, m.estimate, m.dates
     c = pl.col
     u, v = c("available"), c("volume_ft3")
@@ -300,7 +294,8 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         + c("unfulfillable").fill_null(0)
         - c("pending_removal").fill_null(0)
     ).clip(lower_bound=0)
-    used = skus.group_by("capacity_type").agg((capacity_units * v).sum().alias("ft3"))
+    used = skus.lazy().group_by("capacity_type").agg((capacity_units * v).sum().alias("ft3"))
+    used = used.collect()
     capacity_used = {t: 0.0 for t in fees.CAPACITY_TYPES}
     capacity_used.update(
         {r["capacity_type"]: float(r["ft3"] or 0) for r in used.iter_rows(named=True)}
@@ -310,7 +305,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         data=data,
         settings=settings,
         snapshot_date=today,
-        sku_count=planning.height,
+        sku_count=int(skus["in_planning"].sum()),
         skus=skus.drop(SCRATCH_COLUMNS),
         whatif_base=skus.select(*WHATIF_COLUMNS, *tier_cols),
         stranded_rows=stranded_rows,

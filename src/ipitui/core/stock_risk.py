@@ -49,13 +49,18 @@ def stock_risk_list(
     stock = settings.stock
     d = pl.col("daily_demand")
     revenue = pl.col("revenue_30d")
-    selling = skus.filter(revenue > 0)
+    # the top sellers' rows are found on two columns, then only they are gathered whole
+    selling = skus.select("revenue_30d", "row").filter(revenue > 0)
     if selling.height > stock.top_sellers:  # keep the sort to the few rows that can make it
         cut = selling.get_column("revenue_30d").top_k(stock.top_sellers).min()
         selling = selling.filter(revenue >= cut)
-    top = (
+    order = (
         selling.sort(["revenue_30d", "row"], descending=[True, False])
         .head(stock.top_sellers)
+        .get_column("row")
+    )
+    top = (
+        skus[order]
         .with_row_index("revenue_rank", offset=1)
         .with_columns(pl.col("revenue_rank").cast(pl.Int64))
     )

@@ -23,21 +23,20 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _planning_prices(planning: pl.DataFrame, skus: pl.Series) -> pl.DataFrame:
+def _planning_prices(planning: pl.LazyFrame, skus: pl.Series) -> pl.DataFrame:
     """The planning report's price of the stranded SKUs (your-price, else sales-price)."""
-    c = planning.columns
+    c = planning.collect_schema().names()
     if "sku" not in c:
         return pl.DataFrame(schema={"sku": pl.String, "planning_price": pl.Float64})
     return (
-        planning.lazy()
-        .filter(pl.col("sku").is_in(skus.drop_nulls().unique().to_list()))
+        planning.filter(pl.col("sku").is_in(skus.drop_nulls().unique().to_list()))
         .select("sku", planning_price=first_of(c, ("your_price", "sales_price"), FLOAT))
         .unique("sku", keep="first")
         .collect()
     )
 
 
-def stranded_rows(stranded: pl.DataFrame, planning: pl.DataFrame, today: date) -> pl.DataFrame:
+def stranded_rows(stranded: pl.DataFrame, planning: pl.LazyFrame, today: date) -> pl.DataFrame:
     """The report's rows in canonical form (price falls back to the planning report's)."""
     c = stranded.columns
     since = date_col(c, "date_stranded")

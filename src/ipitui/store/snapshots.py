@@ -27,11 +27,13 @@ from typing import Any
 
 import polars as pl
 
+from ipitui.core.history import HistorySums
 from ipitui.core.inputs import INVENTORY, KINDS, PLANNING, REMOVALS, RESTOCK, STRANDED, AccountData
 from ipitui.errors import UserError
 from ipitui.reports.columns import KIND_SPECS
 from ipitui.reports.errors import BadRow, ReportError, shown
 from ipitui.reports.reader import ReadResult, read_report
+from ipitui.store import history_sums
 from ipitui.store.atomic import atomic_path
 from ipitui.store.import_log import drift, listed, log_key, new_entry, read_log, save_log
 from ipitui.store.paths import Home
@@ -142,33 +144,58 @@ def _conform(frame: pl.LazyFrame, kind: str) -> pl.LazyFrame:
     )
 
 
-def _newest(home: Home, slug: str, kind: str) -> pl.DataFrame | None:
+def _newest(home: Home, slug: str, kind: str) -> pl.LazyFrame | None:
+    """The newest snapshot of ``kind``, every column, scanned lazily."""
     stored = _stored(home, slug, kind)
-    if not stored:
-        return None
-    return _conform(pl.scan_parquet(stored[max(stored)]), kind).collect()
+    return _conform(pl.scan_parquet(stored[max(stored)]), kind) if stored else None
+
+
+def _loaded(frame: pl.LazyFrame | None) -> pl.DataFrame | None:
+    return None if frame is None else frame.collect()
+
+
+def _history(planning: dict[date, Path]) -> pl.LazyFrame:
+    """Every stored planning snapshot, scanned lazily."""
+    return pl.concat(
+        [_conform(pl.scan_parquet(path), PLANNING) for path in planning.values()],
+        how="vertical",
+    )
 
 
 def load_account_data(home: Home, slug: str) -> AccountData | None:
     """The newest snapshot of each kind and the planning history; None without a planning
-    snapshot. Only parquet reads: fast at a million SKUs."""
+    snapshot. Only parquet reads; the big reports stay lazy scans (see ``AccountData``) and
+    the history sums are read from beside the snapshots: fast at a million SKUs."""
     planning = _stored(home, slug, PLANNING)
     if not planning:
         return None
-    newest = max(planning)
-    history = pl.concat(
-        [_conform(pl.scan_parquet(path), PLANNING) for path in planning.values()],
-        how="vertical",
-    )
     return AccountData(
-        snapshot_date=newest,
-        planning=_conform(pl.scan_parquet(planning[newest]), PLANNING).collect(),
-        planning_history=history,
-        stranded=_newest(home, slug, STRANDED),
+        snapshot_date=max(planning),
+        planning=_newest(home, slug, PLANNING),
+        planning_history=_history(planning),
+        stranded=_loaded(_newest(home, slug, STRANDED)),
         restock=_newest(home, slug, RESTOCK),
         inventory=_newest(home, slug, INVENTORY),
-        removals=_newest(home, slug, REMOVALS),
+        removals=_loaded(_newest(home, slug, REMOVALS)),
+        history_sums=_history_sums(home, slug, planning),
     )
+
+
+def _history_sums(home: Home, slug: str, planning: dict[date, Path]) -> HistorySums | None:
+    """The history sums of the newest planning snapshot, stored or computed now."""
+    key = history_sums.key_of(planning)
+    newest = _conform(pl.scan_parquet(planning[max(planning)]), PLANNING)
+    return history_sums.kept(home, slug, planning, key, newest, _history(planning))
+
+
+def keep_history_sums(home: Home, slug: str) -> None:
+    """Compute and store the history sums of the stored planning snapshots, if they are not
+    stored already (after an import, so that the next load finds them)."""
+    planning = _stored(home, slug, PLANNING)
+    # the snapshots are stored already: a failure here only leaves the next load to do it
+    with contextlib.suppress(OSError, pl.exceptions.PolarsError):
+        if planning:
+            _history_sums(home, slug, planning)
 
 
 def known_skus(home: Home, slug: str) -> pl.Series:
@@ -305,7 +332,10 @@ def import_files(
                     f"snapshot of {when}: import them one at a time (use --date for undated files)",
                 )
         with _locked(home, slug):
-            return _store(home, slug, results, dates)
+            summaries = _store(home, slug, results, dates)
+            if any(s.kind == PLANNING and s.changed for s in summaries):
+                keep_history_sums(home, slug)
+            return summaries
 
 
 def _store(

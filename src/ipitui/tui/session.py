@@ -72,7 +72,7 @@ def load_account(home: Home, slug: str) -> Account:
         name=settings.display_name or slug,
         settings=settings,
         snapshot_date=data.snapshot_date,
-        skus=data.planning.height,
+        skus=prepared.sku_count,
         data=data,
         prepared=prepared,
         card=card,
