@@ -141,7 +141,7 @@ def _ratios(record: Record) -> dict[str, Ratio]:
     if name == "visidata":
         return {
             "first screen": Ratio(
-                "x ipitui first paint", [(name, "first screen")], [("tui", "first paint")]
+                "x ipitui first list", [(name, "first screen")], [("tui", "first list")]
             )
         }
     return {}
@@ -173,7 +173,8 @@ GROWTH_ROWS = [
     ("scoring", "prepare"),
     ("scoring", "evaluate"),
     ("scoring", "what-if after one decision"),
-    ("tui", "first paint"),
+    ("tui", "first frame"),
+    ("tui", "first list"),
     ("tui", "sort"),
     ("tui", "filter"),
     ("pandas script", "total"),
@@ -200,7 +201,7 @@ def targets(results: Results) -> list[tuple[str, str, str]]:
         ("Import at least 5x faster than pandas reading the same files (1M)", r_pandas_read.value(results, m), 5.0, False, "x"),
         ("Scoring (prepare + evaluate) plus what-if after one decision under 100 ms (1M)", scoring, 0.1, True, "s"),
         ("What-if after one decision alone under 100 ms (1M)", results.median("scoring", "what-if after one decision", m), 0.1, True, "s"),
-        ("TUI first paint from a stored snapshot under 1 s (1M)", results.median("tui", "first paint", m), 1.0, True, "s"),
+        ("TUI first paint (launch to first frame, imports included) under 1 s (1M)", results.median("tui", "first frame", m), 1.0, True, "s"),
         ("Cursor key to paint under 16 ms (1M)", results.median("tui", "key to paint", m), 0.016, True, "s"),
         ("Sort under 250 ms (1M)", results.median("tui", "sort", m), 0.25, True, "s"),
         ("Filter under 250 ms (1M)", results.median("tui", "filter", m), 0.25, True, "s"),
@@ -270,7 +271,10 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
         "* TUI: the real app under `App.run_test` (headless, 120x40). Keys are posted as a",
         "  terminal sends them, and a phase ends at the first frame the app paints (its",
         "  compositor update) that shows the result: Textual paints at most 60 frames a second,",
-        "  so a key waits up to 16.7 ms for its frame (see `bench/tui.py`).",
+        "  so a key waits up to 16.7 ms for its frame (see `bench/tui.py`). *first frame*: from",
+        "  launching a fresh Python process to the account's screen (header, tabs, panes,",
+        '  "loading"), imports included; *first list*: from constructing the app to the excess',
+        "  list showing its rows (the account loaded and scored).",
         "* VisiData: `vd -f tsv FILE` in a detached tmux session of 120x40, the pane read every",
         "  10 ms (resolution: 10 ms plus one `capture-pane` call, a few ms).",
         *[f"* {note}" for note in notes],
@@ -364,12 +368,12 @@ def _datatable_section(results: Results) -> list[str]:
         "The excess list's rows as strings, added to `textual.widgets.DataTable` in `on_mount`;",
         "time from constructing the app to the first frame showing the first row.",
         "",
-        "| Rows | First paint (median) | Min – max | Peak memory | ipitui first paint at that many SKUs |",
+        "| Rows | First paint (median) | Min – max | Peak memory | ipitui first list at that many SKUs |",
         "|---|---|---|---|---|",
     ]
     for record in sorted(rows, key=lambda r: r.size):
         stat = record.phases["first paint"]
-        ours = results.median("tui", "first paint", record.size)
+        ours = results.median("tui", "first list", record.size)
         lines.append(
             f"| {record.size:,} | {seconds(stat.median)} | {spread(stat)} | {mib(record.peak_rss_mib)} "
             f"| {'–' if ours is None else seconds(ours)} |"

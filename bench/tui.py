@@ -13,7 +13,7 @@ account's screen (header, tabs, panes, "loading"), imports included, as a seller
 
 One process per run times, on the excess list:
 
-* *first paint*: from constructing the app to the first frame of the excess list with its
+* *first list*: from constructing the app to the first frame of the excess list with its
   rows (the seller presses ``2`` for the excess pane at once, while it loads);
 * *key to paint*: ``j`` to the frame with the cursor one row down (the median of
   ``KEY_PRESSES`` presses);
@@ -193,7 +193,7 @@ async def _session(home: str, slug: str, today: date) -> dict[str, float]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         first = await frames.first(t0, lambda f: f.on_list and f.rows)
-        out["first paint"] = first.at - t0
+        out["first list"] = first.at - t0
         table = parts["table"]
         out["n_rows"] = table.total
         await pilot.pause()

@@ -51,7 +51,8 @@ def test_demo_account_is_imported_and_made_the_default(capsys, ipitui_home: Home
 def test_running_it_again_changes_nothing(capsys, ipitui_home: Home) -> None:
     assert main([*DEMO, "--no-open", "--date", TODAY.isoformat()]) == 0
     before = _stored(ipitui_home)
-    assert len(before) == 17 + 17
+    assert len(before) == 17 + 17 + 1  # reports, snapshots, the stored history sums
+    assert "history-sums.parquet" in before
     # Again, and again without a date: the stored demo's date is kept, nothing is added.
     assert main([*DEMO, "--no-open", "--date", TODAY.isoformat()]) == 0
     assert main([*DEMO, "--no-open"]) == 0
