@@ -19,7 +19,8 @@ One process per run times, on the excess list:
   ``KEY_PRESSES`` presses);
 * *sort*: ``]`` on the current column to the sorted frame;
 * *filter*: ``/`` and a piece of a SKU are typed, then from ``enter`` to the filtered frame;
-* *mark + what-if*: ``r`` (and ``enter`` on the decision form) to the frame whose header
+* *decision form*: ``r`` to the decision form, ready for typing (its defaults computed);
+* *mark + what-if*: ``enter`` on that form (accepting its defaults) to the frame whose header
   shows the re-scored account with one more decision.
 """
 
@@ -230,6 +231,8 @@ async def _session(home: str, slug: str, today: date) -> dict[str, float]:
         if app.screen is not screen:  # the decision form: accept its defaults
             while app.screen.focused is None and time.perf_counter() - t < TIMEOUT_S:
                 await asyncio.sleep(0.001)
+            out["decision form"] = time.perf_counter() - t
+            t = time.perf_counter()
             _press(app, "enter")
         frame = await frames.first(
             t, lambda f: f.on_list and f.decisions == decisions + 1 and not f.header_busy

@@ -255,6 +255,7 @@ def test_smoke_run_measures_every_part(smoke_run: tuple[Path, dict]) -> None:
             "key to paint",
             "sort",
             "filter",
+            "decision form",
             "mark + what-if",
         },
         ("datatable", 500): {"first paint"},
