@@ -9,6 +9,7 @@ from core_build import account, sku
 from core_worked import raw_estimate
 
 from ipitui.core import prepare
+from ipitui.core.detail import sku_numbers
 from ipitui.core.settings import AccountSettings, DemandSettings, ExcessSettings
 
 TODAY = date(2026, 3, 10)
@@ -89,7 +90,7 @@ def test_history_averages_the_snapshots_near_30_60_90_days_and_30_days_of_in_sto
     assert "2026-02-08" in p.factors.notes["sell_through"]
     assert "2026-01-12" in p.factors.notes["sell_through"]
     assert "2025-12-01" not in p.factors.notes["sell_through"]
-    row = p.skus.filter(p.skus["sku"] == "A").row(0, named=True)
+    row = sku_numbers(p, "A")
     assert row["avg_available"] == pytest.approx(80) and row["avg_count"] == 3
     # the SKU's own sell-through: 90 / 80
     assert row["sell_through"] == pytest.approx(90 / 80)
@@ -115,7 +116,7 @@ def test_demand_weights_are_normalised_and_excess_days_are_a_setting() -> None:
         excess=ExcessSettings(excess_days=30),
     )
     p = prepare(account(rows, TODAY), settings)
-    row = p.skus.row(0, named=True)
+    row = sku_numbers(p, "A")
     assert row["daily_demand"] == pytest.approx(1.5)
     assert row["excess_units"] == 55
     assert row["days_of_supply"] == pytest.approx(100 / 1.5)
@@ -124,12 +125,12 @@ def test_demand_weights_are_normalised_and_excess_days_are_a_setting() -> None:
 def test_ceil_is_not_fooled_by_floating_point() -> None:
     # d = 0.5*3/30 + 0.25*6/60 + 0.25*9/90 = 0.1 (summed as 0.1000000000000001): 90 d = 9
     p = prepare(account([sku("A", 10, 3, 6, 9)], TODAY), AccountSettings())
-    assert p.skus["excess_units"][0] == 1
+    assert p.whatif_base["excess_units"][0] == 1
 
 
 def test_days_of_supply_and_cover_are_infinite_without_sales() -> None:
     p = prepare(account([sku("B", 50, inbound_quantity=10)], TODAY), AccountSettings())
-    row = p.skus.row(0, named=True)
+    row = sku_numbers(p, "B")
     assert row["days_of_supply"] == float("inf") and row["cover_days"] == float("inf")
 
 

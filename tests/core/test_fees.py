@@ -108,8 +108,8 @@ def test_liquidation_net_recovery_per_unit() -> None:
     row = sku("A", 10, your_price=30.0, item_volume=0.1)
     p = prepare(account([row], date(2026, 3, 10)), AccountSettings())
     # 30 x 7.5 % = 2.25 gross, less 15 % referral = 1.9125, less $0.30 processing (1 lb)
-    assert p.skus["liquidation_net_unit"][0] == pytest.approx(1.6125)
-    assert p.skus["removal_fee_unit"][0] == 1.53
+    assert p.whatif_base["liquidation_net_unit"][0] == pytest.approx(1.6125)
+    assert p.whatif_base["removal_fee_unit"][0] == 1.53
 
 
 def lil_row(**extra) -> dict:

@@ -59,7 +59,7 @@ def raw_after(prepared, decisions) -> float:
 def test_removing_excess_units_never_lowers_the_estimate(case, data) -> None:
     rows, stranded, history = case
     p = prepare(account(rows, TODAY, history, stranded), AccountSettings())
-    excess = p.skus.filter(p.skus["excess_units"] > 0)
+    excess = p.whatif_base.filter(p.whatif_base["excess_units"] > 0)
     assume(excess.height > 0)
     row = excess.row(data.draw(st.integers(0, excess.height - 1)), named=True)
     e = row["excess_units"]
@@ -78,7 +78,7 @@ def test_fixing_stranded_units_never_lowers_the_estimate(case, data) -> None:
     rows, stranded, history = case
     assume(stranded)
     p = prepare(account(rows, TODAY, history, stranded), AccountSettings())
-    stuck = p.skus.filter(p.skus["stranded_units"] > 0)
+    stuck = p.whatif_base.filter(p.whatif_base["stranded_units"] > 0)
     assume(stuck.height > 0)
     row = stuck.row(data.draw(st.integers(0, stuck.height - 1)), named=True)
     fewer = data.draw(st.integers(1, row["stranded_units"]))
@@ -95,7 +95,7 @@ def test_promoting_never_lowers_the_estimate(case, data) -> None:
     rows, stranded, history = case
     p = prepare(account(rows, TODAY, history, stranded), AccountSettings())
     assume(p.estimate.raw is not None)
-    name = data.draw(st.sampled_from(p.skus["sku"].to_list()))
+    name = data.draw(st.sampled_from(p.whatif_base["sku"].to_list()))
     uplift = data.draw(st.floats(0, 300))
     assert raw_after(p, [Decision(name, Action.PROMOTE, uplift_pct=uplift)]) >= p.estimate.raw - EPS
 

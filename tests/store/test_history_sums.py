@@ -58,7 +58,7 @@ def test_import_stores_the_sums_and_a_load_reads_them(ipitui_home: Home, demo_fi
     settings = AccountSettings()
     with_stored = prepare(data, settings)
     without = prepare(replace(data, history_sums=None), settings)
-    assert_frame_equal(with_stored.skus, without.skus)
+    assert_frame_equal(with_stored.whatif_base, without.whatif_base)
     for name, frame in with_stored.lists.items():
         assert_frame_equal(frame, without.lists[name])
 

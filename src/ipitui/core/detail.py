@@ -6,7 +6,8 @@ from typing import Any
 
 import polars as pl
 
-from ipitui.core import history, surcharge
+from ipitui.core import fees, history, stranded, surcharge
+from ipitui.core.metrics import sku_frame
 from ipitui.core.prepared import LIST_NAMES, Prepared
 
 METRICS = (
@@ -36,6 +37,31 @@ def _report_rows(
     return lazy.filter(pl.col(column) == sku).collect().to_dicts()
 
 
+def _rows_of(frame: pl.LazyFrame, same: pl.Expr) -> pl.LazyFrame:
+    """The rows of one SKU (none when ``frame`` has no SKU column)."""
+    return frame.filter(same) if "sku" in frame.collect_schema().names() else frame.clear()
+
+
+def sku_numbers(prepared: Prepared, sku: str) -> dict[str, Any]:
+    """Every per-SKU number of ``sku`` (``core.metrics``, and next month's storage), worked
+    out again from its rows alone: ``prepare`` keeps only what the what-if reads. Empty when
+    no report lists the SKU."""
+    data = prepared.data
+    same = pl.col("sku") == sku
+    one = _rows_of(data.planning, same).head(1).collect().lazy()
+    hist = history.history_sums(_rows_of(data.planning_history, same), one, prepared.dates)
+    by_sku = None
+    if prepared.stranded_rows is not None:
+        by_sku = stranded.by_sku(prepared.stranded_rows.filter(same))
+    days_to_charge = (prepared.charge_date - prepared.snapshot_date).days
+    numbers = sku_frame(
+        one, by_sku, hist, prepared.settings, prepared.card, prepared.storage_month, days_to_charge
+    ).filter(same)
+    storage = fees.storage_saving_expr(pl.col("available"), prepared.surcharge_per_ft3)
+    numbers = numbers.head(1).with_columns(storage_month=storage)
+    return numbers.row(0, named=True) if numbers.height else {}
+
+
 def sku_detail(prepared: Prepared, sku: str) -> dict[str, Any]:
     """Every field of ``sku`` from every report kind, its metrics, weekly shipped units,
     units per age bucket, fees now, and Amazon's recommended action beside ipitui's."""
@@ -43,8 +69,7 @@ def sku_detail(prepared: Prepared, sku: str) -> dict[str, Any]:
     reports = {
         kind: _report_rows(getattr(data, kind), column, sku) for kind, column in SKU_COLUMNS.items()
     }
-    row = prepared.skus.filter(pl.col("sku") == sku).head(1)
-    found = row.to_dicts()[0] if row.height else {}
+    found = sku_numbers(prepared, sku)
     lists = []
     for name in LIST_NAMES:
         hit = prepared.lists[name].filter(pl.col("sku") == sku).head(1)

@@ -104,6 +104,28 @@ def _inputs(
     }
 
 
+def derived() -> dict[str, pl.Expr]:
+    """Per-SKU numbers worked out from other per-SKU columns alone: ``prepare`` keeps them
+    out of its million-row frame, and the lists and the SKU detail add them on their rows."""
+    u, d = pl.col("available"), pl.col("daily_demand")
+    return {
+        "cover_days": demand.days_of(u + pl.col("inbound"), d),
+        "sell_through": pl.when(pl.col("avg_available") > 0).then(
+            pl.col("t90") / pl.col("avg_available")
+        ),
+    }
+
+
+def capacity_units() -> pl.Expr:
+    """The units of a SKU that take storage capacity: available, reserved and unfulfillable,
+    less those pending removal."""
+    c = pl.col
+    held = c("available").fill_null(0) + c("reserved").fill_null(0)
+    return (held + c("unfulfillable").fill_null(0) - c("pending_removal").fill_null(0)).clip(
+        lower_bound=0
+    )
+
+
 def _with_history(frame: pl.LazyFrame, sums: pl.DataFrame | None) -> pl.LazyFrame:
     """The planning rows with their history sums beside them (row for row, no join)."""
     if sums is None:
@@ -131,9 +153,11 @@ def sku_frame(
     card: RateCard,
     storage_month: date,
     days_to_charge: int,
+    drop: Collection[str] = (),
 ) -> pl.DataFrame:
-    """Every per-SKU number except those that need account-level sums (storage surcharge).
-    Of ``planning`` only the columns scoring reads (``planning_inputs``) are read."""
+    """Every per-SKU number except those that need account-level sums (storage surcharge),
+    less the columns ``drop`` (dropped piece by piece: they never exist for every row at
+    once). Of ``planning`` only the columns scoring reads (``planning_inputs``) are read."""
     columns = planning.collect_schema().names()
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
     inputs = planning.select(
@@ -156,7 +180,9 @@ def sku_frame(
 
     def numbers(frame: pl.LazyFrame, first_row: int) -> pl.DataFrame:
         frame = _numbers(frame, settings, card, storage_month, days_to_charge, columns)
-        frame = frame.drop(*history.SUMS, *amazon_ais).with_row_index("row", offset=first_row)
+        frame = frame.drop(*history.SUMS, *amazon_ais, *drop).with_row_index(
+            "row", offset=first_row
+        )
         # whole columns (a column of one repeated value is kept as that value, which would
         # make the pieces' columns differ and every later step copy them all)
         return pl.DataFrame(frame.collect().rechunk().get_columns())
@@ -206,11 +232,9 @@ def _numbers(
         )
         .with_columns(
             days_of_supply=demand.days_of(u, d),
-            cover_days=demand.days_of(u + pl.col("inbound"), d),
             excess_units=demand.excess_units(u, pl.col("inbound"), d, settings.excess),
-            sell_through=pl.when(pl.col("avg_available") > 0).then(
-                pl.col("t90") / pl.col("avg_available")
-            ),
+            **derived(),
+            capacity_units=capacity_units(),
             aged_units=surcharge.aged_units_expr(),
             replenishable=(
                 (pl.col("t60") > 0) & d.is_not_null() & pl.col("in_stock_share").is_not_null()

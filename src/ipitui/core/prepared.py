@@ -28,10 +28,11 @@ WHATIF_COLUMNS = (
 )  # fmt: skip
 
 
-# Per-SKU inputs only ``prepare`` needs; dropped from ``Prepared.skus`` to save memory.
-SCRATCH_COLUMNS = (
-    "young_units", "hds_short", "hds_long", "lil_exempt", "reserved", "unfulfillable",
-    "pending_removal", "ais_exempt", "amazon_storage",
+# Per-SKU numbers ``prepare`` does not keep: inputs of other columns, numbers only the SKU
+# detail shows (it works them out again for its one SKU) and ``metrics.derived`` columns.
+NOT_KEPT = (
+    "t7", "t30", "cover_days", "sell_through", "young_units", "hds_short", "hds_long",
+    "lil_exempt", "reserved", "unfulfillable", "pending_removal", "ais_exempt",
 )  # fmt: skip
 
 
@@ -47,8 +48,9 @@ class Prepared:
     settings: AccountSettings
     snapshot_date: date
     sku_count: int  # SKUs in the newest planning snapshot
-    skus: pl.DataFrame  # per-SKU numbers (core.metrics), one row per SKU
-    whatif_base: pl.DataFrame  # the columns of ``skus`` the what-if reads
+    # the per-SKU numbers (core.metrics, one row per SKU) the what-if reads; the SKU detail
+    # works out all of one SKU's (``core.detail``)
+    whatif_base: pl.DataFrame
     stranded_rows: pl.DataFrame | None
     dates: history.HistoryDates
     card: RateCard
@@ -139,7 +141,7 @@ class Measured:
     storage_month: date
     charge_date: date
     stranded_rows: pl.DataFrame | None
-    skus: pl.DataFrame
+    skus: pl.DataFrame  # the per-SKU numbers, less ``NOT_KEPT``
     sums: dict[str, float | None]
     totals: Totals
     factors: Factors
@@ -174,6 +176,7 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         card,
         storage_month,
         days_to_charge,
+        drop=NOT_KEPT,
     )
 
     # Account-level sums.
@@ -234,30 +237,17 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     weeks, per_ft3 = fees.utilization_surcharge(
         card, float(sums["std_volume"] or 0), float(sums["std_shipped"] or 0), settings.fees
     )
-    skus = skus.with_columns(storage_month=fees.storage_saving_expr(u, per_ft3))
     raw = estimate.raw
-    triage = triage_rows(skus, settings, card, charge_date, per_ft3, totals, raw)
     lists = {
-        "excess": excess.excess_list(triage),
         "stranded": stranded.stranded_list(stranded_rows, settings, totals, raw)
         if stranded_rows is not None
         else stranded.stranded_list(_empty_stranded(), settings, totals, raw),
-        "aging": aging.aging_list(triage),
         "stock_risk": stock_risk.stock_risk_list(skus, settings, today, totals, raw),
     }
-    list_totals = {
-        "excess": ListTotal(
-            lists["excess"].height, int(lists["excess"]["excess_units"].sum() or 0)
-        ),
-        "stranded": ListTotal(lists["stranded"].height, int(s_units or 0)),
-        "aging": ListTotal(lists["aging"].height, int(lists["aging"]["aged_units"].sum() or 0)),
-        "stock_risk": ListTotal(
-            lists["stock_risk"].height, int(lists["stock_risk"]["available"].sum() or 0)
-        ),
-    }
+    storage = fees.storage_saving_expr(u, per_ft3)
     money = skus.select(
-        storage=c("storage_month").sum(),
-        storage_unknown=(c("storage_month").is_null() & u.is_not_null()).sum(),
+        storage=storage.sum(),
+        storage_unknown=(storage.is_null() & u.is_not_null()).sum(),
         surcharge=c("surcharge_next").sum(),
         low_inventory=c("low_inventory_fee").sum(),
         amazon_storage=c("amazon_storage").sum(),
@@ -288,26 +278,40 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         utilization_surcharge_per_ft3=per_ft3,
         notes=fee_notes,
     )
-    capacity_units = (
-        u.fill_null(0)
-        + c("reserved").fill_null(0)
-        + c("unfulfillable").fill_null(0)
-        - c("pending_removal").fill_null(0)
-    ).clip(lower_bound=0)
-    used = skus.lazy().group_by("capacity_type").agg((capacity_units * v).sum().alias("ft3"))
+    used = skus.lazy().group_by("capacity_type").agg((c("capacity_units") * v).sum().alias("ft3"))
     used = used.collect()
     capacity_used = {t: 0.0 for t in fees.CAPACITY_TYPES}
     capacity_used.update(
         {r["capacity_type"]: float(r["ft3"] or 0) for r in used.iter_rows(named=True)}
     )
     tier_cols = [f"ais_{x}_{k}" for k in surcharge.tier_keys(card) for x in ("q", "c")]
+    whatif_base = skus.select(*WHATIF_COLUMNS, *tier_cols)
+    sku_count = int(skus["in_planning"].sum())
+    triage = triage_rows(skus, settings, card, charge_date, per_ft3, totals, raw)
+    del skus, m  # the per-SKU columns the what-if does not read are no longer needed
+    lists = {
+        "excess": excess.excess_list(triage),
+        "stranded": lists["stranded"],
+        "aging": aging.aging_list(triage),
+        "stock_risk": lists["stock_risk"],
+    }
+    del triage
+    list_totals = {
+        "excess": ListTotal(
+            lists["excess"].height, int(lists["excess"]["excess_units"].sum() or 0)
+        ),
+        "stranded": ListTotal(lists["stranded"].height, int(s_units or 0)),
+        "aging": ListTotal(lists["aging"].height, int(lists["aging"]["aged_units"].sum() or 0)),
+        "stock_risk": ListTotal(
+            lists["stock_risk"].height, int(lists["stock_risk"]["available"].sum() or 0)
+        ),
+    }
     return Prepared(
         data=data,
         settings=settings,
         snapshot_date=today,
-        sku_count=int(skus["in_planning"].sum()),
-        skus=skus.drop(SCRATCH_COLUMNS),
-        whatif_base=skus.select(*WHATIF_COLUMNS, *tier_cols),
+        sku_count=sku_count,
+        whatif_base=whatif_base,
         stranded_rows=stranded_rows,
         dates=dates,
         card=card,

@@ -18,7 +18,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import changes, demand
+from ipitui.core import changes, demand, metrics
 from ipitui.core.columns import money, number
 from ipitui.core.factors import Totals
 from ipitui.core.history import IN_STOCK_WINDOW_DAYS
@@ -62,7 +62,7 @@ def stock_risk_list(
     top = (
         skus[order]
         .with_row_index("revenue_rank", offset=1)
-        .with_columns(pl.col("revenue_rank").cast(pl.Int64))
+        .with_columns(pl.col("revenue_rank").cast(pl.Int64), **metrics.derived())
     )
     rows = top.filter(pl.col("cover_days") < stock.lead_time_days + stock.safety_days)
     days_left = pl.col("days_of_supply")

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import aging, changes, excess
+from ipitui.core import aging, changes, excess, metrics
 from ipitui.core.columns import per_case
 from ipitui.core.factors import Totals
 from ipitui.core.rates import RateCard
@@ -30,7 +30,9 @@ def triage_rows(
     base: Totals,
     base_raw: float | None,
 ) -> pl.DataFrame:
-    rows = skus.lazy().filter(excess.in_list() | aging.in_list(card))
+    rows = (
+        skus.lazy().filter(excess.in_list() | aging.in_list(card)).with_columns(**metrics.derived())
+    )
     for name, units in zip(
         POINTS, (pl.col("excess_units").fill_null(0), aging.aged_units_on_hand()), strict=True
     ):
