@@ -110,7 +110,7 @@ async def test_detail_without_a_decision_and_with_markup_in_the_title(account: A
 
 async def test_detail_of_a_sku_with_weekly_history_draws_a_sparkline(account: Account):
     data = account.prepared
-    for sku in data.skus["sku"]:
+    for sku in data.whatif_base["sku"]:
         detail = sku_detail(data, sku)
         if len(detail["weekly_shipped"]) >= 3:
             break
