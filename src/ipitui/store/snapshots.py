@@ -144,22 +144,50 @@ def _conform(frame: pl.LazyFrame, kind: str) -> pl.LazyFrame:
     )
 
 
+class DamagedSnapshot(UserError):
+    """A stored snapshot file that cannot be read (torn by a crash or a full disk, or
+    changed by hand): it names the file and what to do; nothing stored is changed."""
+
+    def __init__(self, path: Path, kind: str, cause: Exception) -> None:
+        reason = shown(str(cause).splitlines()[0] if str(cause) else type(cause).__name__, 160)
+        super().__init__(
+            f"The stored {kind} snapshot {path} is damaged and cannot be read ({reason}). "
+            f"Import that report again (ipitui import FILE, or press i), or move the file "
+            f"out of {path.parent} to score without it. Nothing was changed."
+        )
+        self.path = path
+
+
+def _scan(path: Path, kind: str) -> pl.LazyFrame:
+    """The stored snapshot at ``path``, scanned lazily (its footer is read now, so that a
+    torn file is found when the account is loaded, named, never later as a raw error)."""
+    try:
+        return _conform(pl.scan_parquet(path), kind)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise DamagedSnapshot(path, kind, exc) from exc
+
+
 def _newest(home: Home, slug: str, kind: str) -> pl.LazyFrame | None:
     """The newest snapshot of ``kind``, every column, scanned lazily."""
     stored = _stored(home, slug, kind)
-    return _conform(pl.scan_parquet(stored[max(stored)]), kind) if stored else None
+    return _scan(stored[max(stored)], kind) if stored else None
 
 
-def _loaded(frame: pl.LazyFrame | None) -> pl.DataFrame | None:
-    return None if frame is None else frame.collect()
+def _loaded(home: Home, slug: str, kind: str) -> pl.DataFrame | None:
+    """The newest snapshot of ``kind``, read whole (the small kinds)."""
+    stored = _stored(home, slug, kind)
+    if not stored:
+        return None
+    path = stored[max(stored)]
+    try:
+        return _scan(path, kind).collect()
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise DamagedSnapshot(path, kind, exc) from exc
 
 
 def _history(planning: dict[date, Path]) -> pl.LazyFrame:
     """Every stored planning snapshot, scanned lazily."""
-    return pl.concat(
-        [_conform(pl.scan_parquet(path), PLANNING) for path in planning.values()],
-        how="vertical",
-    )
+    return pl.concat([_scan(path, PLANNING) for path in planning.values()], how="vertical")
 
 
 def load_account_data(home: Home, slug: str) -> AccountData | None:
@@ -173,10 +201,10 @@ def load_account_data(home: Home, slug: str) -> AccountData | None:
         snapshot_date=max(planning),
         planning=_newest(home, slug, PLANNING),
         planning_history=_history(planning),
-        stranded=_loaded(_newest(home, slug, STRANDED)),
+        stranded=_loaded(home, slug, STRANDED),
         restock=_newest(home, slug, RESTOCK),
         inventory=_newest(home, slug, INVENTORY),
-        removals=_loaded(_newest(home, slug, REMOVALS)),
+        removals=_loaded(home, slug, REMOVALS),
         history_sums=_history_sums(home, slug, planning),
     )
 
@@ -184,7 +212,7 @@ def load_account_data(home: Home, slug: str) -> AccountData | None:
 def _history_sums(home: Home, slug: str, planning: dict[date, Path]) -> HistorySums | None:
     """The history sums of the newest planning snapshot, stored or computed now."""
     key = history_sums.key_of(planning)
-    newest = _conform(pl.scan_parquet(planning[max(planning)]), PLANNING)
+    newest = _scan(planning[max(planning)], PLANNING)
     return history_sums.kept(home, slug, planning, key, newest, _history(planning))
 
 
