@@ -66,3 +66,10 @@ def test_moving_the_damaged_file_aside_loads_the_rest(ipitui_home: Home, demo_fi
     path.rename(path.with_suffix(".damaged"))
     data = load_account_data(ipitui_home, "demo")
     assert data is not None and data.snapshot_date == TODAY
+
+
+def test_importing_the_report_again_mends_it(ipitui_home: Home, demo_files) -> None:
+    damaged_account(ipitui_home, demo_files, "planning", -1, None)
+    import_files(ipitui_home, "demo", demo_files.paths)
+    data = load_account_data(ipitui_home, "demo")
+    assert data is not None and data.planning.collect().height == 60
