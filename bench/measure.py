@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ class Record:
     # The machine's 1-minute load average, highest seen before a timed run: above the core
     # count, other processes competed with the measurement.
     load: float = 0.0
+    # When and from which commit (``2026-11-22 82c32dd``); blank in records of older runs.
+    measured: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,13 +119,27 @@ def measure(
     phases = [k for k in results[0] if not k.startswith("n_") and k != "peak_rss_mib"]
     counts = {k: int(results[-1][k]) for k in results[-1] if k.startswith("n_")}
     record = Record(
-        name=name, size=size, runs=len(results), counts=counts, note=note, load=max(loads)
+        name=name,
+        size=size,
+        runs=len(results),
+        counts=counts,
+        note=note,
+        load=max(loads),
+        measured=f"{date.today().isoformat()} {commit()}",
     )
     for phase in phases:
         record.phases[phase] = Stat.of([r[phase] for r in results if phase in r])
     rss = [r["peak_rss_mib"] for r in results if "peak_rss_mib" in r]
     record.peak_rss_mib = Stat.of(rss) if rss else None
     return record
+
+
+def commit() -> str:
+    """The checked-out commit of the repository (short), or "unknown"."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    )
+    return done.stdout.strip() or "unknown"
 
 
 def _child(task: str, params_json: str) -> None:

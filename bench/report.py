@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import platform
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench.measure import ROOT, Record, Stat
+from bench.measure import ROOT, Record, Stat, commit
 
 ONE_MILLION = 1_000_000
 GROWTH_FROM, GROWTH_TO = 100_000, 1_500_000  # the largest size measured stands in for 1.5M
@@ -47,10 +46,7 @@ def machine() -> dict[str, str]:
             info[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             info[name] = "not installed"
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
-    info["ipitui commit"] = commit or "unknown"
+    info["ipitui commit"] = commit()
     return info
 
 
@@ -292,8 +288,8 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
     for size in results.sizes():
         lines += ["", f"## {size_label(size)} SKUs ({size:,})", ""]
         lines += [
-            "| Measured | Phase | Median | Min – max | Peak memory | Ratio | Load |",
-            "|---|---|---|---|---|---|---|",
+            "| Measured | Phase | Median | Min – max | Peak memory | Ratio | Load | Run of |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         shown_here = [r for r in results.records if r.size == size and r.name != "datatable"]
         for record in sorted(shown_here, key=_table_order):
@@ -305,15 +301,18 @@ def render(records: list[Record], info: dict[str, str], command: str, notes: lis
                 name = record.name if i == 0 else ""
                 peak = mib(record.peak_rss_mib) if i == 0 else ""
                 load = f"{record.load:.1f}" if i == 0 else ""
+                run_of = (record.measured or "an earlier run") if i == 0 else ""
                 lines.append(
                     f"| {name} | {phase} | {seconds(stat.median)} | {spread(stat)} | {peak} "
-                    f"| {shown} | {load} |"
+                    f"| {shown} | {load} | {run_of} |"
                 )
             counts = ", ".join(
                 f"{k.removeprefix('n_').replace('_', ' ')}: {v:,}" for k, v in record.counts.items()
             )
             if counts or record.note:
-                lines.append(f"| | ({'; '.join(filter(None, [counts, record.note]))}) | | | | | |")
+                lines.append(
+                    f"| | ({'; '.join(filter(None, [counts, record.note]))}) | | | | | | |"
+                )
     lines += _growth_section(results)
     lines += _datatable_section(results)
     if FINDINGS.exists():
@@ -369,14 +368,14 @@ def _datatable_section(results: Results) -> list[str]:
         "The excess list's rows as strings, added to `textual.widgets.DataTable` in `on_mount`;",
         "time from constructing the app to the first frame showing the first row.",
         "",
-        "| Rows | First paint (median) | Min – max | Peak memory | ipitui first list at that many SKUs |",
-        "|---|---|---|---|---|",
+        "| Rows | First paint (median) | Min – max | Peak memory | ipitui first list at that many SKUs | Run of |",
+        "|---|---|---|---|---|---|",
     ]
     for record in sorted(rows, key=lambda r: r.size):
         stat = record.phases["first paint"]
         ours = results.median("tui", "first list", record.size)
         lines.append(
             f"| {record.size:,} | {seconds(stat.median)} | {spread(stat)} | {mib(record.peak_rss_mib)} "
-            f"| {'–' if ours is None else seconds(ours)} |"
+            f"| {'–' if ours is None else seconds(ours)} | {record.measured or 'an earlier run'} |"
         )
     return lines
