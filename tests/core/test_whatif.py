@@ -214,3 +214,31 @@ def test_defaults_for_the_decision_form(prepared) -> None:
     p = prepare(account(rows, TODAY), AccountSettings())
     assert suggested_discount(p, "A") == 25.0  # Amazon's suggested price: 25 % off
     assert suggested_days(p, "A") == 14
+
+
+def test_surcharge_tiers_are_kept_only_for_skus_with_units_to_be_charged() -> None:
+    aged = {"quantity_to_be_charged_ais_271_300_days": 8, "estimated_ais_271_300_days": 2.0}
+    rows = [
+        sku("AG", 20, your_price=10.0, item_volume=0.5, **STD, **aged),  # 8 units charged $2
+        sku("NO", 20, your_price=10.0, item_volume=0.5, **STD),  # nothing to be charged
+        sku(
+            "Z",
+            20,
+            your_price=10.0,
+            item_volume=0.5,
+            **STD,
+            quantity_to_be_charged_ais_271_300_days=0,
+        ),  # fmt: skip
+    ]
+    p = prepare(account(rows, TODAY), AccountSettings())
+    assert p.whatif_base.height == 3
+    assert p.tiers["at"].to_list() == [0]  # the row of AG
+    card = evaluate(p, [Decision(sku=s, action=Action.REMOVE) for s in ("AG", "NO", "Z")])
+    # removing every unit saves the SKU's whole surcharge, in every tier
+    due = p.lists["aging"].filter(p.lists["aging"]["sku"] == "AG")["surcharge_next"].item()
+    assert due > 0 and p.fees.surcharge_next_charge == pytest.approx(due)
+    assert effect(card, "AG")["surcharge_saving"] == pytest.approx(due)
+    assert effect(card, "NO")["surcharge_saving"] == 0.0
+    assert effect(card, "Z")["surcharge_saving"] == 0.0
+    assert sum(card.fees_after.surcharge_by_tier.values()) == pytest.approx(0.0)
+    assert sum(p.fees.surcharge_by_tier.values()) == pytest.approx(due)

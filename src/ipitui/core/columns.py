@@ -82,9 +82,11 @@ def rows_in_order(
     key: str,
     columns: Sequence[str | pl.Expr],
     descending: bool = True,
+    more: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """``columns`` of the rows where ``keep`` holds, sorted by ``key`` (nulls last, ties in
-    the frame's order), gathered once."""
+    the frame's order), gathered once. A column ``frame`` lacks is gathered from ``more`` at
+    the position in ``frame``'s ``row`` column."""
     order = frame.select(
         pl.int_range(pl.len(), dtype=pl.UInt32)
         .filter(keep)
@@ -92,7 +94,11 @@ def rows_in_order(
             pl.col(key).filter(keep), descending=descending, nulls_last=True, maintain_order=True
         )
     ).to_series()
-    return frame.select(columns)[order]
+    elsewhere = [c for c in columns if isinstance(c, str) and c not in frame.columns]
+    if more is None or not elsewhere:
+        return frame.select(columns)[order]
+    rows = frame.get_column("row").gather(order)
+    return pl.concat([frame[order], more.select(elsewhere)[rows]], how="horizontal").select(columns)
 
 
 def date_col(columns: Collection[str], name: str) -> pl.Expr:

@@ -28,6 +28,12 @@ WHATIF_COLUMNS = (
 )  # fmt: skip
 
 
+# The per-SKU columns the triage of the excess and aging lists reads besides the what-if's.
+TRIAGE_COLUMNS = (
+    "row", "surcharge_next", "amazon_surcharge", "aged_units", "units_crossing",
+    "no_sale_6_months", "amazon_action", "storage_type", *(b.name for b in surcharge.BUCKETS),
+)  # fmt: skip
+
 # Per-SKU numbers ``prepare`` does not keep: inputs of other columns, numbers only the SKU
 # detail shows (it works them out again for its one SKU) and ``metrics.derived`` columns.
 NOT_KEPT = (
@@ -51,6 +57,9 @@ class Prepared:
     # the per-SKU numbers (core.metrics, one row per SKU) the what-if reads; the SKU detail
     # works out all of one SKU's (``core.detail``)
     whatif_base: pl.DataFrame
+    # the surcharge tier columns (``ais_q_*``, ``ais_c_*``) of the SKUs with units to be
+    # charged, by position ``at`` in ``whatif_base`` (the others have none in any tier)
+    tiers: pl.DataFrame
     stranded_rows: pl.DataFrame | None
     dates: history.HistoryDates
     card: RateCard
@@ -66,6 +75,31 @@ class Prepared:
     capacity_used: dict[str, float]
     candidates: pl.DataFrame  # undecided-action pool for opportunities, best first
     notes: list[str] = field(default_factory=list)
+
+
+def charged_tiers(skus: pl.DataFrame, card: RateCard) -> pl.DataFrame:
+    """The tier columns of the SKUs with units to be charged in some tier (or unknown), by
+    position ``at``: a SKU's tier charges count only with units there."""
+    keys = surcharge.tier_keys(card)
+    columns = [f"ais_{x}_{k}" for k in keys for x in ("q", "c")]
+    at = pl.int_range(pl.len(), dtype=pl.UInt32).alias("at")
+    if not keys:
+        return skus.select(at).clear()
+    none = pl.all_horizontal([(pl.col(f"ais_q_{k}") == 0).fill_null(False) for k in keys])
+    return skus.lazy().select(at, *columns).filter(~none).collect()
+
+
+def with_tiers(prepared: Prepared, rows: pl.DataFrame) -> pl.DataFrame:
+    """``rows`` of ``whatif_base`` (with their position ``at``) and their tier columns
+    (units 0 in every tier when none are to be charged)."""
+    wanted = pl.col("at").is_in(rows.get_column("at").implode())
+    found = prepared.tiers.filter(wanted).with_columns(_charged=pl.lit(True))
+    out = rows.join(found, on="at", how="left", maintain_order="left")
+    charged = pl.col("_charged").fill_null(False)
+    units = [c for c in found.columns if c.startswith("ais_q_")]
+    return out.with_columns(pl.when(charged).then(pl.col(c)).otherwise(0.0) for c in units).drop(
+        "at", "_charged"
+    )
 
 
 def _rate_dates(today: date, storage_month: date, charge_date: date) -> dict[str, date]:
@@ -285,14 +319,21 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         {r["capacity_type"]: float(r["ft3"] or 0) for r in used.iter_rows(named=True)}
     )
     tier_cols = [f"ais_{x}_{k}" for k in surcharge.tier_keys(card) for x in ("q", "c")]
-    whatif_base = skus.select(*WHATIF_COLUMNS, *tier_cols)
+    whatif_base = skus.select(*WHATIF_COLUMNS)
+    tiers = charged_tiers(skus, card)
     sku_count = int(skus["in_planning"].sum())
+    # only the columns the lists still read are kept from here on (the others are freed)
+    skus = skus.select(*dict.fromkeys([*WHATIF_COLUMNS, *TRIAGE_COLUMNS, *tier_cols]))
+    del m
     triage = triage_rows(skus, settings, card, charge_date, per_ft3, totals, raw)
-    del skus, m  # the per-SKU columns the what-if does not read are no longer needed
+    del skus  # the lists read the triage rows and the what-if's columns only
+    aged = aging.aging_list(whatif_base, triage)
+    aging_only = {*aging.COLUMNS, "points_aging", "in_aging"} - {*excess.COLUMNS}
+    triage = triage.drop([c for c in triage.columns if c in aging_only])
     lists = {
-        "excess": excess.excess_list(triage),
+        "excess": excess.excess_list(whatif_base, triage),
         "stranded": lists["stranded"],
-        "aging": aging.aging_list(triage),
+        "aging": aged,
         "stock_risk": lists["stock_risk"],
     }
     del triage
@@ -312,6 +353,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         snapshot_date=today,
         sku_count=sku_count,
         whatif_base=whatif_base,
+        tiers=tiers,
         stranded_rows=stranded_rows,
         dates=dates,
         card=card,
@@ -347,7 +389,8 @@ def candidates(lists: dict[str, pl.DataFrame], per_list: int = CANDIDATE_POOL) -
     """The list rows with the most points at stake (at most ``per_list`` from each list),
     best first, one row per SKU (ties: list order, then the list's own order)."""
     parts = [
-        frame.filter((pl.col("points_at_stake") > 1e-9) & pl.col("sku").is_not_null())
+        frame.select("sku", "suggested_action", "points_at_stake", "reason")
+        .filter((pl.col("points_at_stake") > 1e-9) & pl.col("sku").is_not_null())
         .with_row_index("_order")
         .top_k(per_list, by=["points_at_stake", "_order"], reverse=[False, True])
         .select(

@@ -12,13 +12,22 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import aging, changes, excess, metrics
+from ipitui.core import aging, changes, excess, metrics, surcharge
 from ipitui.core.columns import per_case
 from ipitui.core.factors import Totals
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
 
 POINTS = ("points_excess", "points_aging")
+# The columns the triage works out for each row, and the per-SKU columns only the lists
+# read: the lists gather the others from the per-SKU frame (``WHATIF_COLUMNS``), so that those
+# are never copied twice and the list-only ones are held for the lists' rows alone.
+WORKED = (
+    "excess_cost_month", "removal_cost", "disposal_cost", "liquidation_net", "next_charge_date",
+    "sell_through", "suggested_action", "reason", *POINTS, "in_excess", "in_aging",
+    "surcharge_next", "aged_units", "storage_type", "amazon_action", "amazon_surcharge",
+    "units_crossing", *(b.name for b in surcharge.BUCKETS), "row",
+)  # fmt: skip
 
 
 def triage_rows(
@@ -30,24 +39,33 @@ def triage_rows(
     base: Totals,
     base_raw: float | None,
 ) -> pl.DataFrame:
-    rows = (
-        skus.lazy().filter(excess.in_list() | aging.in_list(card)).with_columns(**metrics.derived())
-    )
-    for name, units in zip(
-        POINTS, (pl.col("excess_units").fill_null(0), aging.aged_units_on_hand()), strict=True
-    ):
-        rows = changes.with_change_points(rows, {"rm_avail": units}, base, base_raw, settings, name)
-    rows = rows.with_columns(
-        **excess.money_exprs(card, surcharge_per_ft3),
-        next_charge_date=pl.lit(charge_date),
-        in_excess=excess.in_list(),
-        in_aging=aging.in_list(card),
-    )
+    """The ``WORKED`` columns of the SKUs in the excess or aging list, in their order (worked
+    out a piece of ``skus`` at a time, so that the working columns stay small)."""
     has_excess = excess.in_list()
     cases = [
         (has_excess & condition, exprs)
         for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
     ]
     cases += aging.suggestion_cases(charge_date)
-    keep = dict.fromkeys([c for c in (*excess.COLUMNS, *aging.COLUMNS) if c != "points_at_stake"])
-    return per_case(rows, cases, [*keep, *POINTS, "in_excess", "in_aging", "row"])
+
+    def worked(piece: pl.DataFrame) -> pl.DataFrame:
+        rows = piece.lazy().filter(excess.in_list() | aging.in_list(card))
+        rows = rows.with_columns(sell_through=metrics.derived()["sell_through"])
+        removed = (pl.col("excess_units").fill_null(0), aging.aged_units_on_hand())
+        for name, units in zip(POINTS, removed, strict=True):
+            rows = changes.with_change_points(
+                rows, {"rm_avail": units}, base, base_raw, settings, name
+            )
+        rows = rows.with_columns(
+            **excess.money_exprs(card, surcharge_per_ft3),
+            next_charge_date=pl.lit(charge_date),
+            in_excess=excess.in_list(),
+            in_aging=aging.in_list(card),
+        )
+        return per_case(rows, cases, WORKED)
+
+    pieces = [
+        worked(skus.slice(start, metrics.PIECE_ROWS))
+        for start in range(0, max(skus.height, 1), metrics.PIECE_ROWS)
+    ]
+    return pl.concat(pieces, how="vertical", rechunk=False)

@@ -27,7 +27,7 @@ from ipitui.core.columns import Case, money, number, per_case
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
-from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidates
+from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidates, with_tiers
 from ipitui.core.settings import IpiSettings
 
 EFFECT_SCHEMA = {
@@ -297,14 +297,14 @@ def evaluate(
     today = prepared.snapshot_date
     capacity_now = dict(prepared.capacity_used)
     limits = {t: float(getattr(prepared.settings.capacity, t)) for t in fees.CAPACITY_TYPES}
-    base = prepared.whatif_base
+    base = prepared.whatif_base.with_row_index("at")
     if not chosen:
         effects = pl.DataFrame(schema=EFFECT_SCHEMA)
         rows = None
         after = prepared.totals
     else:
         wanted = _decisions_frame(list(chosen.values()))
-        picked = base.filter(pl.col("sku").is_in(wanted["sku"].implode()))
+        picked = with_tiers(prepared, base.filter(pl.col("sku").is_in(wanted["sku"].implode())))
         rows = wanted.join(
             picked.with_columns(in_data=pl.lit(True)), on="sku", how="left", maintain_order="left"
         )
