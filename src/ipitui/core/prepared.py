@@ -312,12 +312,13 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         utilization_surcharge_per_ft3=per_ft3,
         notes=fee_notes,
     )
-    used = skus.lazy().group_by("capacity_type").agg((c("capacity_units") * v).sum().alias("ft3"))
-    used = used.collect()
-    capacity_used = {t: 0.0 for t in fees.CAPACITY_TYPES}
-    capacity_used.update(
-        {r["capacity_type"]: float(r["ft3"] or 0) for r in used.iter_rows(named=True)}
+    # summed per type in the rows' order, so that the same snapshot always gives the same sums
+    types = [*fees.CAPACITY_TYPES, *skus["capacity_type"].unique(maintain_order=True)]
+    ft3 = c("capacity_units") * v
+    used = skus.select(
+        ft3.filter(c("capacity_type") == t).sum().alias(t) for t in dict.fromkeys(types)
     )
+    capacity_used = {t: float(x or 0) for t, x in used.row(0, named=True).items()}
     tier_cols = [f"ais_{x}_{k}" for k in surcharge.tier_keys(card) for x in ("q", "c")]
     whatif_base = skus.select(*WHATIF_COLUMNS)
     tiers = charged_tiers(skus, card)
