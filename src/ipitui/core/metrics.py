@@ -52,7 +52,7 @@ def _texts(planning: pl.LazyFrame, columns: Collection[str]) -> dict[str, list[s
     found: dict[str, list[str | None]] = dict.fromkeys(TEXT_LOOKUPS, [])
     if present:
         distinct = planning.select(pl.col(n).cast(TEXT).unique().implode() for n in present)
-        found.update(zip(present, distinct.collect().row(0), strict=True))
+        found.update(zip(present, distinct.collect(engine="streaming").row(0), strict=True))
     return found
 
 
@@ -175,7 +175,14 @@ def sku_frame(
         stranded_units = pl.col("sku").replace_strict(
             stranded_by_sku["sku"], stranded_by_sku["stranded_units"], default=0, return_dtype=INT
         )
-        listed = planning.select(col(columns, "sku", TEXT)).collect().to_series()
+        # the stranded SKUs the snapshot lists (streamed: its SKUs are never all in memory)
+        stranded_skus = stranded_by_sku.get_column("sku").implode()
+        listed = (
+            planning.select(sku=col(columns, "sku", TEXT))
+            .filter(pl.col("sku").is_in(stranded_skus))
+            .collect(engine="streaming")
+            .to_series()
+        )
         only = stranded_by_sku.filter(~pl.col("sku").is_in(listed.implode()))
 
     def numbers(frame: pl.LazyFrame, first_row: int) -> pl.DataFrame:

@@ -77,31 +77,6 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
 
 
-def charged_tiers(skus: pl.DataFrame, card: RateCard) -> pl.DataFrame:
-    """The tier columns of the SKUs with units to be charged in some tier (or unknown), by
-    position ``at``: a SKU's tier charges count only with units there."""
-    keys = surcharge.tier_keys(card)
-    columns = [f"ais_{x}_{k}" for k in keys for x in ("q", "c")]
-    at = pl.int_range(pl.len(), dtype=pl.UInt32).alias("at")
-    if not keys:
-        return skus.select(at).clear()
-    none = pl.all_horizontal([(pl.col(f"ais_q_{k}") == 0).fill_null(False) for k in keys])
-    return skus.lazy().select(at, *columns).filter(~none).collect()
-
-
-def with_tiers(prepared: Prepared, rows: pl.DataFrame) -> pl.DataFrame:
-    """``rows`` of ``whatif_base`` (with their position ``at``) and their tier columns
-    (units 0 in every tier when none are to be charged)."""
-    wanted = pl.col("at").is_in(rows.get_column("at").implode())
-    found = prepared.tiers.filter(wanted).with_columns(_charged=pl.lit(True))
-    out = rows.join(found, on="at", how="left", maintain_order="left")
-    charged = pl.col("_charged").fill_null(False)
-    units = [c for c in found.columns if c.startswith("ais_q_")]
-    return out.with_columns(pl.when(charged).then(pl.col(c)).otherwise(0.0) for c in units).drop(
-        "at", "_charged"
-    )
-
-
 def _rate_dates(today: date, storage_month: date, charge_date: date) -> dict[str, date]:
     return {
         "storage": storage_month,
@@ -319,14 +294,14 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         ft3.filter(c("capacity_type") == t).sum().alias(t) for t in dict.fromkeys(types)
     )
     capacity_used = {t: float(x or 0) for t, x in used.row(0, named=True).items()}
-    tier_cols = [f"ais_{x}_{k}" for k in surcharge.tier_keys(card) for x in ("q", "c")]
     whatif_base = skus.select(*WHATIF_COLUMNS)
-    tiers = charged_tiers(skus, card)
+    tiers = surcharge.charged_tiers(skus, card)
     sku_count = int(skus["in_planning"].sum())
-    # only the columns the lists still read are kept from here on (the others are freed)
-    skus = skus.select(*dict.fromkeys([*WHATIF_COLUMNS, *TRIAGE_COLUMNS, *tier_cols]))
+    # only the columns the lists still read are kept from here on (the others are freed; the
+    # triage reads the tier columns of ``tiers``)
+    skus = skus.select(*dict.fromkeys([*WHATIF_COLUMNS, *TRIAGE_COLUMNS]))
     del m
-    triage = triage_rows(skus, settings, card, charge_date, per_ft3, totals, raw)
+    triage = triage_rows(skus, tiers, settings, card, charge_date, per_ft3, totals, raw)
     del skus  # the lists read the triage rows and the what-if's columns only
     aged = aging.aging_list(whatif_base, triage)
     aging_only = {*aging.COLUMNS, "points_aging", "in_aging"} - {*excess.COLUMNS}

@@ -31,8 +31,8 @@ def _planning_prices(planning: pl.LazyFrame, skus: pl.Series) -> pl.DataFrame:
     return (
         planning.filter(pl.col("sku").is_in(skus.drop_nulls().unique().to_list()))
         .select("sku", planning_price=first_of(c, ("your_price", "sales_price"), FLOAT))
-        .unique("sku", keep="first")
-        .collect()
+        .unique("sku", keep="first", maintain_order=True)
+        .collect(engine="streaming")
     )
 
 

@@ -232,3 +232,28 @@ def saving_by_tier_exprs(card: RateCard, units: pl.Expr) -> dict[str, pl.Expr]:
 def saving_expr(card: RateCard, units: pl.Expr) -> pl.Expr:
     """The surcharge saved when ``units`` of the SKU's oldest units leave before the charge."""
     return functools.reduce(operator.add, saving_by_tier_exprs(card, units).values(), pl.lit(0.0))
+
+
+def charged_tiers(skus: pl.DataFrame, card: RateCard) -> pl.DataFrame:
+    """The tier columns of the SKUs with units to be charged in some tier (or unknown), by
+    position ``at`` in ``skus``: a SKU's tier columns count only with units there."""
+    keys = tier_keys(card)
+    columns = [f"ais_{x}_{k}" for k in keys for x in ("q", "c")]
+    at = pl.int_range(pl.len(), dtype=pl.UInt32).alias("at")
+    if not keys:
+        return skus.select(at).clear()
+    none = pl.all_horizontal([(pl.col(f"ais_q_{k}") == 0).fill_null(False) for k in keys])
+    return skus.lazy().select(at, *columns).filter(~none).collect()
+
+
+def with_tiers(tiers: pl.DataFrame, rows: pl.DataFrame, at: str) -> pl.DataFrame:
+    """``rows`` (with their position in the per-SKU frame in column ``at``) and their tier
+    columns from ``tiers`` (``charged_tiers``): units 0 in every tier when none are charged."""
+    wanted = pl.col("at").is_in(rows.get_column(at).implode())
+    found = tiers.filter(wanted).with_columns(_charged=pl.lit(True))
+    out = rows.join(found, left_on=at, right_on="at", how="left", maintain_order="left")
+    charged = pl.col("_charged").fill_null(False)
+    units = [c for c in found.columns if c.startswith("ais_q_")]
+    return out.with_columns(pl.when(charged).then(pl.col(c)).otherwise(0.0) for c in units).drop(
+        "_charged"
+    )

@@ -32,6 +32,7 @@ WORKED = (
 
 def triage_rows(
     skus: pl.DataFrame,
+    tiers: pl.DataFrame,
     settings: AccountSettings,
     card: RateCard,
     charge_date: date,
@@ -40,7 +41,8 @@ def triage_rows(
     base_raw: float | None,
 ) -> pl.DataFrame:
     """The ``WORKED`` columns of the SKUs in the excess or aging list, in their order (worked
-    out a piece of ``skus`` at a time, so that the working columns stay small)."""
+    out a piece of ``skus`` at a time, so that the working columns stay small; the surcharge
+    tier columns are those of ``tiers``, ``surcharge.charged_tiers`` of ``skus``)."""
     has_excess = excess.in_list()
     cases = [
         (has_excess & condition, exprs)
@@ -49,7 +51,8 @@ def triage_rows(
     cases += aging.suggestion_cases(charge_date)
 
     def worked(piece: pl.DataFrame) -> pl.DataFrame:
-        rows = piece.lazy().filter(excess.in_list() | aging.in_list(card))
+        rows = surcharge.with_tiers(tiers, piece, "row").lazy()
+        rows = rows.filter(excess.in_list() | aging.in_list(card))
         rows = rows.with_columns(sell_through=metrics.derived()["sell_through"])
         removed = (pl.col("excess_units").fill_null(0), aging.aged_units_on_hand())
         for name, units in zip(POINTS, removed, strict=True):

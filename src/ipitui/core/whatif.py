@@ -27,7 +27,7 @@ from ipitui.core.columns import Case, money, number, per_case
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
-from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidates, with_tiers
+from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidates
 from ipitui.core.settings import IpiSettings
 
 EFFECT_SCHEMA = {
@@ -304,7 +304,8 @@ def evaluate(
         after = prepared.totals
     else:
         wanted = _decisions_frame(list(chosen.values()))
-        picked = with_tiers(prepared, base.filter(pl.col("sku").is_in(wanted["sku"].implode())))
+        picked = base.filter(pl.col("sku").is_in(wanted["sku"].implode()))
+        picked = surcharge.with_tiers(prepared.tiers, picked, "at").drop("at")
         rows = wanted.join(
             picked.with_columns(in_data=pl.lit(True)), on="sku", how="left", maintain_order="left"
         )
