@@ -22,7 +22,7 @@ def whole_frame(p) -> pl.DataFrame:
     data = p.data
     return sku_frame(
         data.planning,
-        stranded.by_sku(p.stranded_rows),
+        None if p.stranded_rows is None else stranded.by_sku(p.stranded_rows),
         history.sums_at(data.planning_history, data.planning, TODAY),
         p.settings,
         p.card,
@@ -80,3 +80,34 @@ def test_detail_shows_history_and_stranded_numbers(prepared) -> None:
     assert metrics["stranded_units"] == 6
     assert metrics["sell_through"] == pytest.approx(90 / 90)
     assert sku_detail(prepared, "S1")["metrics"]["stranded_units"] == 30
+
+
+def test_tier_columns_set_aside_piece_by_piece_sum_as_the_whole_frame(monkeypatch) -> None:
+    from ipitui.core import metrics, surcharge
+
+    monkeypatch.setattr(metrics, "PIECE_ROWS", 2)  # five pieces of two rows (one of one)
+    rows = [
+        sku(
+            f"K{i}",
+            30 + i,
+            3,
+            6,
+            9,
+            item_volume=0.1 * (i + 1),
+            inv_age_271_to_365_days=5 + i,
+            inv_age_456_plus_days=i % 3,
+        )  # fmt: skip
+        for i in range(9)
+    ]
+    p = prepare(account(rows, TODAY), AccountSettings())
+    whole = whole_frame(p)
+    keys = surcharge.tier_keys(p.card)
+    dense = whole.select(surcharge.charged_expr(k).sum().alias(k) for k in keys).row(0, named=True)
+    assert p.fees.surcharge_by_tier == dense and sum(dense.values()) > 0
+    # the tiers set aside are the rows with units to be charged, with the whole frame's values
+    columns = surcharge.tier_columns(p.card)
+    assert p.tiers.columns == ["at", *columns]
+    charged = whole.filter(pl.col("row").is_in(p.tiers["at"].implode()))
+    assert charged.select(columns).equals(p.tiers.select(columns))
+    uncharged = whole.filter(~pl.col("row").is_in(p.tiers["at"].implode()))
+    assert uncharged.select(pl.sum_horizontal(c for c in columns if "_q_" in c).sum()).item() == 0

@@ -9,7 +9,7 @@ Column names (``U`` … in the definitions): ``available`` (U), ``inbound`` (I),
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 
 import polars as pl
@@ -154,10 +154,12 @@ def sku_frame(
     storage_month: date,
     days_to_charge: int,
     drop: Collection[str] = (),
+    apart: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
     """Every per-SKU number except those that need account-level sums (storage surcharge),
     less the columns ``drop`` (dropped piece by piece: they never exist for every row at
-    once). Of ``planning`` only the columns scoring reads (``planning_inputs``) are read."""
+    once). Each piece of rows (in order) goes through ``apart``, when given, which may set
+    columns aside and returns the piece to keep. Of ``planning`` only the columns scoring reads (``planning_inputs``) are read."""
     columns = planning.collect_schema().names()
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
     inputs = planning.select(
@@ -192,7 +194,8 @@ def sku_frame(
         )
         # whole columns (a column of one repeated value is kept as that value, which would
         # make the pieces' columns differ and every later step copy them all)
-        return pl.DataFrame(frame.collect().rechunk().get_columns())
+        piece = pl.DataFrame(frame.collect().rechunk().get_columns())
+        return piece if apart is None else apart(piece)
 
     pieces = [
         numbers(

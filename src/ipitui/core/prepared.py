@@ -150,7 +150,8 @@ class Measured:
     storage_month: date
     charge_date: date
     stranded_rows: pl.DataFrame | None
-    skus: pl.DataFrame  # the per-SKU numbers, less ``NOT_KEPT``
+    skus: pl.DataFrame  # the per-SKU numbers, less ``NOT_KEPT`` and the tier columns
+    tiers: surcharge.TiersApart  # the tier columns, set aside
     sums: dict[str, float | None]
     totals: Totals
     factors: Factors
@@ -177,6 +178,7 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         if data.stranded is not None
         else None
     )
+    tiers = surcharge.TiersApart(card)
     skus = sku_frame(
         planning,
         stranded.by_sku(stranded_rows) if stranded_rows is not None else None,
@@ -186,6 +188,7 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         storage_month,
         days_to_charge,
         drop=NOT_KEPT,
+        apart=tiers,
     )
 
     # Account-level sums.
@@ -227,6 +230,7 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         charge_date=charge_date,
         stranded_rows=stranded_rows,
         skus=skus,
+        tiers=tiers,
         sums=sums,
         totals=totals,
         factors=factors,
@@ -263,8 +267,8 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         amazon_storage_known=c("amazon_storage").is_not_null().sum(),
         amazon_surcharge=c("amazon_surcharge").sum(),
         amazon_surcharge_known=c("amazon_surcharge").is_not_null().sum(),
-        **{f"tier_{k}": surcharge.charged_expr(k).sum() for k in surcharge.tier_keys(card)},
     ).row(0, named=True)
+    charged = m.tiers.charged()
     fee_notes = list(card.notes)
     if money["storage_unknown"]:
         fee_notes.append(
@@ -273,7 +277,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     fees_now = fees.Fees(
         storage_next_month=float(money["storage"] or 0),
         surcharge_next_charge=float(money["surcharge"] or 0),
-        surcharge_by_tier={k: float(money[f"tier_{k}"] or 0) for k in surcharge.tier_keys(card)},
+        surcharge_by_tier=charged,
         next_charge_date=charge_date,
         low_inventory_fee_risk=float(money["low_inventory"] or 0),
         amazon_storage_next_month=float(money["amazon_storage"])
@@ -295,7 +299,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     )
     capacity_used = {t: float(x or 0) for t, x in used.row(0, named=True).items()}
     whatif_base = skus.select(*WHATIF_COLUMNS)
-    tiers = surcharge.charged_tiers(skus, card)
+    tiers = m.tiers.tiers()
     sku_count = int(skus["in_planning"].sum())
     # only the columns the lists still read are kept from here on (the others are freed; the
     # triage reads the tier columns of ``tiers``)
@@ -364,22 +368,28 @@ CANDIDATE_POOL = 1000  # per list; evaluate digs deeper when more SKUs are decid
 def candidates(lists: dict[str, pl.DataFrame], per_list: int = CANDIDATE_POOL) -> pl.DataFrame:
     """The list rows with the most points at stake (at most ``per_list`` from each list),
     best first, one row per SKU (ties: list order, then the list's own order)."""
-    parts = [
-        frame.select("sku", "suggested_action", "points_at_stake", "reason")
-        .filter((pl.col("points_at_stake") > 1e-9) & pl.col("sku").is_not_null())
-        .with_row_index("_order")
-        .top_k(per_list, by=["points_at_stake", "_order"], reverse=[False, True])
-        .select(
-            "sku",
-            pl.lit(name).alias("list"),
-            "suggested_action",
-            "points_at_stake",
-            "reason",
-            pl.lit(i).alias("_list"),
-            "_order",
-        )  # fmt: skip
-        for i, (name, frame) in enumerate(lists.items())
-    ]
+    points = pl.col("points_at_stake")
+    keep = ((points > 1e-9) & pl.col("sku").is_not_null()).alias("_keep")
+    parts = []
+    for i, (name, frame) in enumerate(lists.items()):
+        # the best rows are found on the points alone, then only they are gathered
+        best = (
+            frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_order"), points, keep)
+            .filter(pl.col("_keep"))
+            .top_k(per_list, by=["points_at_stake", "_order"], reverse=[False, True])
+            .get_column("_order")
+        )
+        parts.append(
+            frame[best].select(
+                "sku",
+                pl.lit(name).alias("list"),
+                "suggested_action",
+                "points_at_stake",
+                "reason",
+                pl.lit(i).alias("_list"),
+                best.alias("_order"),
+            )
+        )
     return (
         pl.concat(parts)
         .sort(["points_at_stake", "_list", "_order"], descending=[True, False, False])

@@ -234,16 +234,49 @@ def saving_expr(card: RateCard, units: pl.Expr) -> pl.Expr:
     return functools.reduce(operator.add, saving_by_tier_exprs(card, units).values(), pl.lit(0.0))
 
 
+def tier_columns(card: RateCard) -> list[str]:
+    return [f"ais_{x}_{k}" for k in tier_keys(card) for x in ("q", "c")]
+
+
 def charged_tiers(skus: pl.DataFrame, card: RateCard) -> pl.DataFrame:
     """The tier columns of the SKUs with units to be charged in some tier (or unknown), by
-    position ``at`` in ``skus``: a SKU's tier columns count only with units there."""
+    their ``row`` (as ``at``): a SKU's tier columns count only with units there."""
     keys = tier_keys(card)
-    columns = [f"ais_{x}_{k}" for k in keys for x in ("q", "c")]
-    at = pl.int_range(pl.len(), dtype=pl.UInt32).alias("at")
+    at = pl.col("row").alias("at")
     if not keys:
         return skus.select(at).clear()
     none = pl.all_horizontal([(pl.col(f"ais_q_{k}") == 0).fill_null(False) for k in keys])
-    return skus.lazy().select(at, *columns).filter(~none).collect()
+    return skus.lazy().select(at, *tier_columns(card)).filter(~none).collect()
+
+
+class TiersApart:
+    """Sets the tier columns of each piece of per-SKU rows aside (``metrics.sku_frame``'s
+    ``apart``): those of the SKUs with units to be charged, and each tier's charges summed."""
+
+    def __init__(self, card: RateCard) -> None:
+        self.card = card
+        self.pieces: list[pl.DataFrame] = []
+        self.sums: list[dict[str, float | None]] = []
+
+    def __call__(self, piece: pl.DataFrame) -> pl.DataFrame:
+        self.pieces.append(charged_tiers(piece, self.card))
+        keys = tier_keys(self.card)
+        self.sums.append(
+            piece.select(charged_expr(k).sum().alias(k) for k in keys).row(0, named=True)
+        )
+        return piece.drop(tier_columns(self.card))
+
+    def tiers(self) -> pl.DataFrame:
+        return pl.concat(self.pieces, how="vertical")
+
+    def charged(self) -> dict[str, float]:
+        """Each tier's charges over every piece (added in the pieces' order, as a sum over
+        the column of all the pieces adds its chunks' sums)."""
+        out = dict.fromkeys(tier_keys(self.card), 0.0)
+        for sums in self.sums:
+            for k, v in sums.items():
+                out[k] += v or 0.0
+        return out
 
 
 def with_tiers(tiers: pl.DataFrame, rows: pl.DataFrame, at: str) -> pl.DataFrame:
