@@ -20,7 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
 from ipitui.core.decisions import Action, Decision
@@ -33,6 +33,7 @@ from ipitui.tui.panes.lists import DECISIONS, LISTS
 from ipitui.tui.screens.confirm import Confirm
 from ipitui.tui.screens.mark_form import ACTION_FIELDS, MarkForm
 from ipitui.tui.text import clean, literal
+from ipitui.tui.widgets.footer import KeyFooter
 from ipitui.tui.widgets.frame_table import FrameTable
 from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
 from ipitui.tui.widgets.overview import Overview
@@ -117,7 +118,7 @@ class TriageScreen(Screen):
                 yield ListPane(spec)
             yield ListPane(DECISIONS)
         yield Static("", id="problem", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(IpiHeader).show(HeaderState(account=self.account_name, busy="loading"))

@@ -33,7 +33,9 @@ FILTER_PAUSE_S = 0.3
 
 
 class FilterInput(Input):
-    BINDINGS = [Binding("escape", "cancel", "Cancel the filter", id="filter.cancel")]
+    # Not in the footer: the bar says it itself, and the footer keeps its keys (no rebuild)
+    # when the focus goes from the bar back to the table.
+    BINDINGS = [Binding("escape", "cancel", "Cancel the filter", show=False, id="filter.cancel")]
 
     class Cancelled(Message):
         pass
@@ -76,6 +78,7 @@ class ListPane(Vertical):
     ListPane.-filtering > .filter-bar { display: block; }
     ListPane > .filter-bar > Label { width: auto; padding: 0 1; text-style: bold; }
     ListPane > .filter-bar > FilterInput { width: 1fr; border: none; height: 1; padding: 0; }
+    ListPane > .filter-bar > .filter-keys { text-style: dim; }
     ListPane > .filter-error { height: auto; max-height: 2; padding: 0 1; display: none; }
     ListPane.-filter-error > .filter-error { display: block; color: $text-error; }
     """
@@ -126,6 +129,7 @@ class ListPane(Vertical):
                 compact=True,
                 select_on_focus=False,
             )
+            yield Label("enter apply  esc cancel", classes="filter-keys")
         yield Label("", classes="filter-error", markup=False)
 
     @property
@@ -182,7 +186,8 @@ class ListPane(Vertical):
         return out
 
     def update_status(self) -> None:
-        self.query_one(".pane-status", Static).update(self.status_text())
+        # One line whatever it says: no layout pass (which would repaint the whole screen)
+        self.query_one(".pane-status", Static).update(self.status_text(), layout=False)
 
     def on_frame_table_view_changed(self, event: FrameTable.ViewChanged) -> None:
         event.stop()
