@@ -203,3 +203,19 @@ def test_the_detail_shows_every_column_of_the_stored_reports(ipitui_home: Home, 
         assert isinstance(frame, pl.LazyFrame)
         found = detail["reports"][kind]
         assert all(list(r) == frame.collect_schema().names() for r in found)
+
+
+def test_the_detail_numbers_from_the_stored_sums_are_those_from_the_snapshots(
+    ipitui_home: Home, demo_files
+) -> None:
+    from ipitui.core.detail import sku_numbers
+
+    slug = add_account(ipitui_home, "Demo").slug
+    import_files(ipitui_home, slug, demo_files.paths)
+    data = loaded(ipitui_home, slug)
+    stored = prepare(data, AccountSettings())
+    scanned = prepare(replace(data, history_sums=None), AccountSettings())
+    skus = stored.whatif_base["sku"].to_list()
+    assert any(sku_numbers(stored, s)["avg_count"] > 1 for s in skus)  # older snapshots count
+    for s in skus:
+        assert sku_numbers(stored, s) == sku_numbers(scanned, s)

@@ -49,7 +49,13 @@ def sku_numbers(prepared: Prepared, sku: str) -> dict[str, Any]:
     data = prepared.data
     same = pl.col("sku") == sku
     one = _rows_of(data.planning, same).head(1).collect().lazy()
-    hist = history.history_sums(_rows_of(data.planning_history, same), one, prepared.dates)
+    stored = data.history_sums
+    if stored is None:  # worked out from the SKU's rows of the older snapshots
+        hist = history.history_sums(_rows_of(data.planning_history, same), one, prepared.dates)
+    else:  # the stored sums of its row (a lookup, not a scan of every snapshot)
+        at = _rows_of(data.planning.with_row_index("_at"), same).select("_at").head(1)
+        rows = stored.rows[at.collect().get_column("_at")]
+        hist = history.HistorySums(rows=rows, others=stored.others.filter(same))
     by_sku = None
     if prepared.stranded_rows is not None:
         by_sku = stranded.by_sku(prepared.stranded_rows.filter(same))
