@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from ipitui.core import parse_filter
+from ipitui.core.filters import SEARCH_COLUMN, search_text
 
 ROWS = pl.DataFrame(
     {
@@ -20,8 +21,14 @@ ROWS = pl.DataFrame(
 )
 
 
-def skus(text: str) -> list[str]:
-    return ROWS.filter(parse_filter(text, ROWS.columns))["sku"].to_list()
+def skus(text: str, rows: pl.DataFrame = ROWS) -> list[str]:
+    return rows.filter(parse_filter(text, rows.columns))["sku"].to_list()
+
+
+def with_search_text(rows: pl.DataFrame) -> pl.DataFrame:
+    expr = search_text(rows.columns)
+    assert expr is not None
+    return rows.with_columns(expr)
 
 
 @pytest.mark.parametrize(
@@ -46,10 +53,24 @@ def skus(text: str) -> list[str]:
         ("é.dition", []),  # nor is a dot
         ("name~ÉDITION", ["blue-cup"]),
         ('""', ["RED-MUG", "blue-cup", "GREEN-10"]),  # an empty phrase keeps every row
+        ("mugb01", []),  # a word is in one column, never across the end of one
+        ("deluxe b01", ["RED-MUG"]),
     ],
 )
 def test_filters(text: str, expected: list[str]) -> None:
     assert skus(text) == expected
+    # the same rows when the list comes with its search text (one match per row)
+    assert skus(text, with_search_text(ROWS)) == expected
+
+
+def test_free_text_reads_the_search_text_when_there_is_one() -> None:
+    rows = with_search_text(ROWS).with_columns(pl.lit("x").alias("sku"))  # SKUs changed after
+    assert skus("red-mug", rows) == ["x"]  # the search text was matched, not the SKU
+    assert skus("red-mug", rows.drop(SEARCH_COLUMN)) == []
+
+
+def test_no_search_text_without_text_columns() -> None:
+    assert search_text(["available", "excess_units"]) is None
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,18 @@ import pytest
 from snapshots import settle
 from textual.app import App, ComposeResult
 
+from ipitui.core import parse_filter
 from ipitui.core.decisions import Action, Decision
-from ipitui.tui.widgets.frame_table import FrameTable
-from ipitui.tui.widgets.table_rows import keys_like, position_of, row_order, shown_keys, text_ranks
+from ipitui.core.filters import SEARCH_COLUMN
+from ipitui.tui.widgets.frame_table import FilterParser, FrameTable
+from ipitui.tui.widgets.table_rows import (
+    keys_like,
+    position_of,
+    position_of_row,
+    row_order,
+    shown_keys,
+    text_ranks,
+)
 
 
 def text_filter(text: str, columns: Sequence[str] | None) -> pl.Expr:
@@ -38,13 +47,16 @@ def catalog(n: int) -> pl.DataFrame:
 
 
 class TableApp(App):
-    def __init__(self, frame: pl.DataFrame | None) -> None:
+    def __init__(
+        self, frame: pl.DataFrame | None, parser: FilterParser | None = text_filter
+    ) -> None:
         super().__init__()
         self.frame = frame
+        self.parser = parser
         self.failures: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield FrameTable(filter_parser=text_filter)
+        yield FrameTable(filter_parser=self.parser)
 
     def on_mount(self) -> None:
         table = self.query_one(FrameTable)
@@ -272,6 +284,9 @@ def test_order_helpers() -> None:
     assert position_of(keys, order, "a") == 2
     assert position_of(keys, None, "c") == 2
     assert position_of(keys, order, "zz") is None
+    assert position_of_row(order, 0) == 2
+    assert position_of_row(None, 3) == 3
+    assert position_of_row(row_order(frame, pl.col("v") > 1, None), 2) is None
     assert shown_keys(keys, order, 1, 3) == ["d", "a"]
     assert shown_keys(keys, None, 1, 3) == ["b", "c"]
 
@@ -299,16 +314,22 @@ def test_keys_like_ignores_case_and_puts_the_exact_key_first() -> None:
     assert keys_like(keys, "ōSAKA", 5) == ["Ōsaka-mug"]
 
 
+async def prepared(app: App, pilot) -> FrameTable:
+    """The table once its text columns are ranked and its search text computed."""
+    await settle(app, pilot)
+    table = app.query_one(FrameTable)
+    for _ in range(100):
+        if {"sku", "product_name", SEARCH_COLUMN} <= set(table._ranks_of(table._source)):
+            break
+        await pilot.pause(0.01)
+    return table
+
+
 async def test_the_focused_table_ranks_its_text_columns_for_later_sorts() -> None:
     app = TableApp(catalog(40))
     async with app.run_test(size=(100, 12)) as pilot:
-        await settle(app, pilot)
-        table = app.query_one(FrameTable)
-        for _ in range(100):
-            if {"sku", "product_name"} <= set(table._ranks_of(table._source)):
-                break
-            await pilot.pause(0.01)
-        assert set(table._ranks_of(table._source)) == {"sku", "product_name"}
+        table = await prepared(app, pilot)
+        assert set(table._ranks_of(table._source)) == {"sku", "product_name", SEARCH_COLUMN}
         table.sort_by("product_name", True)
         await settle(app, pilot)
         expected = catalog(40).sort("product_name", descending=True)["sku"].to_list()
@@ -347,3 +368,34 @@ async def test_a_kept_filter_the_new_rows_cannot_take_is_cleared() -> None:
         await settle(app, pilot)
         assert table.filter_text == "" and table.shown == 30
         assert "filter was cleared" in app.failures[-1]
+
+
+@pytest.mark.parametrize("text", ["blue", "sku-0001", "WIDGET 1 units>50", "nothing"])
+async def test_a_filter_reads_the_search_text_and_shows_the_same_rows(text: str) -> None:
+    frame = catalog(200)
+    app = TableApp(frame, parser=None)  # the filter line's own language
+    async with app.run_test(size=(100, 12)) as pilot:
+        table = await prepared(app, pilot)
+        search = table._ranks_of(frame)[SEARCH_COLUMN]
+        assert search[7] == "SKU-00007\x00Red widget 7"
+        table.go_to_key("SKU-00150")
+        await settle(app, pilot)
+        table.apply_filter(text)
+        await settle(app, pilot)
+        wanted = frame.filter(parse_filter(text, frame.columns))["sku"].to_list()
+        assert table.shown == len(wanted) and not app.failures
+        assert shown_keys(table._keys, table._order, 0, table.shown) == wanted
+        if "SKU-00150" in wanted:  # the cursor stays on its row
+            assert table.cursor_key == "SKU-00150"
+
+
+async def test_enter_on_a_filter_already_applied_computes_nothing() -> None:
+    app = TableApp(catalog(30))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        assert table.apply_filter("blue")
+        await settle(app, pilot)
+        generation = table._generation
+        assert table.apply_filter(" blue ") and table._generation == generation
+        assert table.apply_filter("red") and table._generation > generation

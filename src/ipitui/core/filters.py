@@ -40,6 +40,10 @@ FIELDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "name": ("product name", ("product_name",), False),
 }
 TEXT_COLUMNS = ("sku", "asin", "product_name")
+# A row's text columns in one text (see ``search_text``): when a list's rows come with it,
+# free-text words are matched in it, once per row instead of once per column.
+SEARCH_COLUMN = "__search_text"
+_SEARCH_SEPARATOR = "\x00"  # never typed: a word never spans two columns
 _CONDITION = re.compile(r"^([A-Za-z_]+)(>=|<=|!=|=|>|<|~)(.*)$")
 _NUMERIC_OPS = {">", ">=", "<", "<=", "=", "!="}
 _TEXT_OPS = {"=", "!=", "~"}
@@ -84,15 +88,28 @@ def _condition(field: str, op: str, raw: str, columns: Collection[str] | None) -
 
 def contains(column: pl.Expr, text: str) -> pl.Expr:
     """``column`` contains ``text``, ignoring case (null: no). The column is matched as it is,
-    never lowercased into a copy: at a million rows that copy is most of a filter's time."""
-    if text.isascii():
-        found = column.str.contains_any([text], ascii_case_insensitive=True)
-    else:
-        found = column.str.contains("(?i)" + re.escape(text))
-    return found.fill_null(False)
+    never lowercased into a copy: at a million rows that copy is most of a filter's time.
+    A case-insensitive literal pattern: on long texts (names, ``search_text``) it is two to
+    three times quicker than an ASCII case-insensitive search, on SKUs as quick."""
+    return column.str.contains("(?i)" + re.escape(text)).fill_null(False)
+
+
+def search_text(columns: Collection[str]) -> pl.Expr | None:
+    """The text that free-text words are matched in, as the column ``SEARCH_COLUMN``: a
+    row's SKU, ASIN and product name in one (None when the list has none of them). A list
+    that computes it once matches each word in a third of the time."""
+    present = [c for c in TEXT_COLUMNS if c in columns]
+    if not present:
+        return None
+    parts = [pl.col(c).cast(pl.String) for c in present]
+    joined = pl.concat_str(parts, separator=_SEARCH_SEPARATOR, ignore_nulls=True)
+    return joined.alias(SEARCH_COLUMN)
 
 
 def _free_text(word: str, columns: Collection[str] | None) -> pl.Expr:
+    searchable = columns is not None and SEARCH_COLUMN in columns
+    if searchable and word and _SEARCH_SEPARATOR not in word:
+        return contains(pl.col(SEARCH_COLUMN), word)
     present = [c for c in TEXT_COLUMNS if columns is None or c in columns]
     if not present:
         return pl.lit(False)

@@ -311,6 +311,8 @@ class FrameTable(ScrollView, can_focus=True):
         if not text:
             self.clear_filter()
             return True
+        if text == self.filter_text and self._filter_expr is not None:
+            return True  # already applied (the typing pause): enter only closes the bar
         try:
             source = self._loading[0] if self._loading else self._source
             expr = self._parse(text, None if source is None else source.columns)
@@ -344,19 +346,23 @@ class FrameTable(ScrollView, can_focus=True):
         if source is None:
             return
         self._generation += 1
+        # the cursor's row in the frame shown (numbers, quick), unless new rows are coming
+        keep_row = None if self._loading else self._source_row(self.cursor_row)
         self._compute(
             self._generation,
             source,
             self._filter_expr,
+            self.filter_text if self._filter_expr is not None else "",
             self.sort_state,
-            self.cursor_key,
+            (self.cursor_key, keep_row),
             self._ranks_of(source),
             columns,
         )
         self._set_busy(busy)
 
     def _ranks_of(self, source: pl.DataFrame) -> dict[str, pl.Series]:
-        """The ranks known for ``source`` (a copy: workers add to it)."""
+        """The ranks known for ``source`` (a copy: workers add to it), and its search text
+        (under ``core.filters.SEARCH_COLUMN``) once computed."""
         frame, ranks = self._ranks
         return dict(ranks) if frame is source else {}
 
@@ -370,22 +376,33 @@ class FrameTable(ScrollView, can_focus=True):
             known.update(ranks)
 
     def _rank_texts_soon(self) -> None:
-        """While the seller looks at this list, rank its text columns so that sorting by
-        one is as quick as sorting by a number."""
+        """While the seller looks at this list, compute its search text (so that a filter
+        matches each row once, not each text column) and rank its text columns (so that
+        sorting by one is as quick as sorting by a number)."""
         source = self._source
         if source is None or source is self._ranking or not self.has_focus or self._loading:
             return
+        from ipitui.core.filters import SEARCH_COLUMN
+
         known = self._ranks_of(source)
         names = [c.name for c in self._columns if c.kind == TEXT and c.name not in known]
+        if SEARCH_COLUMN not in known:
+            names.insert(0, SEARCH_COLUMN)
         if names:
             self._ranking = source
             self._rank_texts(source, names)
 
     @work(thread=True, exclusive=True, group="ranks", exit_on_error=False)
     def _rank_texts(self, source: pl.DataFrame, names: list[str]) -> None:
-        from ipitui.tui.widgets.table_rows import text_ranks
+        from ipitui.core.filters import SEARCH_COLUMN
+        from ipitui.tui.widgets.table_rows import text_ranks, text_to_search
 
         worker = get_current_worker()
+        if names and names[0] == SEARCH_COLUMN:
+            names = names[1:]
+            search = text_to_search(source)
+            if search is not None and not worker.is_cancelled:
+                self.post_message(self._RanksReady(source, {SEARCH_COLUMN: search}))
         for name in names:
             if worker.is_cancelled:
                 return
@@ -406,30 +423,40 @@ class FrameTable(ScrollView, can_focus=True):
         generation: int,
         source: pl.DataFrame,
         expr: pl.Expr | None,
+        text: str,
         sort: tuple[str, bool] | None,
-        keep_key: str | None,
+        keep: tuple[str | None, int | None],
         ranks: dict[str, pl.Series],
         measure_columns: list[Column] | None = None,
     ) -> None:
+        from ipitui.core.filters import SEARCH_COLUMN
         from ipitui.tui.widgets import table_rows as rows
         from ipitui.tui.widgets.table_rows import ROW_ERRORS, polars_message
 
         worker = get_current_worker()
         dropped = False
+        keep_key, keep_row = keep
         try:
             if sort is not None and sort[0] not in ranks:
                 rank = rows.text_ranks(source, sort[0])
                 if rank is not None:
                     ranks[sort[0]] = rank
+            frame = source
+            if expr is not None and text and SEARCH_COLUMN in ranks:
+                # the same filter, its free text matched once per row in the search text
+                frame = rows.with_search_text(source, ranks[SEARCH_COLUMN])
+                expr = self._parse(text, frame.columns)
             try:
-                order = rows.row_order(source, expr, sort, ranks)
+                order = rows.row_order(frame, expr, sort, ranks)
             except ROW_ERRORS:
                 if measure_columns is None or expr is None:
                     raise
                 # New rows the kept filter cannot read: show them all, say why below.
                 order, dropped = rows.row_order(source, None, sort, ranks), True
             cursor = None
-            if keep_key is not None and self.key in source.columns:
+            if keep_row is not None:  # the same rows: the cursor's row, found by number
+                cursor = rows.position_of_row(order, keep_row) or 0
+            elif keep_key is not None and self.key in source.columns:
                 # a key no longer shown sends the cursor to the first row
                 cursor = rows.position_of(source.get_column(self.key), order, keep_key) or 0
             columns = measure(source, measure_columns, self.key) if measure_columns else None

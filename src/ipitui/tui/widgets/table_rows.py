@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from ipitui.core.filters import contains
+from ipitui.core.filters import SEARCH_COLUMN, contains, search_text
 from ipitui.tui.text import clean
 
 # Errors a filter or a sort can raise on a list's rows (shown as a message, never a crash).
@@ -55,6 +55,30 @@ def text_ranks(source: pl.DataFrame, name: str) -> pl.Series | None:
     if name not in source.columns or source.schema[name] != pl.String:
         return None
     return source.get_column(name).rank("dense")
+
+
+def text_to_search(source: pl.DataFrame) -> pl.Series | None:
+    """The list's search text (``core.filters.search_text``), or None when it has no text
+    columns to search."""
+    expr = search_text(source.columns)
+    return None if expr is None else source.select(expr).to_series()
+
+
+def with_search_text(source: pl.DataFrame, search: pl.Series | None) -> pl.DataFrame:
+    """``source`` with its search text as one more column (the others are shared, not
+    copied), for a filter parsed with that column."""
+    if search is None or SEARCH_COLUMN in source.columns or len(search) != source.height:
+        return source
+    return source.hstack([search.alias(SEARCH_COLUMN)])
+
+
+def position_of_row(order: pl.Series | None, row: int) -> int | None:
+    """Where source row ``row`` is shown, or None when it is not shown (numbers only: far
+    quicker than finding a key among a list's texts)."""
+    if order is None:
+        return row
+    found = order.eq(row).arg_true()
+    return int(found[0]) if len(found) else None
 
 
 def position_of(keys: pl.Series, order: pl.Series | None, key: str) -> int | None:
