@@ -392,8 +392,7 @@ async def test_a_filter_reads_the_search_text_and_shows_the_same_rows(text: str)
 async def test_enter_on_a_filter_already_applied_computes_nothing() -> None:
     app = TableApp(catalog(30))
     async with app.run_test(size=(100, 12)) as pilot:
-        await settle(app, pilot)
-        table = app.query_one(FrameTable)
+        table = await prepared(app, pilot)
         assert table.apply_filter("blue")
         await settle(app, pilot)
         generation = table._generation
