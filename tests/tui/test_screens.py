@@ -87,6 +87,27 @@ async def test_mark_form_submits_defaults_with_enter():
     assert app.result == {**dict.fromkeys(PARAMS), "quantity": 37, "note": ""}
 
 
+async def test_mark_form_sends_the_decision_before_it_closes():
+    seen: list[tuple[dict, bool]] = []
+
+    def decide(params: dict) -> None:
+        seen.append((params, isinstance(app.screen, MarkForm)))
+
+    app = ScreenHost(MarkForm(Action.REMOVE, {"quantity": 5, "sku": "SKU-1"}, decide=decide))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # cancelling sends nothing
+        await pilot.pause()
+    assert seen == [] and app.result is None
+    app = ScreenHost(MarkForm(Action.REMOVE, {"quantity": 5, "sku": "SKU-1"}, decide=decide))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    expected = {**dict.fromkeys(PARAMS), "quantity": 5, "note": ""}
+    assert seen == [(expected, True)] and app.result == expected
+
+
 async def test_mark_form_promote_validates_inline_and_blocks_enter():
     defaults = {"discount_pct": 20.0, "uplift_pct": 50.0, "days": 30, "today": TODAY}
     app = ScreenHost(MarkForm("promote", defaults))

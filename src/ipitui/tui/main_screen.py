@@ -396,11 +396,10 @@ class TriageScreen(Screen):
             return
         action, skus, table = message.action, message.skus, message.table
 
-        def chosen(params: dict[str, Any] | None) -> None:
-            if params:
-                self._decide(Record(tuple(_decision(s, action, params) for s in skus)), table)
+        def chosen(params: dict[str, Any]) -> None:
+            self._decide(Record(tuple(_decision(s, action, params) for s in skus)), table)
 
-        self.app.push_screen(MarkForm(action, message.defaults), chosen)
+        self.app.push_screen(MarkForm(action, message.defaults, decide=chosen))
 
     def _confirm(self, question: str, then) -> None:
         def answered(yes: bool | None) -> None:

@@ -7,7 +7,7 @@ with the decision's parameters, ready for ``Decision(sku, action, **params)``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -144,12 +144,21 @@ class MarkForm(Dialog[dict[str, Any] | None]):
     ``defaults`` may hold any of :data:`PARAMS` plus ``today`` (for the snooze date),
     ``max_quantity`` (units there are), ``count`` (how many SKUs) and ``sku`` (shown in the
     title when there is one). A ``quantity`` of ``None`` means each SKU keeps its own default.
+
+    ``decide``, when given, receives the parameters as soon as enter is pressed, before the
+    form closes: the decision is on its way while the screen below repaints.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
-    def __init__(self, action: Action | str, defaults: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        action: Action | str,
+        defaults: Mapping[str, Any] | None = None,
+        decide: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         super().__init__()
+        self.decide = decide
         self.action = Action(action)
         self.defaults = dict(defaults or {})
         self.names = ACTION_FIELDS[self.action]
@@ -249,6 +258,8 @@ class MarkForm(Dialog[dict[str, Any] | None]):
                     self.query_one(f"#f-{name}", Input).focus()
                     break
             return
+        if self.decide is not None:
+            self.decide(params)
         self.dismiss(params)
 
     def action_cancel(self) -> None:
