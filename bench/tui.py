@@ -19,7 +19,8 @@ One process per run times, on the excess list:
   ``KEY_PRESSES`` presses);
 * *sort*: ``]`` on the current column to the sorted frame;
 * *filter*: ``/`` and a piece of a SKU are typed, then from ``enter`` to the filtered frame;
-* *decision form*: ``r`` to the decision form, ready for typing (its defaults computed);
+* *decision form*: ``r`` to the first frame showing the decision form (its defaults
+  computed), which is then left to settle as a seller would read it;
 * *mark + what-if*: ``enter`` on that form (accepting its defaults) to the frame whose header
   shows the re-scored account with one more decision.
 """
@@ -122,6 +123,7 @@ class Frame:
     filter_text: str
     decisions: int
     header_busy: str
+    on_form: bool  # a dialog (the decision form) is open over the triage screen
 
 
 class Frames:
@@ -188,6 +190,7 @@ async def _session(home: str, slug: str, today: date) -> dict[str, float]:
             filter_text=table.filter_text,
             decisions=header.state.decisions,
             header_busy=header.state.busy,
+            on_form=app.screen is not screen,
         )
 
     frames = Frames(app, probe)
@@ -231,7 +234,9 @@ async def _session(home: str, slug: str, today: date) -> dict[str, float]:
         if app.screen is not screen:  # the decision form: accept its defaults
             while app.screen.focused is None and time.perf_counter() - t < TIMEOUT_S:
                 await asyncio.sleep(0.001)
-            out["decision form"] = time.perf_counter() - t
+            shown = await frames.first(t, lambda f: f.on_form)
+            out["decision form"] = shown.at - t
+            await pilot.pause()  # a seller reads the form before pressing enter
             t = time.perf_counter()
             _press(app, "enter")
         frame = await frames.first(
