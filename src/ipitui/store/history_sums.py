@@ -83,13 +83,13 @@ def kept(
     home: Home,
     slug: str,
     snapshots: dict[date, Path],
-    key: str,
     planning: pl.LazyFrame,
     planning_history: pl.LazyFrame,
 ) -> HistorySums | None:
-    """The sums of the rows of ``planning`` (the newest snapshot): the stored ones when
-    their key is ``key``, else computed and stored. None when no older snapshot is used."""
-    path = sums_path(home, slug)
+    """The sums of the rows of ``planning`` (the newest of ``snapshots``): the stored ones
+    when they were computed from these ``snapshots``, else computed and stored. None when no
+    older snapshot is used."""
+    path, key = sums_path(home, slug), key_of(snapshots)
     stored = _read(path, key, planning.select(pl.len()).collect().item())
     if stored is not None:
         return stored

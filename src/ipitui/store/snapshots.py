@@ -27,7 +27,6 @@ from typing import Any
 
 import polars as pl
 
-from ipitui.core.history import HistorySums
 from ipitui.core.inputs import INVENTORY, KINDS, PLANNING, REMOVALS, RESTOCK, STRANDED, AccountData
 from ipitui.errors import UserError
 from ipitui.reports.columns import KIND_SPECS
@@ -197,23 +196,17 @@ def load_account_data(home: Home, slug: str) -> AccountData | None:
     planning = _stored(home, slug, PLANNING)
     if not planning:
         return None
+    newest, history = _scan(planning[max(planning)], PLANNING), _history(planning)
     return AccountData(
         snapshot_date=max(planning),
-        planning=_newest(home, slug, PLANNING),
-        planning_history=_history(planning),
+        planning=newest,
+        planning_history=history,
         stranded=_loaded(home, slug, STRANDED),
         restock=_newest(home, slug, RESTOCK),
         inventory=_newest(home, slug, INVENTORY),
         removals=_loaded(home, slug, REMOVALS),
-        history_sums=_history_sums(home, slug, planning),
+        history_sums=history_sums.kept(home, slug, planning, newest, history),
     )
-
-
-def _history_sums(home: Home, slug: str, planning: dict[date, Path]) -> HistorySums | None:
-    """The history sums of the newest planning snapshot, stored or computed now."""
-    key = history_sums.key_of(planning)
-    newest = _scan(planning[max(planning)], PLANNING)
-    return history_sums.kept(home, slug, planning, key, newest, _history(planning))
 
 
 def keep_history_sums(home: Home, slug: str) -> None:
@@ -223,7 +216,8 @@ def keep_history_sums(home: Home, slug: str) -> None:
     # the snapshots are stored already: a failure here only leaves the next load to do it
     with contextlib.suppress(OSError, pl.exceptions.PolarsError):
         if planning:
-            _history_sums(home, slug, planning)
+            newest = _scan(planning[max(planning)], PLANNING)
+            history_sums.kept(home, slug, planning, newest, _history(planning))
 
 
 def known_skus(home: Home, slug: str) -> pl.Series:
