@@ -32,7 +32,6 @@ from ipitui.store.sqlite import BUSY_TIMEOUT_MS, connect
 
 SCHEMA_VERSION = 1
 CLEAR = "clear"  # the action of an event that removes a SKU's decision
-
 MAX_DISCOUNT_PCT = 95.0
 MAX_UPLIFT_PCT = 1000.0
 MAX_PROMOTION_DAYS = 365
