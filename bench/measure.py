@@ -78,8 +78,12 @@ def peak_rss_mib(pid: int | str = "self") -> float:
 
 def run_once(task: str, params: dict[str, Any], timeout: float | None = None) -> dict[str, float]:
     """Run ``task`` (``module:function``) in a new interpreter and return what it measured."""
+    # Run as an installed Python does: it keeps the modules it compiled (``__pycache__``), so
+    # the warm-up run compiles and the timed runs do not. With PYTHONDONTWRITEBYTECODE set
+    # (as some shells and containers do) every run would compile Textual and polars' Python
+    # anew, and the first frame would measure the compiler, not what a seller waits for.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     proc = subprocess.run(

@@ -242,3 +242,12 @@ def test_surcharge_tiers_are_kept_only_for_skus_with_units_to_be_charged() -> No
     assert effect(card, "Z")["surcharge_saving"] == 0.0
     assert sum(card.fees_after.surcharge_by_tier.values()) == pytest.approx(0.0)
     assert sum(p.fees.surcharge_by_tier.values()) == pytest.approx(due)
+
+
+def test_rows_of_finds_skus_by_their_text(prepared) -> None:
+    rows = prepared.rows_of(["T1", "nope", "P1", "S1"])
+    assert rows["sku"].to_list() == ["P1", "T1", "S1"]  # in the per-SKU frame's order
+    skus = prepared.whatif_base["sku"]
+    assert [skus[i] for i in rows["at"]] == ["P1", "T1", "S1"]
+    assert prepared.rows_of([]).is_empty()
+    assert prepared.rows_of(["p1", ""]).is_empty()  # case matters

@@ -67,10 +67,14 @@ def per_case(frame: pl.LazyFrame, cases: list[Case], keep: Sequence[str]) -> pl.
     which = pl.lit(None, dtype=pl.Int32)
     for i, (condition, _) in reversed(list(enumerate(cases))):
         which = pl.when(condition.fill_null(False)).then(pl.lit(i, dtype=pl.Int32)).otherwise(which)
-    marked = base.lazy().with_columns(_case=which)
+    marked = base.with_columns(_case=which)
+    present = set(marked.get_column("_case").unique().to_list()) or {0}  # no rows: the columns
     parts = [
-        marked.filter(pl.col("_case") == i).select("row", *(given[n].alias(n) for n in names))
+        marked.lazy()
+        .filter(pl.col("_case") == i)
+        .select("row", *(given[n].alias(n) for n in names))
         for i, (_, given) in enumerate(cases)
+        if i in present
     ]
     added = pl.concat(parts).sort("row").collect()
     return base.with_columns(added.get_column(n) for n in names).select(keep)

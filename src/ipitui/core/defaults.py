@@ -40,7 +40,7 @@ def default_quantity_expr(settings: AccountSettings) -> pl.Expr:
 
 
 def _row(prepared: Prepared, sku: str) -> pl.DataFrame:
-    return prepared.whatif_base.filter(pl.col("sku") == sku).head(1)
+    return prepared.rows_of([sku]).head(1)
 
 
 def default_quantity(prepared: Prepared, sku: str, action: Action | str) -> int:

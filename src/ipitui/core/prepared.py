@@ -3,6 +3,7 @@ computed once per load (vectorised polars; no loop over SKUs)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,7 +75,18 @@ class Prepared:
     fees: fees.Fees
     capacity_used: dict[str, float]
     candidates: pl.DataFrame  # undecided-action pool for opportunities, best first
+    # the hash of each SKU of ``whatif_base`` (8 bytes a row): finding a few SKUs among a
+    # million by their hashes takes a tenth of the time of comparing their text
+    sku_hashes: pl.Series
     notes: list[str] = field(default_factory=list)
+
+    def rows_of(self, skus: Iterable[str]) -> pl.DataFrame:
+        """The rows of ``whatif_base`` holding ``skus`` (in the frame's order; a SKU it does
+        not have is left out), with their position in column ``at``."""
+        wanted = pl.Series(list(skus), dtype=pl.String)
+        at = self.sku_hashes.is_in(wanted.hash().implode()).arg_true()
+        rows = self.whatif_base[at].with_columns(at=at)
+        return rows.filter(pl.col("sku").is_in(wanted.implode()))  # the text, not only its hash
 
 
 def _rate_dates(today: date, storage_month: date, charge_date: date) -> dict[str, date]:
@@ -334,6 +346,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         sku_count=sku_count,
         whatif_base=whatif_base,
         tiers=tiers,
+        sku_hashes=whatif_base.get_column("sku").hash(),
         stranded_rows=stranded_rows,
         dates=dates,
         card=card,

@@ -240,7 +240,7 @@ def tier_columns(card: RateCard) -> list[str]:
 
 def charged_tiers(skus: pl.DataFrame, card: RateCard) -> pl.DataFrame:
     """The tier columns of the SKUs with units to be charged in some tier (or unknown), by
-    their ``row`` (as ``at``): a SKU's tier columns count only with units there."""
+    their ``row`` (as ``at``, ascending): a SKU's tier columns count only with units there."""
     keys = tier_keys(card)
     at = pl.col("row").alias("at")
     if not keys:
@@ -282,8 +282,11 @@ class TiersApart:
 def with_tiers(tiers: pl.DataFrame, rows: pl.DataFrame, at: str) -> pl.DataFrame:
     """``rows`` (with their position in the per-SKU frame in column ``at``) and their tier
     columns from ``tiers`` (``charged_tiers``): units 0 in every tier when none are charged."""
-    wanted = pl.col("at").is_in(rows.get_column(at).implode())
-    found = tiers.filter(wanted).with_columns(_charged=pl.lit(True))
+    positions = rows.get_column(at).cast(tiers.schema["at"])
+    keys = tiers.get_column("at")  # ascending (``charged_tiers``)
+    near = keys.search_sorted(positions).clip(upper_bound=max(keys.len() - 1, 0))
+    hit = near.filter(keys.gather(near) == positions) if keys.len() else near.clear()
+    found = tiers[hit].with_columns(_charged=pl.lit(True))
     out = rows.join(found, left_on=at, right_on="at", how="left", maintain_order="left")
     charged = pl.col("_charged").fill_null(False)
     units = [c for c in found.columns if c.startswith("ais_q_")]

@@ -16,6 +16,7 @@ alone; the totals after are all changes together.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -39,6 +40,7 @@ EFFECT_SCHEMA = {
 }  # fmt: skip
 OPPORTUNITY_COLUMNS = ("sku", "list", "suggested_action", "points_at_stake", "reason")
 OPPORTUNITIES = 10
+_DELTA = "_delta_"  # the decided rows' change columns
 _DECISION_SCHEMA = {
     "sku": pl.String, "action": pl.String, "quantity": pl.Int64, "discount": pl.Float64,
     "uplift": pl.Float64, "promo_days": pl.Int64, "until": pl.Date,
@@ -211,6 +213,7 @@ def _money_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     }
 
 
+@functools.cache  # the same expressions every time: built once
 def _reason_cases() -> list[Case]:
     """The effect's reason in words, per case (each built only for its own rows)."""
     a = pl.col("action")
@@ -297,27 +300,31 @@ def evaluate(
     today = prepared.snapshot_date
     capacity_now = dict(prepared.capacity_used)
     limits = {t: float(getattr(prepared.settings.capacity, t)) for t in fees.CAPACITY_TYPES}
-    base = prepared.whatif_base.with_row_index("at")
     if not chosen:
         effects = pl.DataFrame(schema=EFFECT_SCHEMA)
         rows = None
         after = prepared.totals
     else:
         wanted = _decisions_frame(list(chosen.values()))
-        picked = base.filter(pl.col("sku").is_in(wanted["sku"].implode()))
-        picked = surcharge.with_tiers(prepared.tiers, picked, "at").drop("at")
-        rows = wanted.join(
-            picked.with_columns(in_data=pl.lit(True)), on="sku", how="left", maintain_order="left"
+        picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(chosen), "at").drop("at")
+        rows = wanted.lazy().join(
+            picked.lazy().with_columns(in_data=pl.lit(True)),
+            on="sku",
+            how="left",
+            maintain_order="left",
         )
-        rows = _resolve(rows, prepared)
-        deltas = changes.delta_exprs(prepared.settings)
-        after = _after_totals(prepared.totals, rows.select(**deltas))
+        # each row's change to the account's sums, worked out once (one query, one collect)
+        change = changes.delta_exprs(prepared.settings)
+        deltas = {k: pl.col(_DELTA + k) for k in change}
+        rows = _resolve(rows, prepared).with_columns(**{_DELTA + k: e for k, e in change.items()})
         rows = changes.with_points(
             rows, deltas, prepared.totals, prepared.estimate.raw, prepared.settings.ipi, "points"
         ).with_columns(
             excess_after=(pl.col("excess_units") - deltas["excess_units"]).cast(pl.Int64),
             **_money_exprs(prepared),
         )
+        rows = rows.collect()
+        after = _after_totals(prepared.totals, rows.select(**deltas))
         effects = _effects(rows)
     factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
     factors_after.notes = dict(prepared.factors.notes)
