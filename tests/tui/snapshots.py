@@ -25,9 +25,19 @@ UPDATE_ENV = "IPITUI_UPDATE_SNAPSHOTS"
 _UNIQUE_ID = re.compile(r"terminal-\d+")
 
 
+def _writing(app: App) -> bool:
+    """A screen's decisions writer (its own thread, not a worker) still has work queued."""
+    return any(getattr(getattr(s, "writer", None), "pending", 0) for s in app.screen_stack)
+
+
 async def settle(app: App, pilot: Pilot, rounds: int = 3) -> None:
-    """Let every worker finish and every message that follows be handled and painted."""
+    """Let every worker and the decisions writer finish, and every message that follows be
+    handled and painted."""
     for _ in range(rounds):
+        for _ in range(2000):  # 20 s at most
+            if not _writing(app):
+                break
+            await pilot.pause(0.01)
         for _ in range(20):
             try:
                 await app.workers.wait_for_complete()

@@ -9,6 +9,7 @@ Decisions pane follow when the writer has recorded it and re-scored.
 
 from __future__ import annotations
 
+import threading
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import asdict, is_dataclass, replace
@@ -260,12 +261,17 @@ class TriageScreen(Screen):
 
     # ----------------------------------------------------------------- the journal
 
-    @work(thread=True, group="journal", exit_on_error=False)
     def _drain(self, writer: DecisionWriter) -> None:
-        """Never exclusive: every queued decision must be written."""
-        outcome = writer.drain()
-        if outcome is not None:
-            self.post_message(Written(outcome))
+        """Write what is queued in a thread of its own. A plain thread, not a worker: it
+        starts at once rather than on the event loop's next turn, while the screen repaints
+        as the decision form closes. The app's exit waits for it (``flush``)."""
+
+        def write() -> None:
+            outcome = writer.drain()
+            if outcome is not None:
+                self.post_message(Written(outcome))
+
+        threading.Thread(target=write, name="journal", daemon=True).start()
 
     def _poll(self) -> None:
         """Cheap (a stat): did another session change the journal?"""

@@ -152,6 +152,8 @@ class DecisionWriter:
                         notes.extend(self._one(journal, op))
                     except UserError as exc:
                         errors.append(str(exc))
+                    except Exception as exc:  # e.g. a full disk: said, and the queue goes on
+                        errors.append(f"{journal.path}: not recorded: {exc}")
                 done.extend(ops)
             self._stamp = self._journal_stamp()
             if not done:

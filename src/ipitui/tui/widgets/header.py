@@ -78,7 +78,7 @@ class IpiHeader(Static):
 
     def show(self, state: HeaderState) -> None:
         self.state = state
-        self.update(header_text(state, self.size.width or 80))
+        self.update(header_text(state, self.size.width or 80), layout=False)  # always 1 line
 
     def on_resize(self) -> None:
         self.show(self.state)
@@ -137,7 +137,7 @@ class PaneTabs(Static):
         if counts is not None:
             self.tabs = [Tab(t.id, t.key, t.title, counts.get(t.id, t.count)) for t in self.tabs]
         text, self._spans = tabs_text(self.tabs, self.active, self.size.width or 80)
-        self.update(text)
+        self.update(text, layout=False)  # always 1 line
 
     def on_resize(self) -> None:
         self.show()

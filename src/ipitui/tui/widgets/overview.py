@@ -361,6 +361,7 @@ class Overview(VerticalScroll):
         super().__init__(name=name, id=id)
         self.model: OverviewModel | None = None
         self.history: list[tuple[date, float | None]] = []  # kept across cards
+        self._stale = False  # a model arrived while hidden
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading the account..."), id="headline", classes="section")
@@ -378,6 +379,10 @@ class Overview(VerticalScroll):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_model())
+
+    def on_show(self) -> None:
+        if self._stale:
+            self.refresh_model()
 
     def on_resize(self, event: Resize) -> None:
         wide = event.size.width >= WIDE
@@ -444,6 +449,10 @@ class Overview(VerticalScroll):
         m = self.model
         if m is None or not self.is_mounted:
             return
+        if not self.display:  # behind a list: drawn when shown (a mark stays a frame's work)
+            self._stale = True
+            return
+        self._stale = False
         pal = self.palette()
         wide = self.has_class("-wide")
         width = max(40, self.size.width - 2)
