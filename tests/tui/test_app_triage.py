@@ -72,6 +72,11 @@ async def test_remove_with_the_form_records_and_rescores(ipitui_home: Home, slug
         await pilot.press("6")
         await settle(app, pilot)
         assert sku in decisions.render_line(1).text
+        # the Overview, redrawn when it is shown, counts the decision
+        await pilot.press("1")
+        await settle(app, pilot)
+        headline = str(screen.query_one("#headline").render())
+        assert f"-> {header.estimate_after}" in headline and "with 1 decision" in headline
 
 
 async def test_esc_on_the_form_records_nothing(ipitui_home: Home, slug: str) -> None:
