@@ -283,12 +283,78 @@ def _reason_cases() -> list[Case]:
     return [(condition, {"reason": reason}) for condition, reason in cases]
 
 
-def _after_totals(base: Totals, deltas: pl.DataFrame) -> Totals:
-    sums = deltas.select(pl.all().cast(pl.Float64).fill_null(0.0).sum()).row(0, named=True)
+def _decided_rows(prepared: Prepared, wanted: pl.DataFrame) -> pl.LazyFrame:
+    """Each decision beside its SKU's numbers, with its changes, points, money and the
+    columns its effect reads (one query)."""
+    picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(wanted["sku"]), "at")
+    rows = wanted.lazy().join(
+        picked.lazy().drop("at").with_columns(in_data=pl.lit(True)),
+        on="sku",
+        how="left",
+        maintain_order="left",
+    )
+    change = changes.delta_exprs(prepared.settings)
+    deltas = {k: pl.col(_DELTA + k) for k in change}
+    rows = _resolve(rows, prepared).with_columns(**{_DELTA + k: e for k, e in change.items()})
+    rows = changes.with_points(
+        rows, deltas, prepared.totals, prepared.estimate.raw, prepared.settings.ipi, "points"
+    ).with_columns(
+        excess_after=(pl.col("excess_units") - deltas["excess_units"]).cast(pl.Int64),
+        **_money_exprs(prepared),
+    )
+    demand = pl.col("daily_demand")
+    stock = pl.col("available") + pl.col("inbound")
+    return rows.with_columns(
+        cover_after=pl.when(demand > 0).then((stock + pl.col("restocked")) / demand),
+        cover_before=pl.when(demand > 0).then(stock / demand),
+        sale_price=pl.when(pl.col("action") == Action.PROMOTE.value).then(
+            (pl.col("price") * (1 - pl.col("discount_pct") / 100)).round(2)
+        ),
+        # a decision on a SKU the snapshot does not have changes nothing
+        **{
+            k: pl.when(pl.col("in_snapshot")).then(pl.col(k)).otherwise(0.0)
+            for k in ("points", "storage_saving_month", "surcharge_saving", "cash")
+        },
+    )
+
+
+def _sum_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
+    """Every sum over the decided rows the scorecard reads, for one ``select``: the change to
+    each ``Totals`` field (``delta_<field>``), the money, the surcharge saved per tier
+    (``tier_<key>``) and the capacity change per storage type (``capacity_<type>``)."""
+    a = pl.col("action")
+    leaving = pl.col("rm_avail") + pl.col("rm_stranded")
+    units = pl.col("rm_avail") + pl.col("sold_before_charge")
+    tiers = surcharge.saving_by_tier_exprs(prepared.card, units)
+    change = pl.col("added_ft3") - pl.col("freed_ft3")
+    capacity_type = pl.col("capacity_type")
+    return {
+        **{
+            f"delta_{k}": pl.col(_DELTA + k).cast(pl.Float64).fill_null(0.0).sum()
+            for k in TOTAL_FIELDS
+        },
+        "storage": pl.col("storage_saving_month").sum(),
+        "surcharge": pl.col("surcharge_saving").sum(),
+        "removal": (-pl.col("cash")).filter(a == Action.REMOVE.value).sum(),
+        "disposal": (-pl.col("cash")).filter(a == Action.DISPOSE.value).sum(),
+        "liquidation": pl.col("cash").filter(a == Action.LIQUIDATE.value).sum(),
+        "n_removed": leaving.filter(a == Action.REMOVE.value).sum(),
+        "n_disposed": leaving.filter(a == Action.DISPOSE.value).sum(),
+        "n_liquidated": leaving.filter(a == Action.LIQUIDATE.value).sum(),
+        "freed": pl.col("freed_ft3").sum(),
+        "added": pl.col("added_ft3").sum(),
+        **{f"tier_{k}": e.fill_null(0.0).sum() for k, e in tiers.items()},
+        **{
+            f"capacity_{t}": change.filter(capacity_type == t).sum() for t in prepared.capacity_used
+        },
+    }
+
+
+def _after_totals(base: Totals, sums: dict[str, float | None]) -> Totals:
     values = {}
     for name in TOTAL_FIELDS:
         now = getattr(base, name)
-        values[name] = None if now is None else now - sums[name]
+        values[name] = None if now is None else now - (sums[f"delta_{name}"] or 0.0)
     return Totals(**values)
 
 
@@ -302,33 +368,19 @@ def evaluate(
     limits = {t: float(getattr(prepared.settings.capacity, t)) for t in fees.CAPACITY_TYPES}
     if not chosen:
         effects = pl.DataFrame(schema=EFFECT_SCHEMA)
-        rows = None
+        rows = sums = None
         after = prepared.totals
     else:
+        # few polars calls, each on the decided rows only: a what-if runs in a thread while
+        # the screen repaints, and each call waits its turn for Python's lock afterwards
         wanted = _decisions_frame(list(chosen.values()))
-        picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(chosen), "at").drop("at")
-        rows = wanted.lazy().join(
-            picked.lazy().with_columns(in_data=pl.lit(True)),
-            on="sku",
-            how="left",
-            maintain_order="left",
-        )
-        # each row's change to the account's sums, worked out once (one query, one collect)
-        change = changes.delta_exprs(prepared.settings)
-        deltas = {k: pl.col(_DELTA + k) for k in change}
-        rows = _resolve(rows, prepared).with_columns(**{_DELTA + k: e for k, e in change.items()})
-        rows = changes.with_points(
-            rows, deltas, prepared.totals, prepared.estimate.raw, prepared.settings.ipi, "points"
-        ).with_columns(
-            excess_after=(pl.col("excess_units") - deltas["excess_units"]).cast(pl.Int64),
-            **_money_exprs(prepared),
-        )
-        rows = rows.collect()
-        after = _after_totals(prepared.totals, rows.select(**deltas))
+        rows = _decided_rows(prepared, wanted).collect()
+        sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
+        after = _after_totals(prepared.totals, sums)
         effects = _effects(rows)
     factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
     factors_after.notes = dict(prepared.factors.notes)
-    fees_after, cash, capacity = _money_after(prepared, rows, capacity_now, limits)
+    fees_after, cash, capacity = _money_after(prepared, sums, capacity_now, limits)
     decided = _decided(wanted if chosen else None, today)
     wanted_rows = OPPORTUNITIES + len(decided)
     pool = (
@@ -369,95 +421,48 @@ def _decided(wanted: pl.DataFrame | None, today: date) -> list[str]:
 
 
 def _effects(rows: pl.DataFrame) -> pl.DataFrame:
-    rows = rows.with_columns(
-        cover_after=pl.when(pl.col("daily_demand") > 0).then(
-            (pl.col("available") + pl.col("inbound") + pl.col("restocked")) / pl.col("daily_demand")
-        ),
-        cover_before=pl.when(pl.col("daily_demand") > 0).then(
-            (pl.col("available") + pl.col("inbound")) / pl.col("daily_demand")
-        ),
-        sale_price=pl.when(pl.col("action") == Action.PROMOTE.value).then(
-            (pl.col("price") * (1 - pl.col("discount_pct") / 100)).round(2)
-        ),
-    )
-    zero_unless_applied = ["points", "storage_saving_month", "surcharge_saving", "cash"]
-    rows = rows.with_columns(
-        **{
-            k: pl.when(pl.col("in_snapshot")).then(pl.col(k)).otherwise(0.0)
-            for k in zero_unless_applied
-        }
-    )
     effects = per_case(rows.with_row_index("row").lazy(), _reason_cases(), list(EFFECT_SCHEMA))
     return effects.select(*(pl.col(k).cast(t) for k, t in EFFECT_SCHEMA.items()))
 
 
 def _money_after(
     prepared: Prepared,
-    rows: pl.DataFrame | None,
+    sums: dict[str, float | None] | None,
     capacity_now: dict[str, float],
     limits: dict[str, float],
 ) -> tuple[fees.Fees, Cash, Capacity]:
     now = prepared.fees
-    if rows is None:
+    if sums is None:
         return (
             replace(now, amazon_storage_next_month=None, amazon_surcharge_next_charge=None),
             Cash(),
             Capacity(capacity_now, dict(capacity_now), limits),
         )
-    card = prepared.card
-    units = pl.col("rm_avail") + pl.col("sold_before_charge")
-    by_tier = rows.select(
-        **{
-            k: e.fill_null(0.0).sum()
-            for k, e in surcharge.saving_by_tier_exprs(card, units).items()
-        }
-    ).row(0, named=True)
-    a = pl.col("action")
-    leaving = pl.col("rm_avail") + pl.col("rm_stranded")
-    sums = rows.select(
-        storage=pl.col("storage_saving_month").sum(),
-        surcharge=pl.col("surcharge_saving").sum(),
-        removal=(-pl.col("cash")).filter(a == Action.REMOVE.value).sum(),
-        disposal=(-pl.col("cash")).filter(a == Action.DISPOSE.value).sum(),
-        liquidation=pl.col("cash").filter(a == Action.LIQUIDATE.value).sum(),
-        n_removed=leaving.filter(a == Action.REMOVE.value).sum(),
-        n_disposed=leaving.filter(a == Action.DISPOSE.value).sum(),
-        n_liquidated=leaving.filter(a == Action.LIQUIDATE.value).sum(),
-        freed=pl.col("freed_ft3").sum(),
-        added=pl.col("added_ft3").sum(),
-    ).row(0, named=True)
+
+    def total(key: str) -> float:
+        return float(sums.get(key) or 0)
+
     fees_after = replace(
         now,
-        storage_next_month=now.storage_next_month - float(sums["storage"] or 0),
-        surcharge_next_charge=now.surcharge_next_charge - float(sums["surcharge"] or 0),
-        surcharge_by_tier={
-            k: v - float(by_tier.get(k) or 0) for k, v in now.surcharge_by_tier.items()
-        },
+        storage_next_month=now.storage_next_month - total("storage"),
+        surcharge_next_charge=now.surcharge_next_charge - total("surcharge"),
+        surcharge_by_tier={k: v - total(f"tier_{k}") for k, v in now.surcharge_by_tier.items()},
         amazon_storage_next_month=None,
         amazon_surcharge_next_charge=None,
     )
     cash = Cash(
-        removal_fees=float(sums["removal"] or 0),
-        disposal_fees=float(sums["disposal"] or 0),
-        liquidation_net=float(sums["liquidation"] or 0),
-        units_removed=int(sums["n_removed"] or 0),
-        units_disposed=int(sums["n_disposed"] or 0),
-        units_liquidated=int(sums["n_liquidated"] or 0),
+        removal_fees=total("removal"),
+        disposal_fees=total("disposal"),
+        liquidation_net=total("liquidation"),
+        units_removed=int(total("n_removed")),
+        units_disposed=int(total("n_disposed")),
+        units_liquidated=int(total("n_liquidated")),
     )
-    per_type = rows.group_by("capacity_type").agg(
-        change=(pl.col("added_ft3") - pl.col("freed_ft3")).sum()
-    )
-    used_after = dict(capacity_now)
-    for r in per_type.iter_rows(named=True):
-        if r["capacity_type"] is not None:
-            used_after[r["capacity_type"]] = used_after.get(r["capacity_type"], 0.0) + float(
-                r["change"] or 0
-            )
     capacity = Capacity(
         used_now=capacity_now,
-        used_after=used_after,
+        used_after={t: used + total(f"capacity_{t}") for t, used in capacity_now.items()},
         limits=limits,
-        freed_ft3=float(sums["freed"] or 0),
-        added_ft3=float(sums["added"] or 0),
+        freed_ft3=total("freed"),
+        added_ft3=total("added"),
     )
     return fees_after, cash, capacity
