@@ -33,7 +33,7 @@ def excess_account():
 
 def test_excess_list_order_columns_and_suggestions() -> None:
     p = prepare(excess_account(), AccountSettings())
-    ex = p.lists["excess"]
+    ex = p.explained("excess", p.lists["excess"])
     assert ex["sku"].to_list() == ["P1", "L1", "R1"]
     rows = {r["sku"]: r for r in ex.iter_rows(named=True)}
     # Storage utilization: standard-size volume 20 + 8 + 5 = 33 ft3 (over 25) against
@@ -68,7 +68,26 @@ def test_excess_list_order_columns_and_suggestions() -> None:
     )
     for column in ("sku", "asin", "product_name", "points_at_stake", "suggested_action", "reason"):
         assert column in ex.columns
+    assert ex.columns.index("reason") == ex.columns.index("suggested_action") + 1
     assert p.list_totals["excess"].count == 3 and p.list_totals["excess"].units == 160
+
+
+@pytest.mark.parametrize("name", ["excess", "aging"])
+def test_reasons_are_put_in_words_for_the_rows_asked_for(name: str) -> None:
+    aged = {"quantity_to_be_charged_ais_271_300_days": 8, "estimated_ais_271_300_days": 2.0}
+    rows = [
+        *(sku(f"E{i}", 50 + i, your_price=10.0, item_volume=0.1, **aged) for i in range(6)),
+        *(sku(f"S{i}", 90, 30, 60, 90 + i, your_price=5.0, **aged) for i in range(6)),
+    ]
+    p = prepare(account(rows, TODAY), AccountSettings())
+    kept = p.lists[name]
+    assert kept.height >= 6 and "reason" not in kept.columns  # not held for every row
+    whole = p.explained(name, kept)
+    assert not set(whole.columns) & {"row", "no_sale_6_months"}
+    assert whole["reason"].null_count() == 0 and whole["reason"].str.len_chars().min() > 20
+    # any rows, in any order, get the words they get in the whole list
+    some = kept[[4, 1, 3]]
+    assert p.explained(name, some)["reason"].to_list() == [whole["reason"][i] for i in (4, 1, 3)]
 
 
 def test_points_at_stake_is_the_rise_from_fixing_that_row_alone() -> None:
@@ -139,7 +158,7 @@ def aging_account():
 
 def test_aging_list_projects_the_surcharge_to_the_next_15th() -> None:
     p = prepare(aging_account(), AccountSettings())
-    ag = p.lists["aging"]
+    ag = p.explained("aging", p.lists["aging"])
     rows = {r["sku"]: r for r in ag.iter_rows(named=True)}
     # AG2: ages 181..270 spread evenly, 5 days older on the 15th: 186..275.
     # 181-210: 25 units x $0.50, 211-240: 30 x $1.00, 241-270: 30 x $1.50, 271-300: 5 x $5.45
@@ -221,7 +240,8 @@ def test_lists_are_empty_frames_with_their_columns_when_nothing_qualifies() -> N
     p = prepare(account([sku("N", 10, 30, 60, 90)], TODAY), AccountSettings())
     for name, frame in p.lists.items():
         assert frame.height == 0, name
-        assert {"sku", "points_at_stake", "suggested_action", "reason"} <= set(frame.columns)
+        shown = p.explained(name, frame)
+        assert {"sku", "points_at_stake", "suggested_action", "reason"} <= set(shown.columns)
 
 
 def test_report_text_is_kept_literally() -> None:

@@ -213,3 +213,26 @@ async def test_the_ipi_history_is_computed_after_the_lists(
         await pilot.press("enter")
         await settle(app, pilot)
         assert len(overview.model.history) > 1
+
+
+@pytest.mark.parametrize("pane_id", ["excess", "aging"])
+async def test_a_list_shows_each_rows_reason_in_words(
+    ipitui_home: Home, slug: str, pane_id: str
+) -> None:
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(str(PANES.index(pane_id) + 1))
+        await settle(app, pilot)
+        screen = triage(app)
+        card = screen.account.card
+        table = screen.list_pane().table
+        names = [c.name for c in table.columns]
+        assert names[names.index("suggested_action") + 1] == "reason"
+        assert "row" not in names and "no_sale_6_months" not in names
+        table.action_column(names.index("reason"))
+        await settle(app, pilot)
+        top = card.explained(pane_id, card.lists[pane_id].head(3))
+        for y, (sku, reason) in enumerate(zip(top["sku"], top["reason"], strict=True), 1):
+            line = table.render_line(y).text
+            assert sku in line and reason[:30] in line

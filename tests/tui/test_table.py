@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from ipitui.core import parse_filter
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.filters import SEARCH_COLUMN
-from ipitui.tui.widgets.frame_table import FilterParser, FrameTable
+from ipitui.tui.widgets.frame_table import Explain, FilterParser, FrameTable
 from ipitui.tui.widgets.table_rows import (
     keys_like,
     position_of,
@@ -48,11 +48,15 @@ def catalog(n: int) -> pl.DataFrame:
 
 class TableApp(App):
     def __init__(
-        self, frame: pl.DataFrame | None, parser: FilterParser | None = text_filter
+        self,
+        frame: pl.DataFrame | None,
+        parser: FilterParser | None = text_filter,
+        explain: Explain | None = None,
     ) -> None:
         super().__init__()
         self.frame = frame
         self.parser = parser
+        self.explain = explain
         self.failures: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -61,7 +65,7 @@ class TableApp(App):
     def on_mount(self) -> None:
         table = self.query_one(FrameTable)
         table.focus()
-        table.load(self.frame, message="Loading...")
+        table.load(self.frame, message="Loading...", explain=self.explain)
 
     def on_frame_table_filter_failed(self, message: FrameTable.FilterFailed) -> None:
         self.failures.append(message.error)
@@ -398,3 +402,59 @@ async def test_enter_on_a_filter_already_applied_computes_nothing() -> None:
         generation = table._generation
         assert table.apply_filter(" blue ") and table._generation == generation
         assert table.apply_filter("red") and table._generation > generation
+
+
+class Noted:
+    """A note put together for the rows on screen only (as the excess and aging lists put
+    their reasons in words), from a column the table shows none of."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.rows: list[int] = []
+
+    def __call__(self, rows: pl.DataFrame) -> pl.DataFrame:
+        self.rows.append(rows.height)
+        if self.fail and rows.height:
+            raise pl.exceptions.ComputeError("no")
+        note = pl.format("{} on hand", pl.col("secret") // 1000).alias("note")
+        return rows.with_columns(note).drop("secret")
+
+
+def with_secret(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(secret=pl.col("available") * 1000)
+
+
+async def test_columns_put_together_for_the_rows_on_screen() -> None:
+    noted = Noted()
+    app = TableApp(with_secret(catalog(5000)), explain=noted)
+    async with app.run_test(size=(140, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        assert [c.name for c in table.columns][-1] == "note"
+        assert "secret" not in [c.name for c in table.columns]
+        shown = lines(table)
+        assert "Note" in shown[0] and "Secret" not in shown[0]
+        assert "SKU-00003" in shown[4] and "10 on hand" in shown[4]  # 3 * 37 % 101
+        # only rows around the screen (and a sample to size the column) are explained
+        assert sum(noted.rows) < 1000  # of 5,000 rows
+        await pilot.press("G")
+        await settle(app, pilot)
+        last = next(line for line in lines(table) if "SKU-04999" in line)
+        assert f"{4999 * 37 % 101} on hand" in last
+        assert sum(noted.rows) < 1000  # of 5,000 rows
+        # it cannot be sorted: said, and the order stays
+        table.cursor_col = len(table.columns) - 1
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert table.sort_state is None
+        assert app.failures and "on screen only" in app.failures[-1]
+
+
+async def test_a_failing_explain_shows_dashes_not_a_crash() -> None:
+    app = TableApp(with_secret(catalog(20)), explain=Noted(fail=True))
+    async with app.run_test(size=(140, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        assert [c.name for c in table.columns][-1] == "note"
+        shown = lines(table)
+        assert "SKU-00003" in shown[4] and shown[4].rstrip().endswith("-")

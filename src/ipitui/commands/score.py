@@ -79,6 +79,7 @@ def run(args: argparse.Namespace, home: Home) -> int:
         rows = card.lists[args.list]
         if args.top is not None:
             rows = rows.head(args.top)
+        rows = card.explained(args.list, rows)
         if args.json:
             out = {
                 "account": account.name,

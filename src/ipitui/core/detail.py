@@ -78,7 +78,7 @@ def sku_detail(prepared: Prepared, sku: str) -> dict[str, Any]:
     found = sku_numbers(prepared, sku)
     lists = []
     for name in LIST_NAMES:
-        hit = prepared.lists[name].filter(pl.col("sku") == sku).head(1)
+        hit = prepared.explained(name, prepared.lists[name].filter(pl.col("sku") == sku).head(1))
         if hit.height:
             first = hit.row(0, named=True)
             lists.append(

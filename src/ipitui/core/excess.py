@@ -18,11 +18,16 @@ from ipitui.core.columns import Case, money, number, rows_in_order
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
 
+# The excess and aging lists' reasons are put in words for the rows shown or written out
+# (``core.triage.reasons``), not kept for every row: the lists keep what they read besides the
+# per-SKU frame's numbers (``row``: the SKU's row there), as their last columns.
+REASON_INPUTS = ("row", "no_sale_6_months")
 COLUMNS = (
     "sku", "asin", "product_name", "available", "excess_units", "days_of_supply",
     "daily_demand", "sell_through", "excess_cost_month", "points_at_stake",
-    "suggested_action", "reason", "removal_cost", "disposal_cost", "liquidation_net", "inbound",
+    "suggested_action", "removal_cost", "disposal_cost", "liquidation_net", "inbound",
     "price", "volume_ft3", "storage_type", "aged_units", "surcharge_next", "amazon_action",
+    *REASON_INPUTS,
 )  # fmt: skip
 
 

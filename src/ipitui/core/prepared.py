@@ -3,7 +3,7 @@ computed once per load (vectorised polars; no loop over SKUs)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +16,7 @@ from ipitui.core.inputs import AccountData
 from ipitui.core.metrics import sku_frame
 from ipitui.core.rates import RateCard, resolve_rates
 from ipitui.core.settings import AccountSettings
+from ipitui.core.triage import reasons as triage_reasons
 from ipitui.core.triage import triage_rows
 
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
@@ -41,6 +42,9 @@ NOT_KEPT = (
     "t7", "t30", "cover_days", "sell_through", "young_units", "hds_short", "hds_long",
     "lil_exempt", "reserved", "unfulfillable", "pending_removal", "ais_exempt",
 )  # fmt: skip
+
+
+EXPLAINED = ("excess", "aging")  # the lists whose reasons are put in words when asked for
 
 
 @dataclass
@@ -79,6 +83,17 @@ class Prepared:
     # million by their hashes takes a tenth of the time of comparing their text
     sku_hashes: pl.Series
     notes: list[str] = field(default_factory=list)
+
+    def explained(self, name: str, rows: pl.DataFrame) -> pl.DataFrame:
+        """Rows of the list ``name`` as they are shown and written out: with the reason for
+        their suggestion in words (worked out for these rows only, see ``core.triage``), and
+        without the columns only the reason reads."""
+        if name not in EXPLAINED:  # their reasons are kept with them
+            return rows
+        reason = triage_reasons(rows, self.whatif_base, self.settings, self.charge_date)
+        shown = [c for c in rows.columns if c not in excess.REASON_INPUTS]
+        at = shown.index("suggested_action") + 1
+        return rows.with_columns(reason=reason).select(*shown[:at], "reason", *shown[at:])
 
     def rows_of(self, skus: Iterable[str]) -> pl.DataFrame:
         """The rows of ``whatif_base`` holding ``skus`` (in the frame's order; a SKU it does
@@ -339,7 +354,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
             lists["stock_risk"].height, int(lists["stock_risk"]["available"].sum() or 0)
         ),
     }
-    return Prepared(
+    prepared = Prepared(
         data=data,
         settings=settings,
         snapshot_date=today,
@@ -360,8 +375,10 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         list_totals=list_totals,
         fees=fees_now,
         capacity_used=capacity_used,
-        candidates=candidates(lists),
+        candidates=pl.DataFrame(),
     )
+    prepared.candidates = candidates(lists, prepared.explained)
+    return prepared
 
 
 def _empty_stranded() -> pl.DataFrame:
@@ -378,9 +395,14 @@ def _empty_stranded() -> pl.DataFrame:
 CANDIDATE_POOL = 1000  # per list; evaluate digs deeper when more SKUs are decided
 
 
-def candidates(lists: dict[str, pl.DataFrame], per_list: int = CANDIDATE_POOL) -> pl.DataFrame:
+def candidates(
+    lists: dict[str, pl.DataFrame],
+    explained: Callable[[str, pl.DataFrame], pl.DataFrame],
+    per_list: int = CANDIDATE_POOL,
+) -> pl.DataFrame:
     """The list rows with the most points at stake (at most ``per_list`` from each list),
-    best first, one row per SKU (ties: list order, then the list's own order)."""
+    best first, one row per SKU (ties: list order, then the list's own order), with their
+    reasons (``Prepared.explained``)."""
     points = pl.col("points_at_stake")
     keep = ((points > 1e-9) & pl.col("sku").is_not_null()).alias("_keep")
     parts = []
@@ -393,7 +415,7 @@ def candidates(lists: dict[str, pl.DataFrame], per_list: int = CANDIDATE_POOL) -
             .get_column("_order")
         )
         parts.append(
-            frame[best].select(
+            explained(name, frame[best]).select(
                 "sku",
                 pl.lit(name).alias("list"),
                 "suggested_action",

@@ -1,9 +1,11 @@
-"""The rows of the excess and aging lists, scored and explained once.
+"""The rows of the excess and aging lists, scored once, and their reasons in words.
 
 A SKU is often in both lists and gets one suggestion (with excess, the excess list's; without,
-the aging list's), so its words are built once for both. Each list then takes its rows, its
-own points at stake (excess: its excess units removed; aging: its units aged over 180 days
-removed) and its order.
+the aging list's), worked out once for both. Each list then takes its rows, its own points at
+stake (excess: its excess units removed; aging: its units aged over 180 days removed) and its
+order. The reason for a suggestion is put in words only for the rows asked for
+(``reasons``): the rows on screen, a SKU's detail, an export; at a million SKUs the words of
+every row would hold about a hundred megabytes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import aging, changes, excess, metrics, surcharge
-from ipitui.core.columns import per_case
+from ipitui.core.columns import Case, per_case
 from ipitui.core.factors import Totals
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
@@ -24,7 +26,7 @@ POINTS = ("points_excess", "points_aging")
 # are never copied twice and the list-only ones are held for the lists' rows alone.
 WORKED = (
     "excess_cost_month", "removal_cost", "disposal_cost", "liquidation_net", "next_charge_date",
-    "sell_through", "suggested_action", "reason", *POINTS, "in_excess", "in_aging",
+    "sell_through", "suggested_action", "no_sale_6_months", *POINTS, "in_excess", "in_aging",
     "surcharge_next", "aged_units", "storage_type", "amazon_action", "amazon_surcharge",
     "units_crossing", *(b.name for b in surcharge.BUCKETS), "row",
 )  # fmt: skip
@@ -43,12 +45,7 @@ def triage_rows(
     """The ``WORKED`` columns of the SKUs in the excess or aging list, in their order (worked
     out a piece of ``skus`` at a time, so that the working columns stay small; the surcharge
     tier columns are those of ``tiers``, ``surcharge.charged_tiers`` of ``skus``)."""
-    has_excess = excess.in_list()
-    cases = [
-        (has_excess & condition, exprs)
-        for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
-    ]
-    cases += aging.suggestion_cases(charge_date)
+    cases = _suggestion_cases(settings, charge_date, "suggested_action")
 
     def worked(piece: pl.DataFrame) -> pl.DataFrame:
         rows = surcharge.with_tiers(tiers, piece, "row").lazy()
@@ -72,3 +69,31 @@ def triage_rows(
         for start in range(0, max(skus.height, 1), metrics.PIECE_ROWS)
     ]
     return pl.concat(pieces, how="vertical", rechunk=False)
+
+
+def _suggestion_cases(settings: AccountSettings, charge_date: date, column: str) -> list[Case]:
+    """One ``column`` of the suggestion cases (the action, or the reason in words)."""
+    has_excess = excess.in_list()
+    cases = [
+        (has_excess & condition, exprs)
+        for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
+    ]
+    cases += aging.suggestion_cases(charge_date)
+    return [(condition, {column: exprs[column]}) for condition, exprs in cases]
+
+
+def reasons(
+    rows: pl.DataFrame, skus: pl.DataFrame, settings: AccountSettings, charge_date: date
+) -> pl.Series:
+    """The reason for the suggestion of each of ``rows`` (rows of the excess or aging list,
+    with ``excess.REASON_INPUTS``), from their numbers in the per-SKU frame ``skus``."""
+    cases = _suggestion_cases(settings, charge_date, "reason")
+    read = {r for condition, exprs in cases for e in (condition, *exprs.values())
+            for r in e.meta.root_names()}  # fmt: skip
+    own = sorted(read - set(skus.columns))  # the list's own columns (aged units, surcharge)
+    at = rows.get_column("row")
+    frame = pl.concat(
+        [skus.select(sorted(read - set(own)))[at], rows.select(own)], how="horizontal"
+    )
+    words = per_case(frame.with_row_index("row").lazy(), cases, ["reason"])
+    return words.get_column("reason")

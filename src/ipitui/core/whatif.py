@@ -17,7 +17,7 @@ alone; the totals after are all changes together.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -84,7 +84,7 @@ class Scorecard:
     factors_after: Factors
     estimate_now: Estimate
     estimate_after: Estimate
-    lists: dict[str, pl.DataFrame]
+    lists: dict[str, pl.DataFrame]  # as kept: ``explained`` gives rows as shown
     list_totals: dict[str, ListTotal]
     fees_now: fees.Fees
     fees_after: fees.Fees
@@ -94,6 +94,8 @@ class Scorecard:
     opportunities: pl.DataFrame
     totals_after: Totals
     mapping: IpiSettings
+    # rows of a list with their reasons in words (``Prepared.explained``)
+    explained: Callable[[str, pl.DataFrame], pl.DataFrame]
     decisions_applied: int = 0
 
     @property
@@ -386,7 +388,7 @@ def evaluate(
     pool = (
         prepared.candidates
         if wanted_rows <= CANDIDATE_POOL
-        else candidates(prepared.lists, wanted_rows)
+        else candidates(prepared.lists, prepared.explained, wanted_rows)
     ).head(wanted_rows)
     opportunities = pool.filter(~pl.col("sku").is_in(decided)).head(OPPORTUNITIES)
     return Scorecard(
@@ -406,6 +408,7 @@ def evaluate(
         opportunities=opportunities.select(OPPORTUNITY_COLUMNS),
         totals_after=after,
         mapping=prepared.settings.ipi,
+        explained=prepared.explained,
         decisions_applied=len(chosen),
     )
 

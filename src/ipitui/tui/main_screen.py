@@ -9,6 +9,7 @@ Decisions pane follow when the writer has recorded it and re-scored.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import ChainMap
 from collections.abc import Mapping
@@ -174,7 +175,11 @@ class TriageScreen(Screen):
         self._show_card()  # the header and the Overview first; each list when it is ready
         for spec in sorted(LISTS, key=lambda spec: spec.id != self.active):
             pane = self.query_one(f"#{spec.id}", ListPane)
-            pane.show_rows(account.card.lists.get(spec.id), _totals(account.card, spec.id))
+            pane.show_rows(
+                account.card.lists.get(spec.id),
+                _totals(account.card, spec.id),
+                functools.partial(account.card.explained, spec.id),
+            )
         data, account.data = account.data, None  # the Overview's worker keeps what it needs
         if data is not None and account.skus <= HISTORY_AUTO_SKUS:
             self.query_one(Overview).load_history(data, account.settings)

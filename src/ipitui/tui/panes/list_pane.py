@@ -24,7 +24,7 @@ from ipitui.core.decisions import Action, Decision
 from ipitui.tui import keymap
 from ipitui.tui.panes.lists import PaneSpec
 from ipitui.tui.text import literal
-from ipitui.tui.widgets.frame_table import FilterParser, FrameTable
+from ipitui.tui.widgets.frame_table import Explain, FilterParser, FrameTable
 
 if TYPE_CHECKING:
     import polars as pl
@@ -144,9 +144,14 @@ class ListPane(Vertical):
 
     # ----------------------------------------------------------------- data in
 
-    def show_rows(self, frame: pl.DataFrame | None, totals: Mapping[str, Any] | None) -> None:
+    def show_rows(
+        self,
+        frame: pl.DataFrame | None,
+        totals: Mapping[str, Any] | None,
+        explain: Explain | None = None,
+    ) -> None:
         self._totals = totals
-        self.table.load(frame)
+        self.table.load(frame, explain=explain)
         self.update_status()
 
     def show_message(self, message: str) -> None:

@@ -8,7 +8,7 @@ once (in a worker, never on a keypress) and capped; longer cells end with an ell
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ TEXT, INT, NUM, MONEY, DAYS, PCT, DATE, BOOL = (
 ELLIPSIS = "…"
 MAX_TEXT_WIDTH = 36
 MAX_KEY_WIDTH = 30
+EXPLAIN_SAMPLE = 200  # rows whose computed columns (``FrameTable``'s explain) are measured
 NO_SALES = "no sales"
 SORT_MARK = 2  # " ▲" after the label of the sorted column
 
@@ -186,15 +187,28 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return set_cell_size(text, width - 1) + ELLIPSIS
 
 
-def measure(frame: pl.DataFrame, columns: Sequence[Column], key: str = "sku") -> list[Column]:
-    """``columns`` with widths measured over ``frame`` (one polars pass per column kind)."""
+def measure(
+    frame: pl.DataFrame,
+    columns: Sequence[Column],
+    key: str = "sku",
+    explain: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> list[Column]:
+    """``columns`` with widths measured over ``frame`` (one polars pass per column kind); a
+    column ``explain`` adds to the rows shown, over its first ``EXPLAIN_SAMPLE`` rows."""
     import polars as pl
 
+    sample = None
+    if explain is not None and frame.height:
+        try:
+            sample = explain(frame.head(EXPLAIN_SAMPLE))
+        except Exception:  # its cells show "-" (see ``FrameTable``): measured by the label
+            sample = None
     out = []
     for col in columns:
         width = cell_len(col.label) + SORT_MARK  # room for the sort arrow
-        if frame.height and col.name in frame.columns:
-            series = frame.get_column(col.name)
+        shown = frame if col.name in frame.columns else sample
+        if frame.height and shown is not None and col.name in shown.columns:
+            series = shown.get_column(col.name)
             if col.kind == TEXT:
                 cap = MAX_KEY_WIDTH if col.name == key else MAX_TEXT_WIDTH
                 longest = series.cast(pl.String).str.len_chars().max()

@@ -40,6 +40,9 @@ SEPARATOR = " "
 INLINE_SELECT_LIMIT = 20_000  # larger ranges are gathered in a worker
 
 FilterParser = Callable[[str, Sequence[str] | None], "pl.Expr"]  # (text, the list's columns)
+# Rows of the source as shown: a list may put some columns (a reason in words) together only
+# for the rows on screen, and keep columns it shows none of.
+Explain = Callable[["pl.DataFrame"], "pl.DataFrame"]
 
 
 def _default_parser(text: str, columns: Sequence[str] | None) -> pl.Expr:
@@ -184,7 +187,9 @@ class FrameTable(ScrollView, can_focus=True):
         self.empty_message = empty_message
         self._parse = filter_parser or _default_parser
         self._source: pl.DataFrame | None = None
-        self._loading: tuple[pl.DataFrame, list[Column]] | None = None  # new rows coming
+        # new rows coming: the frame, its columns, how its rows are shown
+        self._loading: tuple[pl.DataFrame, list[Column], Explain | None] | None = None
+        self._explain: Explain | None = None  # the source's
         self._keys: pl.Series | None = None  # the source's key column
         self._order: pl.Series | None = None  # rows shown, in order; None: all, as they come
         self._shown = 0
@@ -276,8 +281,11 @@ class FrameTable(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------------- data in
 
-    def load(self, source: pl.DataFrame | None, *, message: str = "") -> None:
-        """Show ``source`` (``None``: show ``message`` instead, e.g. while loading).
+    def load(
+        self, source: pl.DataFrame | None, *, message: str = "", explain: Explain | None = None
+    ) -> None:
+        """Show ``source`` (``None``: show ``message`` instead, e.g. while loading), its rows
+        on screen as ``explain`` gives them when given.
 
         Filter and sort are kept when their columns still exist; widths are re-measured;
         the cursor stays on its key when that key is still shown. The rows shown before stay
@@ -290,9 +298,10 @@ class FrameTable(ScrollView, can_focus=True):
             return
         if self.sort_state and self.sort_state[0] not in source.columns:
             self.sort_state = None
-        columns = columns_for(source.schema, self.hidden)
+        shown = source if explain is None else explain(source.clear())
+        columns = columns_for(shown.schema, self.hidden)
         columns.sort(key=lambda c: c.name != self.key)  # the key column first (frozen)
-        self._loading = (source, columns)
+        self._loading = (source, columns, explain)
         self._recompute("loading")
 
     def show_message(self, message: str) -> None:
@@ -331,6 +340,13 @@ class FrameTable(ScrollView, can_focus=True):
         self._recompute("filtering")
 
     def sort_by(self, column: str, descending: bool) -> None:
+        source = self._loading[0] if self._loading else self._source
+        if source is not None and column not in source.columns:
+            label = next((c.label for c in self._columns if c.name == column), column)
+            self.post_message(
+                self.FilterFailed(self, f"{label} is put together for the rows on screen only")
+            )
+            return
         self.sort_state = (column, descending)
         self._recompute("sorting")
 
@@ -342,7 +358,7 @@ class FrameTable(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- workers
 
     def _recompute(self, busy: str) -> None:
-        source, columns = self._loading or (self._source, None)
+        source, columns, explain = self._loading or (self._source, None, self._explain)
         if source is None:
             return
         self._generation += 1
@@ -357,6 +373,7 @@ class FrameTable(ScrollView, can_focus=True):
             (self.cursor_key, keep_row),
             self._ranks_of(source),
             columns,
+            explain,
         )
         self._set_busy(busy)
 
@@ -428,6 +445,7 @@ class FrameTable(ScrollView, can_focus=True):
         keep: tuple[str | None, int | None],
         ranks: dict[str, pl.Series],
         measure_columns: list[Column] | None = None,
+        explain: Explain | None = None,
     ) -> None:
         from ipitui.core.filters import SEARCH_COLUMN
         from ipitui.tui.widgets import table_rows as rows
@@ -459,7 +477,9 @@ class FrameTable(ScrollView, can_focus=True):
             elif keep_key is not None and self.key in source.columns:
                 # a key no longer shown sends the cursor to the first row
                 cursor = rows.position_of(source.get_column(self.key), order, keep_key) or 0
-            columns = measure(source, measure_columns, self.key) if measure_columns else None
+            columns = None
+            if measure_columns:
+                columns = measure(source, measure_columns, self.key, explain)
         except ROW_ERRORS as exc:
             if not worker.is_cancelled:
                 self.post_message(self.FilterFailed(self, polars_message(exc)))
@@ -517,6 +537,8 @@ class FrameTable(ScrollView, can_focus=True):
         if message.source is (self._loading[0] if self._loading else self._source):
             self._keep_ranks(message.source, message.ranks)
         if message.generation == self._generation:
+            if self._loading is not None:
+                self._explain = self._loading[2]
             self._loading = None
             if message.filter_dropped:
                 self.filter_text, self._filter_expr = "", None
@@ -793,11 +815,27 @@ class FrameTable(ScrollView, can_focus=True):
                 chunk = self._source.slice(top, span * 3)
             else:
                 chunk = self._source[self._order.slice(top, span * 3)]
-            values = [chunk.get_column(c.name).to_list() for c in self._columns]
+            chunk = self._explained(chunk)
+            values = [
+                chunk.get_column(c.name).to_list()
+                if c.name in chunk.columns
+                else [None] * chunk.height
+                for c in self._columns
+            ]
             keys = chunk.get_column(self.key).to_list() if self.key in chunk.columns else []
             keys = ["" if k is None else str(k) for k in keys]
             window = self._window = _Window(top, chunk.height, values, keys, {})
         return window
+
+    def _explained(self, chunk: pl.DataFrame) -> pl.DataFrame:
+        """The rows as shown; as they are kept when that fails (the cells it adds show "-",
+        the table never fails on a list's data)."""
+        if self._explain is None:
+            return chunk
+        try:
+            return self._explain(chunk)
+        except Exception:
+            return chunk
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
