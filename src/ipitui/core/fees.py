@@ -85,8 +85,9 @@ def storage_class(storage_type: str | None) -> tuple[str, bool, str]:
     return ("oversize" if oversize else "standard"), dangerous, capacity
 
 
-CLASS_FIELDS = {"size": pl.String, "dangerous": pl.Boolean, "capacity_type": pl.String,
-                "ais_exempt": pl.Boolean}  # fmt: skip
+# size and capacity type as a few known words (a byte a row, not a sixteen-byte text)
+CLASS_FIELDS = {"size": pl.Enum(["standard", "oversize"]), "dangerous": pl.Boolean,
+                "capacity_type": pl.Enum(CAPACITY_TYPES), "ais_exempt": pl.Boolean}  # fmt: skip
 
 
 def storage_class_expr(

@@ -234,9 +234,11 @@ def _numbers(
             in_planning=pl.col("in_planning").fill_null(False),
             stranded_units=pl.col("stranded_units").fill_null(0),
             daily_demand=demand.daily_demand(settings.demand),
-            size=pl.col("size").fill_null("standard"),
+            size=pl.col("size").fill_null("standard").cast(fees.CLASS_FIELDS["size"]),
             dangerous=pl.col("dangerous").fill_null(False),
-            capacity_type=pl.col("capacity_type").fill_null("standard"),
+            capacity_type=pl.col("capacity_type")
+            .fill_null("standard")
+            .cast(fees.CLASS_FIELDS["capacity_type"]),
             ais_exempt=pl.col("ais_exempt").fill_null(False),
             **history.average_and_share(u),
         )
