@@ -59,7 +59,10 @@ def choose_dates(dates: list[date], today: date) -> HistoryDates:
     return HistoryDates(today=today, anchors=anchors, window=window)
 
 
-SUMS = ("hist_sum", "hist_known", "win_in", "win_known")
+# units summed (64-bit), and counts of snapshots (32-bit: half the room at a million SKUs)
+SUMS_SCHEMA = {"hist_sum": pl.Int64, "hist_known": pl.Int32, "win_in": pl.Int32,
+               "win_known": pl.Int32}  # fmt: skip
+SUMS = tuple(SUMS_SCHEMA)
 
 
 def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFrame | None:
@@ -87,7 +90,7 @@ def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFra
             win_known=(in_window & known).cast(pl.Int64),
         )
         .group_by("sku")
-        .agg(pl.col(*SUMS).sum())
+        .agg(pl.col(n).sum().cast(t) for n, t in SUMS_SCHEMA.items())
         .collect(engine="streaming")
     )
 

@@ -126,17 +126,21 @@ def capacity_units() -> pl.Expr:
     )
 
 
+def _no_sums() -> dict[str, pl.Expr]:
+    return {n: pl.lit(None, dtype=t) for n, t in history.SUMS_SCHEMA.items()}
+
+
 def _with_history(frame: pl.LazyFrame, sums: pl.DataFrame | None) -> pl.LazyFrame:
     """The planning rows with their history sums beside them (row for row, no join)."""
     if sums is None:
-        return frame.with_columns(**{n: pl.lit(None, dtype=INT) for n in history.SUMS})
+        return frame.with_columns(**_no_sums())
     return pl.concat([frame, sums.lazy()], how="horizontal")
 
 
 def _stranded_only(only: pl.DataFrame, others: pl.DataFrame | None) -> pl.LazyFrame:
     """The SKUs only the stranded report lists, with their sums in older snapshots."""
     if others is None:
-        return only.lazy().with_columns(**{n: pl.lit(None, dtype=INT) for n in history.SUMS})
+        return only.lazy().with_columns(**_no_sums())
     return only.lazy().join(others.lazy(), on="sku", how="left", maintain_order="left")
 
 

@@ -26,13 +26,13 @@ import polars as pl
 
 import ipitui
 from ipitui.core import history
-from ipitui.core.history import SUMS, HistorySums
+from ipitui.core.history import SUMS, SUMS_SCHEMA, HistorySums
 from ipitui.store.atomic import atomic_path
 from ipitui.store.paths import Home
 
 FILE_NAME = "history-sums.parquet"
 _META = "ipitui.history_sums"
-_SCHEMA = {"sku": pl.String, **dict.fromkeys(SUMS, pl.Int64)}
+_SCHEMA = {"sku": pl.String, **SUMS_SCHEMA}
 
 
 def sums_path(home: Home, slug: str) -> Path:
