@@ -4,8 +4,8 @@ A SKU is often in both lists and gets one suggestion (with excess, the excess li
 the aging list's), worked out once for both. Each list then takes its rows, its own points at
 stake (excess: its excess units removed; aging: its units aged over 180 days removed) and its
 order. The reason for a suggestion is put in words only for the rows asked for
-(``reasons``): the rows on screen, a SKU's detail, an export; at a million SKUs the words of
-every row would hold about a hundred megabytes.
+(``reasons``): the rows on screen, a SKU's detail, what ``ipitui score`` writes; at a million
+SKUs the words of every row would hold about a hundred megabytes.
 """
 
 from __future__ import annotations

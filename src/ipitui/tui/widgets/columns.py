@@ -197,12 +197,7 @@ def measure(
     column ``explain`` adds to the rows shown, over its first ``EXPLAIN_SAMPLE`` rows."""
     import polars as pl
 
-    sample = None
-    if explain is not None and frame.height:
-        try:
-            sample = explain(frame.head(EXPLAIN_SAMPLE))
-        except Exception:  # its cells show "-" (see ``FrameTable``): measured by the label
-            sample = None
+    sample = explain(frame.head(EXPLAIN_SAMPLE)) if explain is not None and frame.height else None
     out = []
     for col in columns:
         width = cell_len(col.label) + SORT_MARK  # room for the sort arrow

@@ -12,6 +12,7 @@ key (the SKU) across sort, filter and new data whenever that key is still shown.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,6 +44,17 @@ FilterParser = Callable[[str, Sequence[str] | None], "pl.Expr"]  # (text, the li
 # Rows of the source as shown: a list may put some columns (a reason in words) together only
 # for the rows on screen, and keep columns it shows none of.
 Explain = Callable[["pl.DataFrame"], "pl.DataFrame"]
+
+
+def _explained(rows: pl.DataFrame, explain: Explain | None) -> pl.DataFrame:
+    """``rows`` as shown; as they are kept when that fails (the cells it adds show "-": the
+    table never fails on a list's data)."""
+    if explain is None:
+        return rows
+    try:
+        return explain(rows)
+    except Exception:
+        return rows
 
 
 def _default_parser(text: str, columns: Sequence[str] | None) -> pl.Expr:
@@ -298,8 +310,7 @@ class FrameTable(ScrollView, can_focus=True):
             return
         if self.sort_state and self.sort_state[0] not in source.columns:
             self.sort_state = None
-        shown = source if explain is None else explain(source.clear())
-        columns = columns_for(shown.schema, self.hidden)
+        columns = columns_for(_explained(source.clear(), explain).schema, self.hidden)
         columns.sort(key=lambda c: c.name != self.key)  # the key column first (frozen)
         self._loading = (source, columns, explain)
         self._recompute("loading")
@@ -344,7 +355,9 @@ class FrameTable(ScrollView, can_focus=True):
         if source is not None and column not in source.columns:
             label = next((c.label for c in self._columns if c.name == column), column)
             self.post_message(
-                self.FilterFailed(self, f"{label} is put together for the rows on screen only")
+                self.FilterFailed(
+                    self, f"{label} cannot be sorted: it is worked out for the rows on screen only"
+                )
             )
             return
         self.sort_state = (column, descending)
@@ -479,7 +492,8 @@ class FrameTable(ScrollView, can_focus=True):
                 cursor = rows.position_of(source.get_column(self.key), order, keep_key) or 0
             columns = None
             if measure_columns:
-                columns = measure(source, measure_columns, self.key, explain)
+                shown = functools.partial(_explained, explain=explain)
+                columns = measure(source, measure_columns, self.key, shown)
         except ROW_ERRORS as exc:
             if not worker.is_cancelled:
                 self.post_message(self.FilterFailed(self, polars_message(exc)))
@@ -815,7 +829,7 @@ class FrameTable(ScrollView, can_focus=True):
                 chunk = self._source.slice(top, span * 3)
             else:
                 chunk = self._source[self._order.slice(top, span * 3)]
-            chunk = self._explained(chunk)
+            chunk = _explained(chunk, self._explain)
             values = [
                 chunk.get_column(c.name).to_list()
                 if c.name in chunk.columns
@@ -826,16 +840,6 @@ class FrameTable(ScrollView, can_focus=True):
             keys = ["" if k is None else str(k) for k in keys]
             window = self._window = _Window(top, chunk.height, values, keys, {})
         return window
-
-    def _explained(self, chunk: pl.DataFrame) -> pl.DataFrame:
-        """The rows as shown; as they are kept when that fails (the cells it adds show "-",
-        the table never fails on a list's data)."""
-        if self._explain is None:
-            return chunk
-        try:
-            return self._explain(chunk)
-        except Exception:
-            return chunk
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
