@@ -159,6 +159,7 @@ class MarkForm(Dialog[dict[str, Any] | None]):
     ) -> None:
         super().__init__()
         self.decide = decide
+        self._errors: dict[str, str] = {}  # each field's message as shown
         self.action = Action(action)
         self.defaults = dict(defaults or {})
         self.names = ACTION_FIELDS[self.action]
@@ -215,8 +216,12 @@ class MarkForm(Dialog[dict[str, Any] | None]):
         self.query_one(f"#f-{self.names[0]}", Input).focus()
 
     def _show_error(self, name: str, message: str | None) -> None:
+        text = message or ""
+        if self._errors.get(name) == text:  # unchanged: no layout pass (enter checks every field)
+            return
+        self._errors[name] = text
         label = self.query_one(f"#e-{name}", Label)
-        label.update(message or "")
+        label.update(text)
         label.set_class(not message, "-empty")
 
     def _check(self, name: str) -> tuple[bool, Any]:
