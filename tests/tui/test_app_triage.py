@@ -12,7 +12,7 @@ from ipitui.core.decisions import Action, Decision
 from ipitui.store.journal import Journal
 from ipitui.store.paths import Home
 from ipitui.tui.app import IpituiApp
-from ipitui.tui.main_screen import TriageScreen
+from ipitui.tui.main_screen import FORM_REMOVAL_S, TriageScreen
 from ipitui.tui.screens.confirm import Confirm
 from ipitui.tui.screens.mark_form import MarkForm
 from ipitui.tui.widgets.header import IpiHeader
@@ -57,11 +57,14 @@ async def test_remove_with_the_form_records_and_rescores(ipitui_home: Home, slug
         sku = table.cursor_key
         excess = table.cursor_values()["excess_units"]
         await press(app, pilot, "r")
-        assert isinstance(app.screen, MarkForm)
-        assert app.screen.defaults["quantity"] == excess
+        form = app.screen
+        assert isinstance(form, MarkForm)
+        assert form.defaults["quantity"] == excess
         await pilot.press("enter")
         await settle(app, pilot)
         assert stored(ipitui_home, slug) == {sku: Decision(sku, Action.REMOVE, quantity=excess)}
+        await pilot.pause(FORM_REMOVAL_S + 0.2)  # the closed form is taken apart soon after
+        assert not app.is_screen_installed(form) and not form.is_attached
         header = screen.query_one(IpiHeader).state
         assert header.decisions == 1 and header.busy == ""
         assert header.estimate_after == screen.account.card.estimate_after.score

@@ -53,6 +53,7 @@ SNOOZE_DAYS = 30
 HISTORY_AUTO_SKUS = 200_000  # larger catalogs compute the IPI history only on request
 POLL_S = 2.0  # how often to look for marks made by another session
 QUANTITY_FIELD = "quantity"
+FORM_REMOVAL_S = 0.5  # after the decision form closed (see ``on_form_ready``)
 
 
 class Loaded(Message):
@@ -410,7 +411,16 @@ class TriageScreen(Screen):
         def chosen(params: dict[str, Any]) -> None:
             self._decide(Record(tuple(_decision(s, action, params) for s in skus)), table)
 
-        self.app.push_screen(MarkForm(action, message.defaults, decide=chosen))
+        form = MarkForm(action, message.defaults, decide=chosen)
+        # Installed, the form is not taken apart as it closes: Textual lays the whole screen
+        # out again when a dialog's widgets go, and that work would run beside the mark's
+        # what-if. It is taken apart a moment later.
+        self.app.install_screen(form, f"mark-form-{id(form)}")
+        self.app.push_screen(form, lambda _: self.app.set_timer(FORM_REMOVAL_S, form_gone))
+
+        def form_gone() -> None:
+            self.app.uninstall_screen(form)
+            form.remove()
 
     def _confirm(self, question: str, then) -> None:
         def answered(yes: bool | None) -> None:
