@@ -4,7 +4,7 @@
 current decisions; it is heavy (seconds at a million SKUs) and runs in a worker.
 
 ``DecisionWriter`` is the only writer of the journal in a TUI session. Every mark, clear,
-undo and redo goes onto its queue and is applied in order by one thread at a time (a worker
+undo and redo goes onto its queue and is applied in order by one thread at a time (a thread
 started when the queue goes from empty to busy), so "mark, undo, mark" can never be
 reordered. After each burst it re-reads the journal (the truth, including marks another
 ipitui made meanwhile on the same account) and re-scores. ``flush`` writes whatever is still
