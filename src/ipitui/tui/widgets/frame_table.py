@@ -254,6 +254,11 @@ class FrameTable(ScrollView, can_focus=True):
     def current_column(self) -> Column | None:
         return self._columns[self.cursor_col] if self._columns else None
 
+    @property
+    def _latest(self) -> pl.DataFrame | None:
+        """The rows coming when new ones are, else the rows shown."""
+        return self._loading[0] if self._loading else self._source
+
     def _source_row(self, row: int) -> int | None:
         if not self._ready or not 0 <= row < self._shown:
             return None
@@ -334,7 +339,7 @@ class FrameTable(ScrollView, can_focus=True):
         if text == self.filter_text and self._filter_expr is not None:
             return True  # already applied (the typing pause): enter only closes the bar
         try:
-            source = self._loading[0] if self._loading else self._source
+            source = self._latest
             expr = self._parse(text, None if source is None else source.columns)
         except ValueError as exc:
             self.post_message(self.FilterFailed(self, clean(exc)))
@@ -351,7 +356,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._recompute("filtering")
 
     def sort_by(self, column: str, descending: bool) -> None:
-        source = self._loading[0] if self._loading else self._source
+        source = self._latest
         if source is not None and column not in source.columns:
             label = next((c.label for c in self._columns if c.name == column), column)
             self.post_message(
@@ -548,7 +553,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.post_message(self._KeysReady(generation, "matches", [], (matches, forward)))
 
     def on_frame_table__view_ready(self, message: _ViewReady) -> None:
-        if message.source is (self._loading[0] if self._loading else self._source):
+        if message.source is self._latest:
             self._keep_ranks(message.source, message.ranks)
         if message.generation == self._generation:
             if self._loading is not None:
