@@ -295,9 +295,13 @@ def _decided_rows(prepared: Prepared, wanted: pl.DataFrame) -> pl.LazyFrame:
         how="left",
         maintain_order="left",
     )
+    # a column per ``Totals`` field (a field the change leaves alone moves by 0), which
+    # ``_sum_exprs`` adds up
     change = changes.delta_exprs(prepared.settings)
-    deltas = {k: pl.col(_DELTA + k) for k in change}
-    rows = _resolve(rows, prepared).with_columns(**{_DELTA + k: e for k, e in change.items()})
+    deltas = {k: pl.col(_DELTA + k) for k in TOTAL_FIELDS}
+    rows = _resolve(rows, prepared).with_columns(
+        **{_DELTA + k: change.get(k, pl.lit(0.0)) for k in TOTAL_FIELDS}
+    )
     rows = changes.with_points(
         rows, deltas, prepared.totals, prepared.estimate.raw, prepared.settings.ipi, "points"
     ).with_columns(
