@@ -73,3 +73,17 @@ def test_importing_the_report_again_mends_it(ipitui_home: Home, demo_files) -> N
     import_files(ipitui_home, "demo", demo_files.paths)
     data = load_account_data(ipitui_home, "demo")
     assert data is not None and data.planning.collect().height == 60
+
+
+def test_a_new_report_is_imported_beside_a_damaged_older_one(
+    ipitui_home: Home, demo_files, tmp_path: Path
+) -> None:
+    path = damaged_account(ipitui_home, demo_files, "planning", 0, None)
+    later = write_demo(tmp_path / "later", skus=60, seed=3, today=date(2026, 11, 29))
+    # the new snapshot is stored and said so; the history sums are left to the next load
+    summaries = import_files(ipitui_home, "demo", [later.planning[-1]])
+    assert [s.kind for s in summaries] == ["planning"] and summaries[0].changed
+    stored = sorted((ipitui_home.snapshots_dir("demo") / "planning").glob("*.parquet"))
+    assert path in stored and len(stored) == len(demo_files.planning) + 1
+    with pytest.raises(DamagedSnapshot, match="is damaged"):  # which the next load names
+        load_account_data(ipitui_home, "demo")

@@ -214,7 +214,8 @@ def keep_history_sums(home: Home, slug: str) -> None:
     stored already (after an import, so that the next load finds them)."""
     planning = _stored(home, slug, PLANNING)
     # the snapshots are stored already: a failure here only leaves the next load to do it
-    with contextlib.suppress(OSError, pl.exceptions.PolarsError):
+    # (which names a damaged snapshot: saying so here would read as the import failing)
+    with contextlib.suppress(OSError, pl.exceptions.PolarsError, DamagedSnapshot):
         if planning:
             newest = _scan(planning[max(planning)], PLANNING)
             history_sums.kept(home, slug, planning, newest, _history(planning))
