@@ -3,6 +3,7 @@ computed once per load (vectorised polars; no loop over SKUs)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,11 +79,16 @@ class Prepared:
     list_totals: dict[str, ListTotal]
     fees: fees.Fees
     capacity_used: dict[str, float]
-    candidates: pl.DataFrame  # undecided-action pool for opportunities, best first
     # the hash of each SKU of ``whatif_base`` (8 bytes a row): finding a few SKUs among a
     # million by their hashes takes a tenth of the time of comparing their text
     sku_hashes: pl.Series
     notes: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def candidates(self) -> pl.DataFrame:
+        """The pool the opportunities are taken from (``candidate_rows`` of the lists, with
+        their reasons), worked out when first read."""
+        return candidate_rows(self.lists, self.explained)
 
     def explained(self, name: str, rows: pl.DataFrame) -> pl.DataFrame:
         """Rows of the list ``name`` as they are shown and written out: with the reason for
@@ -354,7 +360,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
             lists["stock_risk"].height, int(lists["stock_risk"]["available"].sum() or 0)
         ),
     }
-    prepared = Prepared(
+    return Prepared(
         data=data,
         settings=settings,
         snapshot_date=today,
@@ -375,10 +381,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         list_totals=list_totals,
         fees=fees_now,
         capacity_used=capacity_used,
-        candidates=pl.DataFrame(),
     )
-    prepared.candidates = candidates(lists, prepared.explained)
-    return prepared
 
 
 def _empty_stranded() -> pl.DataFrame:
@@ -395,7 +398,7 @@ def _empty_stranded() -> pl.DataFrame:
 CANDIDATE_POOL = 1000  # per list; evaluate digs deeper when more SKUs are decided
 
 
-def candidates(
+def candidate_rows(
     lists: dict[str, pl.DataFrame],
     explained: Callable[[str, pl.DataFrame], pl.DataFrame],
     per_list: int = CANDIDATE_POOL,

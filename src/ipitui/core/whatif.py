@@ -28,7 +28,7 @@ from ipitui.core.columns import Case, money, number, per_case
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
-from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidates
+from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidate_rows
 from ipitui.core.settings import IpiSettings
 
 EFFECT_SCHEMA = {
@@ -392,7 +392,7 @@ def evaluate(
     pool = (
         prepared.candidates
         if wanted_rows <= CANDIDATE_POOL
-        else candidates(prepared.lists, prepared.explained, wanted_rows)
+        else candidate_rows(prepared.lists, prepared.explained, wanted_rows)
     ).head(wanted_rows)
     opportunities = pool.filter(~pl.col("sku").is_in(decided)).head(OPPORTUNITIES)
     return Scorecard(
