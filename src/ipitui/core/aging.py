@@ -77,6 +77,7 @@ def suggestion_cases(charge_date: date) -> list[Case]:
 
 
 def aging_list(skus: pl.DataFrame, triage: pl.DataFrame) -> pl.DataFrame:
-    """The list, from the triage rows (``core.triage``) and the per-SKU numbers ``skus``, largest surcharge first."""
+    """The list, from the triage rows (``core.triage``) and the per-SKU numbers ``skus``,
+    largest surcharge first."""
     columns = [pl.col("points_aging").alias(c) if c == "points_at_stake" else c for c in COLUMNS]
     return rows_in_order(triage, pl.col("in_aging"), "surcharge_next", columns, more=skus)

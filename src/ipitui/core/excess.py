@@ -100,6 +100,7 @@ def money_exprs(card: RateCard, surcharge_per_ft3: float) -> dict[str, pl.Expr]:
 
 
 def excess_list(skus: pl.DataFrame, triage: pl.DataFrame) -> pl.DataFrame:
-    """The list, from the triage rows (``core.triage``) and the per-SKU numbers ``skus``, dearest excess first."""
+    """The list, from the triage rows (``core.triage``) and the per-SKU numbers ``skus``,
+    dearest excess first."""
     columns = [pl.col("points_excess").alias(c) if c == "points_at_stake" else c for c in COLUMNS]
     return rows_in_order(triage, pl.col("in_excess"), "excess_cost_month", columns, more=skus)

@@ -163,7 +163,8 @@ def sku_frame(
     """Every per-SKU number except those that need account-level sums (storage surcharge),
     less the columns ``drop`` (dropped piece by piece: they never exist for every row at
     once). Each piece of rows (in order) goes through ``apart``, when given, which may set
-    columns aside and returns the piece to keep. Of ``planning`` only the columns scoring reads (``planning_inputs``) are read."""
+    columns aside and returns the piece to keep. Of ``planning`` only the columns scoring
+    reads (``planning_inputs``) are read."""
     columns = planning.collect_schema().names()
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
     inputs = planning.select(

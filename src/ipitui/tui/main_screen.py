@@ -412,15 +412,16 @@ class TriageScreen(Screen):
             self._decide(Record(tuple(_decision(s, action, params) for s in skus)), table)
 
         form = MarkForm(action, message.defaults, decide=chosen)
+
         # Installed, the form is not taken apart as it closes: Textual lays the whole screen
         # out again when a dialog's widgets go, and that work would run beside the mark's
         # what-if. It is taken apart a moment later.
-        self.app.install_screen(form, f"mark-form-{id(form)}")
-        self.app.push_screen(form, lambda _: self.app.set_timer(FORM_REMOVAL_S, form_gone))
-
         def form_gone() -> None:
             self.app.uninstall_screen(form)
             form.remove()
+
+        self.app.install_screen(form, f"mark-form-{id(form)}")
+        self.app.push_screen(form, lambda _: self.app.set_timer(FORM_REMOVAL_S, form_gone))
 
     def _confirm(self, question: str, then) -> None:
         def answered(yes: bool | None) -> None:
