@@ -122,15 +122,22 @@ def test_stranded_list_order_and_suggestions() -> None:
     assert s1["reason"].startswith("Amazon removes it automatically in 10 days (2026-03-20)")
     s2 = st.row(0, named=True)
     assert s2["suggested_action"] == "fix"
-    assert s2["reason"] == (
-        "Stranded (No offer): fixing the listing puts 20 units worth $800.00 back on sale"
-    )
     # S = 55 over ΣU 100 + 55; fixing S2 alone: 35 / 155
     # excess: A 10 of ΣU 100 (S2 has U 0); sell-through 90 / 100
     now = raw_estimate(10.0, 0.9, 55 / 155 * 100, 100.0)
     assert p.estimate.raw == pytest.approx(now)
-    assert s2["points_at_stake"] == pytest.approx(
-        raw_estimate(10.0, 0.9, 35 / 155 * 100, 100) - now
+    # S2's 20 relisted units join its U: it shipped nothing, so they are excess (ΣE 30 of
+    # ΣU 120) and sell-through averages them (90 / 120) until they sell
+    relisted = raw_estimate(30 / 120 * 100, 90 / 120, 35 / 155 * 100, 100)
+    assert s2["points_at_stake"] == pytest.approx(relisted - now)
+    assert s2["reason"] == (
+        "Stranded (No offer): fixing the listing puts 20 units worth $800.00 back on sale; "
+        f"until they sell they count as excess ({relisted - now:.1f} points at first)"
+    )
+    # S3 is only in the stranded report: relisted, its units are not excess (nothing known)
+    s3 = st.row(1, named=True)
+    assert s3["points_at_stake"] == pytest.approx(
+        raw_estimate(10.0, 0.9, 50 / 155 * 100, 100) - now
     )
     assert p.list_totals["stranded"].count == 3 and p.list_totals["stranded"].units == 55
 

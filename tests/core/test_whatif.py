@@ -39,11 +39,11 @@ def whatif_account():
 NOW = raw_estimate(160 / 310 * 100, 360 / 310, 35 / 345 * 100, 100.0)
 
 
-def after(excess_units, excess_base, avg_available, stranded_units):
+def after(excess_units, excess_base, avg_available, stranded_units, stranded_base=345):
     return raw_estimate(
         excess_units / excess_base * 100,
         360 / avg_available,
-        stranded_units / 345 * 100,  # the stranded base stays today's ΣU + S
+        stranded_units / stranded_base * 100,  # ΣU + S after the decisions
         100.0,
     )
 
@@ -72,9 +72,9 @@ def test_remove_the_excess(prepared) -> None:
     assert e["quantity"] == 40  # default: the excess units (no stranded units)
     assert e["cash"] == pytest.approx(-40 * 1.53)
     assert e["storage_saving_month"] == pytest.approx(40 * 0.2 * 0.78)
-    # ΣE 120 of ΣU 270; ΣŪ 270
-    assert card.estimate_after.raw == pytest.approx(after(120, 270, 270, 35))
-    assert e["points"] == pytest.approx(after(120, 270, 270, 35) - NOW)
+    # ΣE 120 of ΣU 270; ΣŪ 270; the same 35 stranded units of 305 units in all
+    assert card.estimate_after.raw == pytest.approx(after(120, 270, 270, 35, 305))
+    assert e["points"] == pytest.approx(after(120, 270, 270, 35, 305) - NOW)
     # the excess list's points at stake are the same change
     ex = prepared.lists["excess"]
     assert ex.filter(ex["sku"] == "L1")["points_at_stake"][0] == pytest.approx(e["points"])
@@ -92,14 +92,17 @@ def test_remove_takes_excess_then_stranded_then_other_units(prepared) -> None:
     card = evaluate(prepared, [Decision("P1", Action.REMOVE)])
     e = effect(card, "P1")
     assert e["quantity"] == 115  # 110 excess + 5 stranded
+    # 30 stranded units of 345 - 115 = 230: a larger share than 35 of 345
     assert e["reason"] == (
         "115 units leave (5 of them stranded): fee $175.95; saves $8.58 storage a month and "
-        "$0.00 surcharge"
+        "$0.00 surcharge; fix the 35 stranded units first: this raises the stranded share "
+        "from 10.1% to 13.0%"
     )
-    assert card.estimate_after.raw == pytest.approx(after(50, 200, 200, 30))
+    assert card.factors_after.stranded_pct == pytest.approx(30 / 230 * 100)
+    assert card.estimate_after.raw == pytest.approx(after(50, 200, 200, 30, 230))
     card = evaluate(prepared, [Decision("P1", Action.REMOVE, quantity=120)])
     # 110 excess, 5 stranded, 5 more available: U 85 < 90 days of demand, no excess left
-    assert card.estimate_after.raw == pytest.approx(after(50, 195, 195, 30))
+    assert card.estimate_after.raw == pytest.approx(after(50, 195, 195, 30, 225))
 
 
 def test_dispose_and_liquidate(prepared) -> None:
@@ -109,7 +112,7 @@ def test_dispose_and_liquidate(prepared) -> None:
     assert card.cash.disposal_fees == pytest.approx(31.20)
     assert card.cash.liquidation_net == pytest.approx(64.50)
     assert card.cash.net == pytest.approx(64.50 - 31.20)
-    assert card.estimate_after.raw == pytest.approx(after(110, 260, 260, 35))
+    assert card.estimate_after.raw == pytest.approx(after(110, 260, 260, 35, 295))
 
 
 def test_promote_with_defaults_and_with_terms(prepared) -> None:
@@ -132,6 +135,7 @@ def test_promote_with_defaults_and_with_terms(prepared) -> None:
 def test_fix_listing_and_restock(prepared) -> None:
     card = evaluate(prepared, [Decision("S1", Action.FIX), Decision("T1", Action.RESTOCK)])
     assert effect(card, "S1")["quantity"] == 30
+    # S1 is only in the stranded report: its relisted units become its available units
     assert card.factors_after.stranded_pct == pytest.approx(5 / 345 * 100)
     t1 = effect(card, "T1")
     assert t1["quantity"] == 135  # ceil(2 x (30 + 45)) - 15
@@ -173,9 +177,9 @@ def test_decisions_add_up(prepared) -> None:
         "P1": Decision("P1", Action.PROMOTE),
     }
     card = evaluate(prepared, decisions)
-    # ΣE 160 - 40 - 45 = 75 of ΣU 270; ΣŪ 270; S 5
-    assert card.estimate_after.raw == pytest.approx(after(75, 270, 270, 5))
-    assert card.estimate_after.score == round(after(75, 270, 270, 5))
+    # ΣE 160 - 40 - 45 = 75 of ΣU 270; ΣŪ 270; S 5 of 305
+    assert card.estimate_after.raw == pytest.approx(after(75, 270, 270, 5, 305))
+    assert card.estimate_after.score == round(after(75, 270, 270, 5, 305))
     assert card.decisions_applied == 3
     assert card.fees_after.storage_next_month == pytest.approx(
         card.fees_now.storage_next_month - 6.24 - 1.17

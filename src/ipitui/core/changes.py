@@ -7,12 +7,16 @@ deltas of ``Totals`` (subtracted from today's sums) and into points of the estim
 * ``rm_avail``: units leaving ``available`` (removal, disposal, liquidation);
 * ``rm_stranded``: stranded units removed; ``fixed``: stranded units relisted;
 * ``demand_after``: the daily demand the forward-looking excess uses (promotion);
-* ``discontinued``: the SKU leaves the in-stock rate; ``share_after``: its in-stock share.
+* ``discontinued``: the SKU leaves the in-stock rate; ``share_after``: its in-stock share
+  before today's units change;
+* ``restocked``: units added to ``inbound``.
 
-Choices that keep the estimate monotone (see the README, "What-if"): stranded % keeps
-today's base ``ΣU + S``; relisted units count toward cover and days of supply but enter
-excess and sell-through only with the next snapshot (a stranded SKU's sales history cannot
-say whether they are excess).
+The sums after a change are those of the report with the change carried out in its rows
+(see the README, "What-if"): the units that leave ``available`` leave U everywhere (E, ΣU of
+excess and of the stranded base, Ū, and today's in-stock day when none are left); relisted
+stranded units leave S and join U (a SKU whose U the planning report leaves blank keeps it
+blank, so there they leave the stranded base too); restocked units join I. Nothing is held at today's
+value: removing units while stranded ones wait makes those a larger share of the inventory.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from ipitui.core.settings import AccountSettings, IpiSettings
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 
-CHANGE_COLUMNS = ("rm_avail", "rm_stranded", "fixed", "demand_after", "discontinued", "share_after")
+CHANGE_COLUMNS = (
+    "rm_avail", "rm_stranded", "fixed", "demand_after", "discontinued", "share_after", "restocked",
+)  # fmt: skip
 _AFTER = "_after_"  # prefix of the helper columns of the points computation
 
 
@@ -42,6 +48,7 @@ def change_columns(change: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
         "demand_after": pl.col("daily_demand"),
         "discontinued": pl.lit(False),
         "share_after": pl.col("in_stock_share"),
+        "restocked": pl.lit(0, dtype=pl.Int64),
     }
     return {**unchanged, **change}
 
@@ -49,24 +56,37 @@ def change_columns(change: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
 def delta_exprs(settings: AccountSettings) -> dict[str, pl.Expr]:
     """``Totals`` field -> how much the change (the change columns) takes off it."""
     u, e = pl.col("available"), pl.col("excess_units")
-    rm = pl.col("rm_avail").fill_null(0)
-    e_after = demand.excess_units(
-        u - rm, pl.col("inbound"), pl.col("demand_after"), settings.excess
-    )
+    rm, fixed = pl.col("rm_avail").fill_null(0), pl.col("fixed").fill_null(0)
+    rm_stranded = pl.col("rm_stranded").fill_null(0)
+    leaving = rm - fixed  # units that leave U (negative: relisted units join it)
+    u_after = u - leaving  # null where U is unknown
+    inbound = pl.col("inbound") + pl.col("restocked").fill_null(0)
+    e_after = demand.excess_units(u_after, inbound, pl.col("demand_after"), settings.excess)
     sell_through_known = (
         pl.col("t90").is_not_null() & pl.col("avg_available").is_not_null() & u.is_not_null()
     )
     d = pl.col("daily_demand")
     repl = pl.col("replenishable")
     off = pl.col("discontinued")
-    share_after = pl.when(off).then(0.0).otherwise(pl.col("share_after"))
+    # today is one of the days of the in-stock share: it changes when the last units leave
+    # or relisted units end a stock-out
+    today_changes = ((u_after > 0).cast(pl.Float64) - (u > 0).cast(pl.Float64)).fill_null(0.0)
+    share_after = pl.col("share_after") + today_changes / pl.col("share_count")
+    share_after = pl.when(off).then(0.0).otherwise(share_after)
     return {
         "excess_units": pl.when(e.is_not_null()).then(e - e_after.fill_null(e)).otherwise(0),
-        "excess_base": pl.when(e.is_not_null()).then(rm).otherwise(0),
+        "excess_base": pl.when(e.is_not_null()).then(leaving).otherwise(0),
         "shipped_t90": pl.lit(0.0),
-        "avg_available": pl.when(sell_through_known).then(rm / pl.col("avg_count")).otherwise(0.0),
-        "stranded_units": pl.col("rm_stranded").fill_null(0) + pl.col("fixed").fill_null(0),
-        "stranded_base": pl.lit(0.0),
+        "avg_available": pl.when(sell_through_known)
+        .then(leaving / pl.col("avg_count"))
+        .otherwise(0.0),
+        "stranded_units": rm_stranded + fixed,
+        # ΣU + S: units leaving U or S leave it; relisted units move from S to U (a SKU only
+        # the stranded report lists gets them as its U), unless the planning report leaves
+        # the SKU's U blank
+        "stranded_base": rm
+        + rm_stranded
+        + pl.when(u.is_null() & pl.col("in_planning")).then(fixed).otherwise(0),
         "in_stock_weighted": pl.when(repl)
         .then(d * (pl.col("in_stock_share") - share_after))
         .otherwise(0.0),

@@ -130,8 +130,9 @@ def sums_at(history: pl.LazyFrame, planning: pl.LazyFrame, today: date) -> Histo
 
 
 def average_and_share(units: pl.Expr) -> dict[str, pl.Expr]:
-    """Ū, how many snapshots it averages, and the in-stock share, given today's ``units`` and
-    the (possibly absent, then null) aggregate columns joined on."""
+    """Ū, how many snapshots it averages, and the in-stock share and how many snapshots it
+    counts, given today's ``units`` and the (possibly absent, then null) aggregate columns
+    joined on."""
     known_today = units.is_not_null().cast(pl.Int64)
     count = known_today + pl.col("hist_known").fill_null(0)
     total = units.fill_null(0) + pl.col("hist_sum").fill_null(0)
@@ -141,6 +142,7 @@ def average_and_share(units: pl.Expr) -> dict[str, pl.Expr]:
         "avg_available": pl.when(count > 0).then(total / count),
         "avg_count": count,
         "in_stock_share": pl.when(seen > 0).then(in_stock / seen),
+        "share_count": seen.cast(pl.Int32),
     }
 
 

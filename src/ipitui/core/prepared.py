@@ -23,9 +23,9 @@ from ipitui.core.triage import triage_rows
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
 # The per-SKU columns the what-if reads for the SKUs decided.
 WHATIF_COLUMNS = (
-    "sku", "asin", "product_name", "available", "inbound", "t90", "daily_demand",
+    "sku", "asin", "product_name", "in_planning", "available", "inbound", "t90", "daily_demand",
     "days_of_supply", "excess_units", "avg_available", "avg_count", "in_stock_share",
-    "replenishable", "stranded_units", "price", "volume_ft3", "size", "dangerous",
+    "share_count", "replenishable", "stranded_units", "price", "volume_ft3", "size", "dangerous",
     "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit", "disposal_fee_unit",
     "liquidation_net_unit", "amazon_sale_price", "amazon_sale_days",
 )  # fmt: skip
@@ -285,9 +285,13 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     )
     raw = estimate.raw
     lists = {
-        "stranded": stranded.stranded_list(stranded_rows, settings, totals, raw)
-        if stranded_rows is not None
-        else stranded.stranded_list(_empty_stranded(), settings, totals, raw),
+        "stranded": stranded.stranded_list(
+            _empty_stranded() if stranded_rows is None else stranded_rows,
+            settings,
+            totals,
+            raw,
+            skus,
+        ),
         "stock_risk": stock_risk.stock_risk_list(skus, settings, today, totals, raw),
     }
     storage = fees.storage_saving_expr(u, per_ft3)

@@ -81,12 +81,41 @@ def by_sku(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# The per-SKU numbers a relisting moves (``changes.delta_exprs``): relisted units join U.
+RELIST_READS = (
+    "in_planning", "available", "inbound", "t90", "daily_demand", "excess_units",
+    "avg_available", "avg_count", "in_stock_share", "share_count", "replenishable",
+)  # fmt: skip
+
+
 def stranded_list(
-    rows: pl.DataFrame, settings: AccountSettings, base: Totals, base_raw: float | None
+    rows: pl.DataFrame,
+    settings: AccountSettings,
+    base: Totals,
+    base_raw: float | None,
+    skus: pl.DataFrame,
 ) -> pl.DataFrame:
+    """The list, largest value at risk first. Points at stake: the estimate's rise if the
+    row's units were relisted alone (they leave S and join the SKU's available units, whose
+    numbers come from the per-SKU frame ``skus``). Relisted units of a SKU that shipped
+    nothing lately count as excess until they sell, which the report cannot foresee: the
+    points then fall, and the reason says so."""
     near = (pl.col("days_to_auto_removal") <= settings.stranded.auto_removal_near_days).fill_null(
         False
     )
+    action = pl.when(near).then(pl.lit("remove")).otherwise(pl.lit("fix"))
+    wanted = skus.filter(pl.col("sku").is_in(rows["sku"].drop_nulls().implode()))
+    listed = rows.lazy().join(
+        wanted.lazy().select("sku", *RELIST_READS), on="sku", how="left", maintain_order="left"
+    )
+    scored = changes.with_change_points(
+        listed.with_columns(suggested_action=action),
+        {"fixed": pl.col("units").fill_null(0)},
+        base,
+        base_raw,
+        settings,
+    )
+    points = pl.col("points_at_stake")
     reason = (
         pl.when(near)
         .then(
@@ -105,16 +134,13 @@ def stranded_list(
             )
         )
     )
-    action = pl.when(near).then(pl.lit("remove")).otherwise(pl.lit("fix"))
-    scored = changes.with_points(
-        rows.lazy().with_columns(suggested_action=action, reason=reason),
-        {"stranded_units": pl.col("units").fill_null(0)},
-        base,
-        base_raw,
-        settings.ipi,
+    costs = pl.format(
+        "; until they sell they count as excess ({} points at first)", number(points, 1)
     )
+    reason = pl.when(points < -0.05).then(reason + costs).otherwise(reason)
     return (
-        scored.select(COLUMNS)
+        scored.with_columns(reason=reason)
+        .select(COLUMNS)
         .sort("value_at_risk", descending=True, nulls_last=True, maintain_order=True)
         .collect()
     )

@@ -2,7 +2,7 @@
 
 Only the decided SKUs are touched: their rows are picked out of the prepared per-SKU frame,
 each decision becomes a change (``core.changes``), and the account sums move by the sum of
-the changes. Each decision's own effect (points, storage, surcharge, cash) is its change
+the changes: the sums of the report with the decisions carried out in its rows. Each decision's own effect (points, storage, surcharge, cash) is its change
 alone; the totals after are all changes together.
 
 * remove / dispose / liquidate ``n``: the excess units go first, then stranded units, then
@@ -10,7 +10,7 @@ alone; the totals after are all changes together.
   (for the surcharge) and stop counting for storage next month;
 * promote: ``d' = d · (1 + uplift/100)`` for excess; the extra units sold during the
   promotion leave storage (within 30 days) and the surcharge (before the charge date);
-* fix: the stranded units leave ``S``; restock: ``I' = I + q`` (cover only);
+* fix: the stranded units leave ``S`` and join ``U``; restock: ``I' = I + q``;
 * discontinue: the SKU leaves the in-stock rate; snooze: nothing (an expired one is ignored).
 """
 
@@ -240,11 +240,12 @@ def _reason_cases() -> list[Case]:
         (
             a.is_in([Action.REMOVE.value, Action.DISPOSE.value]),
             pl.format(
-                "{} units leave ({} of them stranded): fee {}; {}",
+                "{} units leave ({} of them stranded): fee {}; {}{}",
                 leaving,
                 number(pl.col("rm_stranded")),
                 money(-pl.col("cash")),
                 saved,
+                pl.col("stranded_note"),
             ),
         ),
         (
@@ -254,7 +255,11 @@ def _reason_cases() -> list[Case]:
         (
             a == Action.LIQUIDATE.value,
             pl.format(
-                "{} units liquidated: net recovery {}; {}", leaving, money(pl.col("cash")), saved
+                "{} units liquidated: net recovery {}; {}{}",
+                leaving,
+                money(pl.col("cash")),
+                saved,
+                pl.col("stranded_note"),
             ),
         ),
         (
@@ -269,7 +274,10 @@ def _reason_cases() -> list[Case]:
                 saved,
             ),
         ),
-        (a == Action.FIX.value, pl.format("relists {} stranded units", number(pl.col("fixed")))),
+        (
+            a == Action.FIX.value,
+            pl.format("relists {} stranded units: they join available", number(pl.col("fixed"))),
+        ),
         (
             a == Action.RESTOCK.value,
             pl.format(
@@ -311,6 +319,7 @@ def _decided_rows(prepared: Prepared, wanted: pl.DataFrame) -> pl.LazyFrame:
     demand = pl.col("daily_demand")
     stock = pl.col("available") + pl.col("inbound")
     return rows.with_columns(
+        stranded_note=_stranded_note(prepared.totals, deltas),
         cover_after=pl.when(demand > 0).then((stock + pl.col("restocked")) / demand),
         cover_before=pl.when(demand > 0).then(stock / demand),
         sale_price=pl.when(pl.col("action") == Action.PROMOTE.value).then(
@@ -321,6 +330,30 @@ def _decided_rows(prepared: Prepared, wanted: pl.DataFrame) -> pl.LazyFrame:
             k: pl.when(pl.col("in_snapshot")).then(pl.col(k)).otherwise(0.0)
             for k in ("points", "storage_saving_month", "surcharge_saving", "cash")
         },
+    )
+
+
+def _stranded_note(now: Totals, deltas: dict[str, pl.Expr]) -> pl.Expr:
+    """Words for a decision that makes the stranded units a larger share of the inventory
+    (units leave U while stranded ones wait): empty otherwise."""
+    s, base = now.stranded_units, now.stranded_base
+    if not s or not base:
+        return pl.lit("")
+    s_after = s - deltas["stranded_units"]
+    base_after = base - deltas["stranded_base"]
+    pct_after = pl.when(base_after > 0).then(s_after / base_after * 100)
+    rises = (pct_after > s / base * 100 + 0.05).fill_null(False)
+    return (
+        pl.when(rises)
+        .then(
+            pl.format(
+                "; fix the {} stranded units first: this raises the stranded share from {}% to {}%",
+                number(pl.lit(s)),
+                number(pl.lit(s / base * 100), 1),
+                number(pct_after, 1),
+            )
+        )
+        .otherwise(pl.lit(""))
     )
 
 
