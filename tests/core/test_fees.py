@@ -164,9 +164,3 @@ def test_amazons_estimates_beside_ipituis() -> None:
     none = prepare(account([sku("A", 10)], date(2026, 3, 10)), AccountSettings())
     assert none.fees.amazon_storage_next_month is None
     assert none.fees.amazon_surcharge_next_charge is None
-
-
-def test_other_marketplaces_use_us_rates_and_say_so() -> None:
-    settings = AccountSettings(marketplace="UK", currency="GBP")
-    p = prepare(account([sku("A", 10, item_volume=1.0)], date(2026, 3, 10)), settings)
-    assert any("marketplace UK" in n for n in p.fees.notes)

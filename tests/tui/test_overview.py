@@ -132,6 +132,39 @@ def test_money_lines():
     assert "Cash" not in quiet
 
 
+def test_money_lines_without_rate_tables():
+    unknown = model(
+        storage_next_month=None,
+        storage_next_month_after=None,
+        surcharge=None,
+        surcharge_after=None,
+        surcharge_known=False,
+        cash_spent=None,
+        cash_recovered=3.0,
+        amazon_storage_estimate=None,
+    )
+    text = money_text(unknown, PAL).plain
+    assert "Storage next month  no rates\n" in text
+    assert "Aged surcharge      no rates" in text and "none due" not in text
+    assert "spend no rates, recover $3.00" in text
+
+
+def test_model_from_a_card_without_rate_tables(account: Account):
+    from dataclasses import replace
+
+    from ipitui.core import evaluate, prepare
+
+    settings = replace(account.settings, marketplace="MX", currency="MXN")
+    card = evaluate(prepare(account.data, settings), account.decisions)
+    m = model_from_card(card)
+    assert m.storage_next_month is None and m.surcharge_known is False
+    assert m.cash_spent is None
+    text = money_text(m, PAL).plain
+    assert "Storage next month  no rates" in text and "Aged surcharge      no rates" in text
+    assert "spend no rates, recover no rates" in text  # a removal and a liquidation decided
+    assert any("no published monthly storage fee table for MX" in w for w in m.warnings)
+
+
 def test_capacity_against_the_limit_or_a_hint_to_set_it():
     lines = capacity_text(model(), PAL).plain.split("\n")
     assert "Capacity standard" in lines[0] and "1,234 / 2,000 ft³ 62% -> 1,100 55%" in lines[0]

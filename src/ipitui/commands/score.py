@@ -39,6 +39,7 @@ LIST_COLUMNS = {
                    "stockout_date", "reorder_qty", "points_at_stake", "suggested_action", "reason"),
 }  # fmt: skip
 TEXT_WIDTH = {"product_name": 32, "reason": 90, "stranded_reason": 24}
+NO_RATE = "no rate table"  # in place of a fee whose rates ipitui does not know
 
 
 def clean(text: str) -> str:
@@ -167,12 +168,15 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
         lines.append(f"{name:<12}{total.count:>10,}{total.units:>12,}")
     f0, f1 = card.fees_now, card.fees_after
 
+    def amount(value: float | None) -> str:
+        return NO_RATE if value is None else f"{cur}{value:,.2f}"
+
     def money_line(
-        label: str, now: float, decided: float, amazons: float | None, what: str = ""
+        label: str, now: float | None, decided: float | None, amazons: float | None, what: str = ""
     ) -> str:
         return (
-            f"{label}: {cur}{now:,.2f}"
-            + (f" -> {cur}{decided:,.2f}" if card.decisions_applied else "")
+            f"{label}: {amount(now)}"
+            + (f" -> {amount(decided)}" if card.decisions_applied and now is not None else "")
             + (f" (Amazon's estimate{what}: {cur}{amazons:,.2f})" if amazons is not None else "")
         )
 
@@ -191,7 +195,7 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
             f1.surcharge_next_charge,
             f0.amazon_surcharge_next_charge,
         ),
-        f"Low-inventory-level fee risk (30 days): {cur}{f0.low_inventory_fee_risk:,.2f}",
+        f"Low-inventory-level fee risk (30 days): {amount(f0.low_inventory_fee_risk)}",
     ]
     lines += [f"  note: {clean(n)}" for n in f0.notes]
     cap = card.capacity
@@ -208,8 +212,9 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
         c = card.cash
         lines += [
             "",
-            f"Cash: removal fees {cur}{c.removal_fees:,.2f}, disposal fees {cur}{c.disposal_fees:,.2f}, "
-            f"liquidation net {cur}{c.liquidation_net:,.2f}; net {cur}{c.net:,.2f}",
+            f"Cash: removal fees {amount(c.removal_fees)}, disposal fees "
+            f"{amount(c.disposal_fees)}, liquidation net {amount(c.liquidation_net)}; "
+            f"net {amount(c.net)}",
         ]
     if card.opportunities.height:
         lines += ["", "Best undecided actions (points at stake):"]

@@ -32,21 +32,30 @@ COLUMNS = (
 
 
 def clear_out_exprs(units: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """Remove or liquidate ``units``, whichever loses less money; and the reason's words."""
+    """Remove or liquidate ``units``, whichever loses less money; and the reason's words.
+    When a fee's rate is not known, removal is suggested and the reason says that which
+    loses less is not known (it never claims one is cheaper)."""
     fee = pl.col("removal_fee_unit") * units
     net = pl.col("liquidation_net_unit") * units
+    possible = fees.liquidation_possible()
     liquidate = (net > -fee).fill_null(False)
     action = pl.when(liquidate).then(pl.lit("liquidate")).otherwise(pl.lit("remove"))
+    unknown = pl.lit("not known (no rate table)")
     reason = pl.concat_str(
         action,
         pl.lit(" "),
         number(units),
         pl.lit(" units: removing them costs "),
-        money(fee),
+        pl.coalesce(money(fee), unknown),
         pl.lit(", liquidating them "),
-        pl.when(net.is_null())
+        pl.when(~possible)
         .then(pl.lit("is not possible (dangerous goods or no price)"))
+        .when(net.is_null())
+        .then(pl.concat_str(pl.lit("nets an amount "), unknown))
         .otherwise(pl.concat_str(pl.lit("nets "), money(net))),
+        pl.when(possible & (fee.is_null() | net.is_null()))
+        .then(pl.lit(": which loses less is not known"))
+        .otherwise(pl.lit("")),
     )
     return action, reason
 

@@ -3,7 +3,8 @@ surcharge), removal, disposal and liquidation per unit, and the low-inventory-le
 
 Rates come only from a resolved ``RateCard`` (``core.rates``). Storage is estimated on the
 units available in the newest snapshot, at the rate of the month after it; the aged-inventory
-surcharge is in ``core.aging``.
+surcharge is in ``core.aging``. A rate the card does not know gives null per SKU, and a fee
+none of whose rates is known (``RateCard.missing``) gives ``None`` in ``Fees``: no amount.
 """
 
 from __future__ import annotations
@@ -35,16 +36,18 @@ CAPACITY_TYPES = ("standard", "oversize", "apparel", "footwear", "flammable", "a
 
 @dataclass
 class Fees:
-    storage_next_month: float = 0.0
-    surcharge_next_charge: float = 0.0
-    surcharge_by_tier: dict[str, float] = field(default_factory=dict)
+    """The account's fees; None: no rate table is known for that fee (no amount to show)."""
+
+    storage_next_month: float | None = 0.0
+    surcharge_next_charge: float | None = 0.0
+    surcharge_by_tier: dict[str, float | None] = field(default_factory=dict)
     next_charge_date: date | None = None
-    low_inventory_fee_risk: float = 0.0  # per month, at today's demand
+    low_inventory_fee_risk: float | None = 0.0  # per month, at today's demand
     amazon_storage_next_month: float | None = None
     amazon_surcharge_next_charge: float | None = None
     storage_month: date | None = None  # the month the storage estimate is for
     utilization_weeks: float | None = None  # standard-size storage utilization ratio
-    utilization_surcharge_per_ft3: float = 0.0
+    utilization_surcharge_per_ft3: float | None = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -110,59 +113,83 @@ def storage_class_expr(
     return lookup(storage_type, values, classify, pl.Struct(CLASS_FIELDS))
 
 
+def rate(card: RateCard, key: str) -> pl.Expr:
+    """A rate as a Float64 literal (null when the card does not know it)."""
+    return pl.lit(card.get(key), dtype=pl.Float64)
+
+
 def base_rate_expr(card: RateCard, month: date) -> pl.Expr:
-    """Storage per cubic foot for the month, by ``size`` and ``dangerous``."""
+    """Storage per cubic foot for the month, by ``size``, ``dangerous`` and, where the table
+    prices apparel apart (``storage.apparel``: clothing, shoes, bags), ``capacity_type``; null
+    where the rate is not known."""
     peak = "_peak" if month.month in PEAK_MONTHS else ""
     size, dangerous = pl.col("size"), pl.col("dangerous")
-    return (
+    rates = (
         pl.when(dangerous & (size == "oversize"))
-        .then(card.get(f"storage.dangerous_oversize{peak}"))
+        .then(rate(card, f"storage.dangerous_oversize{peak}"))
         .when(dangerous)
-        .then(card.get(f"storage.dangerous_standard{peak}"))
+        .then(rate(card, f"storage.dangerous_standard{peak}"))
         .when(size == "oversize")
-        .then(card.get(f"storage.oversize{peak}"))
-        .otherwise(card.get(f"storage.standard{peak}"))
+        .then(rate(card, f"storage.oversize{peak}"))
     )
+    if f"storage.apparel{peak}" in card.rates:
+        apparel = pl.col("capacity_type").is_in(["apparel", "footwear"])
+        rates = rates.when(apparel).then(rate(card, f"storage.apparel{peak}"))
+    return rates.otherwise(rate(card, f"storage.standard{peak}"))
 
 
 def utilization_surcharge(
     card: RateCard, volume_ft3: float, shipped_ft3_per_day: float, fees: FeeSettings
-) -> tuple[float | None, float]:
-    """(ratio in weeks, surcharge per cubic foot) for the standard-size units.
+) -> tuple[float | None, float | None]:
+    """(ratio in weeks, surcharge per cubic foot) for the standard-size units; the surcharge
+    is None when the rates that would apply are not known.
 
     Ratio = inventory volume ÷ average daily shipped volume (over 90 days) ÷ 7.
     """
     if volume_ft3 <= 0:
         return None, 0.0
     weeks = volume_ft3 / shipped_ft3_per_day / 7 if shipped_ft3_per_day > 0 else float("inf")
-    if fees.utilization_surcharge_exempt or not card.utilization:
+    if fees.utilization_surcharge_exempt:
         return weeks, 0.0
-    if volume_ft3 <= card.get("utilization.exempt_volume_ft3"):
+    if "utilization" in card.missing:
+        return weeks, None
+    if not card.utilization:
         return weeks, 0.0
-    surcharge = 0.0
+    exempt = card.get("utilization.exempt_volume_ft3")
+    if exempt is None:
+        return weeks, None
+    if volume_ft3 <= exempt:
+        return weeks, 0.0
+    surcharge: float | None = 0.0
     for above, amount in card.utilization:
         if weeks > above:
             surcharge = amount
     return weeks, surcharge
 
 
+def liquidation_possible() -> pl.Expr:
+    """FBA Liquidations takes the SKU: not dangerous goods, and it has a price."""
+    return (~pl.col("dangerous") & pl.col("price").is_not_null()).fill_null(False)
+
+
 def per_unit_fee_exprs(card: RateCard, liquidation: LiquidationSettings) -> dict[str, pl.Expr]:
     """Removal and disposal fee per unit, and liquidation's net recovery per unit (null for
-    dangerous goods, which FBA Liquidations does not take, and for SKUs without a price)."""
+    dangerous goods, which FBA Liquidations does not take, and for SKUs without a price); null
+    too where the rate is not known (``liquidation_possible`` tells the two nulls apart)."""
     oversize = pl.col("size") == "oversize"
     gross = pl.col("price") * (liquidation.gross_recovery_pct / 100)
     processing = (
         pl.when(oversize)
-        .then(card.get("liquidation.processing_oversize"))
-        .otherwise(card.get("liquidation.processing_standard"))
+        .then(rate(card, "liquidation.processing_oversize"))
+        .otherwise(rate(card, "liquidation.processing_standard"))
     )
     return {
         "removal_fee_unit": pl.when(oversize)
-        .then(card.get("removal.oversize"))
-        .otherwise(card.get("removal.standard")),
+        .then(rate(card, "removal.oversize"))
+        .otherwise(rate(card, "removal.standard")),
         "disposal_fee_unit": pl.when(oversize)
-        .then(card.get("disposal.oversize"))
-        .otherwise(card.get("disposal.standard")),
+        .then(rate(card, "disposal.oversize"))
+        .otherwise(rate(card, "disposal.standard")),
         "liquidation_net_unit": pl.when(~pl.col("dangerous")).then(
             gross * (1 - liquidation.referral_pct / 100) - processing
         ),
@@ -174,26 +201,31 @@ def low_inventory_fee_expr(card: RateCard, fees: FeeSettings, exempt: pl.Expr) -
 
     Historical days of supply: Amazon's short- and long-term columns when present, else
     ``U / (t30 / 30)`` and ``U / (t90 / 90)``. The fee applies to standard-size SKUs when both
-    are below the table's limit; the band follows the greater of the two.
+    are below the table's limit; the band follows the greater of the two. Null for every SKU
+    when the fee's rates are not known.
     """
-    if fees.low_inventory_fee_exempt or not card.low_inventory_bands:
+    if fees.low_inventory_fee_exempt:
+        return pl.lit(0.0)
+    max_days, min_t7 = card.get("low_inventory.max_days"), card.get("low_inventory.min_units_t7")
+    if "low_inventory" in card.missing or max_days is None or min_t7 is None:
+        return pl.lit(None, dtype=pl.Float64)
+    if not card.low_inventory_bands:
         return pl.lit(0.0)
     short = pl.coalesce(pl.col("hds_short"), pl.col("available") * 30 / pl.col("t30"))
     long = pl.coalesce(pl.col("hds_long"), pl.col("available") * 90 / pl.col("t90"))
     worst = pl.max_horizontal(short, long)
-    rate = pl.lit(0.0)
+    band = pl.lit(0.0)
     for lo, hi, fee in reversed(card.low_inventory_bands):
-        rate = pl.when((worst >= lo) & (worst < hi)).then(fee).otherwise(rate)
-    min_t7 = card.get("low_inventory.min_units_t7")
+        band = (
+            pl.when((worst >= lo) & (worst < hi))
+            .then(pl.lit(fee, dtype=pl.Float64))
+            .otherwise(band)
+        )
     selling = (pl.col("t7") >= min_t7).fill_null(False) if min_t7 > 0 else pl.lit(True)
     applies = (
-        (pl.col("size") == "standard")
-        & ~exempt
-        & selling
-        & (short < card.get("low_inventory.max_days"))
-        & (long < card.get("low_inventory.max_days"))
+        (pl.col("size") == "standard") & ~exempt & selling & (short < max_days) & (long < max_days)
     ).fill_null(False)
-    return pl.when(applies).then(rate * pl.col("daily_demand") * 30).otherwise(0.0)
+    return pl.when(applies).then(band * pl.col("daily_demand") * 30).otherwise(0.0)
 
 
 def storage_saving_expr(units: pl.Expr, surcharge_per_ft3: float) -> pl.Expr:

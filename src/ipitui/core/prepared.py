@@ -294,10 +294,12 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         ),
         "stock_risk": stock_risk.stock_risk_list(skus, settings, today, totals, raw),
     }
-    storage = fees.storage_saving_expr(u, per_ft3)
+    storage = fees.storage_saving_expr(u, per_ft3 or 0.0)
+    no_rate = c("base_rate").is_null() & (u > 0)
     money = skus.select(
         storage=storage.sum(),
-        storage_unknown=(storage.is_null() & u.is_not_null()).sum(),
+        storage_unknown=(storage.is_null() & u.is_not_null() & ~no_rate).sum(),
+        storage_no_rate=no_rate.sum(),
         surcharge=c("surcharge_next").sum(),
         low_inventory=c("low_inventory_fee").sum(),
         amazon_storage=c("amazon_storage").sum(),
@@ -311,12 +313,24 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         fee_notes.append(
             f"{money['storage_unknown']} SKUs with units but no item volume are left out of storage"
         )
+    if money["storage_no_rate"] and "storage" not in card.missing:
+        fee_notes.append(
+            f"{money['storage_no_rate']} SKUs with units have no known storage rate for their "
+            "storage type and are left out of storage"
+        )
+    if per_ft3 is None and weeks is not None:
+        fee_notes.append("storage next month leaves out the storage utilization surcharge")
+
+    def known(section: str, total: float | None) -> float | None:
+        """The account's total of a fee; None when none of its rates is known."""
+        return None if section in card.missing else float(total or 0)
+
     fees_now = fees.Fees(
-        storage_next_month=float(money["storage"] or 0),
-        surcharge_next_charge=float(money["surcharge"] or 0),
+        storage_next_month=known("storage", money["storage"]),
+        surcharge_next_charge=known("ais", money["surcharge"]),
         surcharge_by_tier=charged,
         next_charge_date=charge_date,
-        low_inventory_fee_risk=float(money["low_inventory"] or 0),
+        low_inventory_fee_risk=known("low_inventory", money["low_inventory"]),
         amazon_storage_next_month=float(money["amazon_storage"])
         if money["amazon_storage_known"]
         else None,
@@ -342,6 +356,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     # triage reads the tier columns of ``tiers``)
     skus = skus.select(*dict.fromkeys([*WHATIF_COLUMNS, *TRIAGE_COLUMNS]))
     del m
+    per_ft3 = per_ft3 or 0.0  # not known: storage leaves the surcharge out (noted above)
     triage = triage_rows(skus, tiers, settings, card, charge_date, per_ft3, totals, raw)
     del skus  # the lists read the triage rows and the what-if's columns only
     aged = aging.aging_list(whatif_base, triage)

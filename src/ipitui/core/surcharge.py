@@ -173,6 +173,9 @@ def projection_stages(
                 if _tier_of(tiers, day) == t]  # fmt: skip
         reported = pl.sum_horizontal(mine) if mine else pl.lit(0.0)
         out[f"ais_q_{t.key}"] = pl.when(has_amazon).then(reported).otherwise(projected)
+        if t.per_ft3 is None or t.per_unit is None:  # a rate not known: no charge to show
+            out[f"ais_c_{t.key}"] = pl.lit(None, dtype=pl.Float64)
+            continue
         charge = pl.col("volume_ft3") * t.per_ft3
         out[f"ais_c_{t.key}"] = (
             pl.max_horizontal(charge, pl.lit(t.per_unit)) if t.per_unit else charge
@@ -269,14 +272,16 @@ class TiersApart:
     def tiers(self) -> pl.DataFrame:
         return pl.concat(self.pieces, how="vertical")
 
-    def charged(self) -> dict[str, float]:
+    def charged(self) -> dict[str, float | None]:
         """Each tier's charges over every piece (added in the pieces' order, as a sum over
-        the column of all the pieces adds its chunks' sums)."""
-        out = dict.fromkeys(tier_keys(self.card), 0.0)
+        the column of all the pieces adds its chunks' sums); None for a tier whose rate is
+        not known."""
+        out: dict[str, float] = dict.fromkeys(tier_keys(self.card), 0.0)
         for sums in self.sums:
             for k, v in sums.items():
                 out[k] += v or 0.0
-        return out
+        unknown = {t.key for t in self.card.ais_tiers if t.per_ft3 is None or t.per_unit is None}
+        return {k: None if k in unknown else v for k, v in out.items()}
 
 
 def with_tiers(tiers: pl.DataFrame, rows: pl.DataFrame, at: str) -> pl.DataFrame:

@@ -49,18 +49,23 @@ _DECISION_SCHEMA = {
 
 @dataclass
 class Cash:
-    """Money the decisions move: fees paid (positive) and liquidation's net recovery."""
+    """Money the decisions move: fees paid (positive) and liquidation's net recovery; None
+    when a decision moves units whose fee has no known rate."""
 
-    removal_fees: float = 0.0
-    disposal_fees: float = 0.0
-    liquidation_net: float = 0.0  # negative when processing costs more than is recovered
+    removal_fees: float | None = 0.0
+    disposal_fees: float | None = 0.0
+    liquidation_net: float | None = 0.0  # negative when processing costs more than recovered
     units_removed: int = 0
     units_disposed: int = 0
     units_liquidated: int = 0
 
     @property
-    def net(self) -> float:
-        """Recovered minus spent."""
+    def net(self) -> float | None:
+        """Recovered minus spent (None when one of them is not known)."""
+        if self.liquidation_net is None or self.removal_fees is None:
+            return None
+        if self.disposal_fees is None:
+            return None
         return self.liquidation_net - self.removal_fees - self.disposal_fees
 
 
@@ -196,13 +201,18 @@ def _money_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     a = pl.col("action")
     leaving = pl.col("rm_avail") + pl.col("rm_stranded")
     card = prepared.card
+    # a saving is unknown (null) when its rate is; 0 when the volume is (as in the totals)
+    # or no unit leaves
+    no_volume = pl.col("volume_ft3").is_null()
+    stored = pl.col("rm_avail") + pl.col("sold_month")
+    aged = pl.col("rm_avail") + pl.col("sold_before_charge")
     return {
-        "storage_saving_month": fees.storage_saving_expr(
-            pl.col("rm_avail") + pl.col("sold_month"), prepared.surcharge_per_ft3
-        ).fill_null(0.0),
-        "surcharge_saving": surcharge.saving_expr(
-            card, pl.col("rm_avail") + pl.col("sold_before_charge")
-        ).fill_null(0.0),
+        "storage_saving_month": pl.when(no_volume | (stored == 0))
+        .then(0.0)
+        .otherwise(fees.storage_saving_expr(stored, prepared.surcharge_per_ft3)),
+        "surcharge_saving": pl.when(no_volume | (aged == 0))
+        .then(surcharge.saving_expr(card, aged).fill_null(0.0))
+        .otherwise(surcharge.saving_expr(card, aged)),
         "cash": pl.when(a == Action.REMOVE.value)
         .then(-leaving * pl.col("removal_fee_unit"))
         .when(a == Action.DISPOSE.value)
@@ -215,15 +225,21 @@ def _money_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     }
 
 
+def _money_or_unknown(expr: pl.Expr) -> pl.Expr:
+    """An amount in words, or "unknown (no rate table)" where its rate is not known."""
+    return pl.coalesce(money(expr), pl.lit("unknown (no rate table)"))
+
+
 @functools.cache  # the same expressions every time: built once
 def _reason_cases() -> list[Case]:
     """The effect's reason in words, per case (each built only for its own rows)."""
     a = pl.col("action")
     leaving = number(pl.col("rm_avail") + pl.col("rm_stranded"))
+    possible = fees.liquidation_possible()
     saved = pl.format(
         "saves {} storage a month and {} surcharge",
-        money(pl.col("storage_saving_month")),
-        money(pl.col("surcharge_saving")),
+        _money_or_unknown(pl.col("storage_saving_month")),
+        _money_or_unknown(pl.col("surcharge_saving")),
     )
     cases: list[tuple[pl.Expr, pl.Expr]] = [
         (~pl.col("in_snapshot"), pl.lit("not in the newest snapshot: no effect")),
@@ -243,9 +259,15 @@ def _reason_cases() -> list[Case]:
                 "{} units leave ({} of them stranded): fee {}; {}{}",
                 leaving,
                 number(pl.col("rm_stranded")),
-                money(-pl.col("cash")),
+                _money_or_unknown(-pl.col("cash")),
                 saved,
                 pl.col("stranded_note"),
+            ),
+        ),
+        (
+            (a == Action.LIQUIDATE.value) & pl.col("cash").is_null() & possible,
+            pl.format(
+                "{} units liquidated: net recovery unknown (no rate table); {}", leaving, saved
             ),
         ),
         (
@@ -363,6 +385,7 @@ def _sum_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     (``tier_<key>``) and the capacity change per storage type (``capacity_<type>``)."""
     a = pl.col("action")
     leaving = pl.col("rm_avail") + pl.col("rm_stranded")
+    unpriced = pl.col("cash").is_null() & (leaving > 0)
     units = pl.col("rm_avail") + pl.col("sold_before_charge")
     tiers = surcharge.saving_by_tier_exprs(prepared.card, units)
     change = pl.col("added_ft3") - pl.col("freed_ft3")
@@ -377,6 +400,15 @@ def _sum_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
         "removal": (-pl.col("cash")).filter(a == Action.REMOVE.value).sum(),
         "disposal": (-pl.col("cash")).filter(a == Action.DISPOSE.value).sum(),
         "liquidation": pl.col("cash").filter(a == Action.LIQUIDATE.value).sum(),
+        # decisions moving units whose fee has no known rate (their cash is unknown)
+        **{
+            f"{name}_unknown": (unpriced & (a == action.value) & extra).sum()
+            for name, action, extra in (
+                ("removal", Action.REMOVE, True),
+                ("disposal", Action.DISPOSE, True),
+                ("liquidation", Action.LIQUIDATE, fees.liquidation_possible()),
+            )
+        },
         "n_removed": leaving.filter(a == Action.REMOVE.value).sum(),
         "n_disposed": leaving.filter(a == Action.DISPOSE.value).sum(),
         "n_liquidated": leaving.filter(a == Action.LIQUIDATE.value).sum(),
@@ -482,18 +514,24 @@ def _money_after(
     def total(key: str) -> float:
         return float(sums.get(key) or 0)
 
+    def less(amount: float | None, key: str) -> float | None:
+        return None if amount is None else amount - total(key)
+
+    def cash_of(key: str) -> float | None:
+        return None if total(f"{key}_unknown") else total(key)
+
     fees_after = replace(
         now,
-        storage_next_month=now.storage_next_month - total("storage"),
-        surcharge_next_charge=now.surcharge_next_charge - total("surcharge"),
-        surcharge_by_tier={k: v - total(f"tier_{k}") for k, v in now.surcharge_by_tier.items()},
+        storage_next_month=less(now.storage_next_month, "storage"),
+        surcharge_next_charge=less(now.surcharge_next_charge, "surcharge"),
+        surcharge_by_tier={k: less(v, f"tier_{k}") for k, v in now.surcharge_by_tier.items()},
         amazon_storage_next_month=None,
         amazon_surcharge_next_charge=None,
     )
     cash = Cash(
-        removal_fees=total("removal"),
-        disposal_fees=total("disposal"),
-        liquidation_net=total("liquidation"),
+        removal_fees=cash_of("removal"),
+        disposal_fees=cash_of("disposal"),
+        liquidation_net=cash_of("liquidation"),
         units_removed=int(total("n_removed")),
         units_disposed=int(total("n_disposed")),
         units_liquidated=int(total("n_liquidated")),

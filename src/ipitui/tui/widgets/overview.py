@@ -92,6 +92,7 @@ class OverviewModel:
     surcharge_date: date | None = None
     surcharge: float | None = None
     surcharge_after: float | None = None
+    surcharge_known: bool = True  # False: no rate table for the surcharge (no amount)
     cash_spent: float | None = None
     cash_recovered: float | None = None
     capacity: list[CapacityView] = field(default_factory=list)
@@ -207,11 +208,16 @@ def money_text(m: OverviewModel, pal: Palette) -> Text:
     cur = m.currency
     out = Text(end="")
     _label(out, "Storage next month")
-    out.append(money(m.storage_next_month, cur))
+    if m.storage_next_month is None:
+        out.append("no rates", style=pal.muted)
+    else:
+        out.append(money(m.storage_next_month, cur))
     _after(out, m, m.storage_next_month, m.storage_next_month_after)
     out.append("\n")
     _label(out, "Aged surcharge")
-    if m.surcharge_date is None or not m.surcharge:
+    if m.surcharge_known is False:
+        out.append("no rates", style=pal.muted)
+    elif m.surcharge_date is None or not m.surcharge:
         out.append("none due", style=pal.muted)
     else:
         out.append(money(m.surcharge, cur), style=pal.bad)
@@ -229,7 +235,13 @@ def money_text(m: OverviewModel, pal: Palette) -> Text:
         out.append("\n")
         _label(out, "Amazon's estimates")
         out.append(", ".join(amazon), style=pal.muted)
-    if m.decisions and (m.cash_spent or m.cash_recovered):
+    if m.decisions and (m.cash_spent is None or m.cash_recovered is None):
+        out.append("\n")
+        _label(out, "Cash for decisions")
+        spent, recovered = m.cash_spent, m.cash_recovered
+        out.append(f"spend {'no rates' if spent is None else money(spent, cur)}")
+        out.append(f", recover {'no rates' if recovered is None else money(recovered, cur)}")
+    elif m.decisions and (m.cash_spent or m.cash_recovered):
         out.append("\n")
         _label(out, "Cash for decisions")
         out.append(f"spend {money(m.cash_spent or 0.0, cur)}")
@@ -544,7 +556,10 @@ def model_from_card(
         surcharge=fees_now.surcharge_next_charge,
         surcharge_after=fees_after.surcharge_next_charge,
         amazon_surcharge_estimate=fees_now.amazon_surcharge_next_charge,
-        cash_spent=cash.removal_fees + cash.disposal_fees,
+        surcharge_known=fees_now.surcharge_next_charge is not None,
+        cash_spent=None
+        if cash.removal_fees is None or cash.disposal_fees is None
+        else cash.removal_fees + cash.disposal_fees,
         cash_recovered=cash.liquidation_net,
         capacity=capacity,
         readings=_dated(readings),
