@@ -14,7 +14,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import demand, fees, history, surcharge
+from ipitui.core import demand, fees, history, season, surcharge
 from ipitui.core.columns import FLOAT, INT, TEXT, col, first_of, lookup
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
@@ -31,6 +31,7 @@ INPUTS = (
     "estimated_storage_cost_next_month", "short_term_historical_days_of_supply",
     "long_term_historical_days_of_supply", "exempted_from_low_inventory_level_fee",
     "total_reserved_quantity", "unfulfillable_quantity", "pending_removal_quantity",
+    *season.INPUTS,
 )  # fmt: skip
 
 
@@ -42,7 +43,10 @@ def planning_inputs(columns: Collection[str]) -> list[str]:
     return [c for c in columns if c in wanted or any(p.match(c) for p in ais)]
 
 
-TEXT_LOOKUPS = ("volume_unit_measurement", "storage_type", "exempted_from_low_inventory_level_fee")
+TEXT_LOOKUPS = (
+    "volume_unit_measurement", "storage_type", "exempted_from_low_inventory_level_fee",
+    season.FLAG_INPUT,
+)  # fmt: skip
 
 
 def _texts(planning: pl.LazyFrame, columns: Collection[str]) -> dict[str, list[str | None]]:
@@ -101,6 +105,7 @@ def _inputs(
         "unfulfillable": col(c, "unfulfillable_quantity", INT),
         "pending_removal": col(c, "pending_removal_quantity", INT),
         **surcharge.bucket_exprs(c),
+        **season.input_exprs(c, texts[season.FLAG_INPUT]),
     }
 
 

@@ -2,7 +2,9 @@
 
 Stranded units ``S`` are the report's ``fulfillable-qty``; they are not in ``available``.
 Suggested action: **remove** when Amazon's auto-removal date is at most
-``auto_removal_near_days`` away (default 14), else **fix** the listing.
+``auto_removal_near_days`` away (default 14), else **fix** the listing. A SKU held for its
+season (``core.season``) is never suggested for removal: **fix** the listing, whose reason
+names the season.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import changes
+from ipitui.core import changes, season
 from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, first_of, money, number
 from ipitui.core.factors import Totals
 from ipitui.core.settings import AccountSettings
@@ -82,10 +84,33 @@ def by_sku(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def stranded_list(
-    rows: pl.DataFrame, settings: AccountSettings, base: Totals, base_raw: float | None
+    rows: pl.DataFrame,
+    settings: AccountSettings,
+    base: Totals,
+    base_raw: float | None,
+    held: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
+    """The list of ``rows`` (``stranded_rows``); ``held``: the SKUs held for their season,
+    with the season's name and dates (``season.LIST_COLUMNS``)."""
     near = (pl.col("days_to_auto_removal") <= settings.stranded.auto_removal_near_days).fill_null(
         False
+    )
+    seasonal = pl.lit(False)
+    if held is not None and held.height:
+        lookup = held.select("sku", *(c for c in season.LIST_COLUMNS if c != season.HELD))
+        rows = rows.join(lookup, on="sku", how="left", maintain_order="left")
+        seasonal = pl.col("sku").is_in(held.get_column("sku").implode()).fill_null(False)
+    else:
+        rows = rows.with_columns(
+            pl.lit(None, dtype=pl.Categorical).alias(season.NAME),
+            pl.lit(None, dtype=pl.Date).alias(season.START),
+            pl.lit(None, dtype=pl.Date).alias(season.END),
+        )
+    held_reason = pl.format(
+        "{}: fix the listing to sell it in the season rather than remove it "
+        "(Amazon's auto-removal date: {})",
+        season.label_expr(),
+        pl.col("auto_removal_date").cast(TEXT).fill_null("no date given"),
     )
     reason = (
         pl.when(near)
@@ -105,7 +130,8 @@ def stranded_list(
             )
         )
     )
-    action = pl.when(near).then(pl.lit("remove")).otherwise(pl.lit("fix"))
+    reason = pl.when(seasonal).then(held_reason).otherwise(reason)
+    action = pl.when(near & ~seasonal).then(pl.lit("remove")).otherwise(pl.lit("fix"))
     scored = changes.with_points(
         rows.lazy().with_columns(suggested_action=action, reason=reason),
         {"stranded_units": pl.col("units").fill_null(0)},
