@@ -192,7 +192,7 @@ def _stats(out: Path, match: HeaderMatch) -> dict[str, Any]:
     if kind.date_column in match.columns:
         d = pl.col(kind.date_column)
         stats += [d.max().alias("last"), d.min().alias("first"), d.null_count().alias("undated")]
-    if _SEASON_DATES <= set(match.columns):
+    if set(match.columns) >= _SEASON_DATES:
         stats.append(_inverted_season().sum().alias("inverted_seasons"))
     found = pl.scan_parquet(out).select(stats).collect().row(0, named=True)
     if found["repeats"]:
