@@ -200,3 +200,12 @@ def test_score_list_shows_the_hold(tmp_path, capsys: pytest.CaptureFixture[str])
     assert main(["score", "--account", "Shop", "--list", "excess"]) == 0
     text = capsys.readouterr().out
     assert "snooze" in text and "Seasonal (Halloween" in text
+
+
+def test_snoozing_a_held_sku_defaults_to_its_season_end() -> None:
+    from ipitui.core import suggested_until
+
+    p = prepare(seasonal_account(), AccountSettings())
+    assert suggested_until(p, "AHEAD") == date(2026, 10, 31)
+    assert suggested_until(p, "FLAG") == date(2026, 11, 10)
+    assert suggested_until(p, "OVER") is None and suggested_until(p, "N") is None
