@@ -4,7 +4,9 @@ only the stranded report lists), with everything the factors, lists, fees and wh
 Column names (``U`` … in the definitions): ``available`` (U), ``inbound`` (I), ``t7 … t90``,
 ``price`` (P: your-price, else sales-price), ``volume_ft3`` (V), ``daily_demand`` (d),
 ``days_of_supply``, ``cover_days`` (C), ``excess_units`` (E), ``avg_available`` (Ū) over
-``avg_count`` snapshots, ``sell_through`` (t90 / Ū), ``in_stock_share``, ``stranded_units``.
+``avg_count`` snapshots, ``sell_through`` (t90 / Ū), ``in_stock_share``, ``stranded_units``;
+the season's ``season`` (categorical name), ``season_start``, ``season_end`` (Date) and
+``season_flag`` (Amazon's Yes/No), see ``core.season``.
 """
 
 from __future__ import annotations
