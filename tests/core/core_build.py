@@ -18,9 +18,13 @@ TEXT = {
     "sku", "asin", "product_name", "fnsku", "condition", "currency", "alert", "storage_type",
     "volume_unit_measurement", "recommended_action", "stranded_reason", "primary_action",
     "status_primary", "error_message", "exempted_from_low_inventory_level_fee", "marketplace",
+    "is_seasonal_in_next_3_months", "season_name",
 }  # fmt: skip
 FLOAT_WORDS = ("price", "volume", "sales_shipped", "estimated", "sell_through", "supply", "cubic")
-DATES = {"snapshot_date", "date_stranded", "date_to_take_auto_removal"}
+DATES = {
+    "snapshot_date", "date_stranded", "date_to_take_auto_removal", "season_start_date",
+    "season_end_date",
+}  # fmt: skip
 
 
 def dtype(name: str) -> pl.DataType:

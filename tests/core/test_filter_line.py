@@ -91,3 +91,31 @@ def test_bad_conditions_say_what_is_wrong(text: str, message: str) -> None:
 
 def test_without_columns_the_first_column_of_a_field_is_used() -> None:
     assert ROWS.filter(parse_filter("units>100"))["sku"].to_list() == ["RED-MUG"]
+
+
+SEASONAL = ROWS.with_columns(
+    season=pl.Series(["Halloween", None, "Christmas"], dtype=pl.Categorical),
+    season_held=pl.Series([True, False, None], dtype=pl.Boolean),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("season=halloween", ["RED-MUG"]),  # any case
+        ("season~christ", ["GREEN-10"]),
+        ("season!=halloween", ["blue-cup", "GREEN-10"]),  # no season is not Halloween
+        ("held=yes", ["RED-MUG"]),
+        ("held=no", ["blue-cup", "GREEN-10"]),  # unknown is not held
+        ("held!=yes action=remove", ["blue-cup", "GREEN-10"]),
+        ("held=Y season~hallo", ["RED-MUG"]),
+    ],
+)
+def test_season_and_held_fields(text: str, expected: list[str]) -> None:
+    assert skus(text, SEASONAL) == expected
+
+
+@pytest.mark.parametrize("text", ["held=maybe", "held~y", "held>0"])
+def test_held_is_yes_or_no(text: str) -> None:
+    with pytest.raises(ValueError, match="'held' is yes or no"):
+        parse_filter(text, SEASONAL.columns)

@@ -105,6 +105,34 @@ def test_bad_date(tmp_path: Path) -> None:
     assert "line 3, column 'snapshot-date': not a date" in str(err)
 
 
+def test_a_season_date_that_is_not_a_date_names_file_line_and_column(tmp_path: Path) -> None:
+    rows = rows_for(LAYOUTS[0], 3)
+    rows[1][L.PLANNING_2026_US.index("season-end-date")] = "end of October"
+    err = refused(write(tmp_path / "planning.txt", L.PLANNING_2026_US, rows))
+    assert "planning.txt" in str(err)
+    assert "line 3, column 'season-end-date': not a date" in str(err)
+
+
+def test_a_season_that_ends_before_it_starts_is_named_in_a_note(tmp_path: Path) -> None:
+    rows = rows_for(LAYOUTS[0], 4)
+    start = L.PLANNING_2026_US.index("season-start-date")
+    end = L.PLANNING_2026_US.index("season-end-date")
+    sku = L.PLANNING_2026_US.index("sku")
+    for row in rows:
+        row[start], row[end] = "2026-09-01", "2026-10-31"
+    rows[2][start], rows[2][end] = "2026-10-31", "2026-09-01"  # inverted
+    result = read_report(write(tmp_path / "p.txt", L.PLANNING_2026_US, rows))
+    assert result.rows == 4  # the file is read: only those dates are ignored when scoring
+    inverted = [n for n in result.notes if "season-end-date before" in n]
+    assert inverted == [
+        f"1 row has a season-end-date before the season-start-date (SKU {rows[2][sku]}): "
+        "their season dates are ignored"
+    ]
+    rows[2][start], rows[2][end] = "2026-09-01", "2026-09-01"  # a one-day season is fine
+    result = read_report(write(tmp_path / "q.txt", L.PLANNING_2026_US, rows))
+    assert not [n for n in result.notes if "season" in n]
+
+
 def test_dates_in_several_formats(tmp_path: Path) -> None:
     headers = ["request-date", "order-id", "order-status", "sku", "requested-quantity",
                "last-updated-date"]  # fmt: skip

@@ -19,6 +19,7 @@ _EXPORTS = {
     "default_quantity": "defaults",
     "suggested_days": "defaults",
     "suggested_discount": "defaults",
+    "suggested_until": "defaults",
     "sku_detail": "detail",
     "Estimate": "estimate",
     "FACTORS": "factors",
@@ -62,6 +63,7 @@ __all__ = [
     "sku_detail",
     "suggested_days",
     "suggested_discount",
+    "suggested_until",
 ]
 
 
@@ -80,7 +82,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from ipitui.core.calibration import estimate_at, fit_mapping
-    from ipitui.core.defaults import default_quantity, suggested_days, suggested_discount
+    from ipitui.core.defaults import (
+        default_quantity,
+        suggested_days,
+        suggested_discount,
+        suggested_until,
+    )
     from ipitui.core.detail import sku_detail
     from ipitui.core.estimate import Estimate
     from ipitui.core.factors import FACTORS, Factors, Totals

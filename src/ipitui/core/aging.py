@@ -21,8 +21,9 @@ COLUMNS = (
     "sku", "asin", "product_name", "available",
     *(b.name for b in surcharge.BUCKETS),
     "aged_units", "next_charge_date", "surcharge_next", "amazon_surcharge", "units_crossing",
-    "points_at_stake", "suggested_action", "daily_demand", "excess_units",
-    "volume_ft3", "storage_type", *excess.REASON_INPUTS,
+    "points_at_stake", "suggested_action", "season", "daily_demand", "excess_units",
+    "volume_ft3", "storage_type", "season_start", "season_end", "season_held",
+    *excess.REASON_INPUTS,
 )  # fmt: skip
 
 

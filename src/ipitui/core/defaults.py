@@ -4,16 +4,18 @@ use them:
 * remove, dispose, liquidate: the SKU's excess units plus its stranded units;
 * fix listing: all its stranded units;
 * restock: the reorder quantity of the stock-risk list;
-* promote: the suggested discount and duration (``core.promotion``), the account's uplift.
+* promote: the suggested discount and duration (``core.promotion``), the account's uplift;
+* snooze: a SKU held for its season (``core.season``), until the season ends.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ipitui.core import promotion, stock_risk
+from ipitui.core import promotion, season, stock_risk
 from ipitui.core.decisions import Action
 from ipitui.core.settings import AccountSettings
 
@@ -68,3 +70,15 @@ def suggested_days(prepared: Prepared, sku: str) -> int:
     if row.is_empty():
         return int(prepared.settings.promotion.default_days)
     return int(row.select(promotion.days_expr(prepared.settings.promotion)).item())
+
+
+def suggested_until(prepared: Prepared, sku: str) -> date | None:
+    """The date to snooze ``sku`` until when it is held for its season (None: it is not)."""
+    for name in ("excess", "aging"):
+        rows = prepared.lists[name]
+        if season.HELD not in rows.columns:
+            continue
+        row = rows.filter((pl.col("sku") == sku) & pl.col(season.HELD)).head(1)
+        if row.height:
+            return row.select(season.until_expr(prepared.snapshot_date)).item()
+    return None

@@ -25,9 +25,9 @@ REASON_INPUTS = ("row", "no_sale_6_months")
 COLUMNS = (
     "sku", "asin", "product_name", "available", "excess_units", "days_of_supply",
     "daily_demand", "sell_through", "excess_cost_month", "points_at_stake",
-    "suggested_action", "removal_cost", "disposal_cost", "liquidation_net", "inbound",
+    "suggested_action", "season", "removal_cost", "disposal_cost", "liquidation_net", "inbound",
     "price", "volume_ft3", "storage_type", "aged_units", "surcharge_next", "amazon_action",
-    *REASON_INPUTS,
+    "season_start", "season_end", "season_held", *REASON_INPUTS,
 )  # fmt: skip
 
 

@@ -3,7 +3,8 @@
 Words are combined with AND. A word ``FIELD OP VALUE`` (no spaces inside, e.g. ``excess>100``,
 ``dos>=365``, ``action=remove``) is a condition; any other word (or a "quoted phrase") must
 appear, ignoring case, in the SKU, the ASIN or the product name. Operators: ``> >= < <= = !=``
-for numbers, ``= != ~`` for text (``~`` contains). The fields are ``FIELDS`` below.
+for numbers, ``= != ~`` for text (``~`` contains), ``= !=`` with yes or no for the ``YES_NO``
+fields (``held=yes``). The fields are ``FIELDS`` below.
 """
 
 from __future__ import annotations
@@ -35,10 +36,15 @@ FIELDS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "action": ("suggested action", ("suggested_action",), False),
     "type": ("storage type", ("storage_type",), False),
     "reason": ("stranded reason", ("stranded_reason",), False),
+    "season": ("season name", ("season",), False),
+    "held": ("held for its season: yes or no", ("season_held",), False),
     "sku": ("SKU", ("sku",), False),
     "asin": ("ASIN", ("asin",), False),
     "name": ("product name", ("product_name",), False),
 }
+# Fields whose column is yes/no (Boolean): ``held=yes``, ``held!=no``.
+YES_NO = {"held"}
+_YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 TEXT_COLUMNS = ("sku", "asin", "product_name")
 # A row's text columns in one text (see ``search_text``): when a list's rows come with it,
 # free-text words are matched in it, once per row instead of once per column.
@@ -78,6 +84,11 @@ def _condition(field: str, op: str, raw: str, columns: Collection[str] | None) -
             "!=": column != value,
         }
         return ops[op].fill_null(False)
+    if field in YES_NO:
+        if op not in {"=", "!="} or raw.lower() not in _YES | _NO:
+            raise ValueError(f"filter: {field!r} is yes or no: {field}=yes or {field}=no")
+        equal = column.fill_null(False) == (raw.lower() in _YES)
+        return ~equal if op == "!=" else equal
     if op not in _TEXT_OPS:
         raise ValueError(f"filter: {field!r} is text; use = != or ~ (contains)")
     if op == "~":

@@ -4,7 +4,9 @@ only the stranded report lists), with everything the factors, lists, fees and wh
 Column names (``U`` … in the definitions): ``available`` (U), ``inbound`` (I), ``t7 … t90``,
 ``price`` (P: your-price, else sales-price), ``volume_ft3`` (V), ``daily_demand`` (d),
 ``days_of_supply``, ``cover_days`` (C), ``excess_units`` (E), ``avg_available`` (Ū) over
-``avg_count`` snapshots, ``sell_through`` (t90 / Ū), ``in_stock_share``, ``stranded_units``.
+``avg_count`` snapshots, ``sell_through`` (t90 / Ū), ``in_stock_share``, ``stranded_units``;
+the season's ``season`` (categorical name), ``season_start``, ``season_end`` (Date) and
+``season_flag`` (Amazon's Yes/No), see ``core.season``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import demand, fees, history, surcharge
+from ipitui.core import demand, fees, history, season, surcharge
 from ipitui.core.columns import FLOAT, INT, TEXT, col, first_of, lookup
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
@@ -31,6 +33,7 @@ INPUTS = (
     "estimated_storage_cost_next_month", "short_term_historical_days_of_supply",
     "long_term_historical_days_of_supply", "exempted_from_low_inventory_level_fee",
     "total_reserved_quantity", "unfulfillable_quantity", "pending_removal_quantity",
+    *season.INPUTS,
 )  # fmt: skip
 
 
@@ -42,7 +45,10 @@ def planning_inputs(columns: Collection[str]) -> list[str]:
     return [c for c in columns if c in wanted or any(p.match(c) for p in ais)]
 
 
-TEXT_LOOKUPS = ("volume_unit_measurement", "storage_type", "exempted_from_low_inventory_level_fee")
+TEXT_LOOKUPS = (
+    "volume_unit_measurement", "storage_type", "exempted_from_low_inventory_level_fee",
+    season.FLAG_INPUT,
+)  # fmt: skip
 
 
 def _texts(planning: pl.LazyFrame, columns: Collection[str]) -> dict[str, list[str | None]]:
@@ -101,6 +107,7 @@ def _inputs(
         "unfulfillable": col(c, "unfulfillable_quantity", INT),
         "pending_removal": col(c, "pending_removal_quantity", INT),
         **surcharge.bucket_exprs(c),
+        **season.input_exprs(c, texts[season.FLAG_INPUT]),
     }
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import aging, excess, fees, history, stock_risk, stranded, surcharge
+from ipitui.core import aging, excess, fees, history, season, stock_risk, stranded, surcharge
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import Factors, Totals
 from ipitui.core.inputs import AccountData
@@ -35,6 +35,7 @@ WHATIF_COLUMNS = (
 TRIAGE_COLUMNS = (
     "row", "surcharge_next", "amazon_surcharge", "aged_units", "units_crossing",
     "no_sale_6_months", "amazon_action", "storage_type", *(b.name for b in surcharge.BUCKETS),
+    *season.LIST_COLUMNS,
 )  # fmt: skip
 
 # Per-SKU numbers ``prepare`` does not keep: inputs of other columns, numbers only the SKU
@@ -96,7 +97,14 @@ class Prepared:
         without the columns only the reason reads."""
         if name not in EXPLAINED:  # their reasons are kept with them
             return rows
-        reason = triage_reasons(rows, self.whatif_base, self.settings, self.charge_date)
+        reason = triage_reasons(
+            rows,
+            self.whatif_base,
+            self.settings,
+            self.charge_date,
+            today=self.snapshot_date,
+            surcharge_per_ft3=self.surcharge_per_ft3,
+        )
         shown = [c for c in rows.columns if c not in excess.REASON_INPUTS]
         at = shown.index("suggested_action") + 1
         return rows.with_columns(reason=reason).select(*shown[:at], "reason", *shown[at:])
@@ -223,6 +231,8 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         drop=NOT_KEPT,
         apart=tiers,
     )
+    # held for its season today; the Yes/No column has no other use
+    skus = skus.with_columns(season.held_expr(today).alias(season.HELD)).drop(season.FLAG)
 
     # Account-level sums.
     c = pl.col
@@ -357,7 +367,9 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     skus = skus.select(*dict.fromkeys([*WHATIF_COLUMNS, *TRIAGE_COLUMNS]))
     del m
     per_ft3 = per_ft3 or 0.0  # not known: storage leaves the surcharge out (noted above)
-    triage = triage_rows(skus, tiers, settings, card, charge_date, per_ft3, totals, raw)
+    triage = triage_rows(
+        skus, tiers, settings, card, charge_date, per_ft3, totals, raw, today=today
+    )
     del skus  # the lists read the triage rows and the what-if's columns only
     aged = aging.aging_list(whatif_base, triage)
     aging_only = {*aging.COLUMNS, "points_aging", "in_aging"} - {*excess.COLUMNS}

@@ -2,7 +2,9 @@
 
 Stranded units ``S`` are the report's ``fulfillable-qty``; they are not in ``available``.
 Suggested action: **remove** when Amazon's auto-removal date is at most
-``auto_removal_near_days`` away (default 14), else **fix** the listing.
+``auto_removal_near_days`` away (default 14), else **fix** the listing. A SKU held for its
+season (``core.season``) is never suggested for removal: **fix** the listing, whose reason
+names the season.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import changes
+from ipitui.core import changes, season
 from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, first_of, money, number
 from ipitui.core.factors import Totals
 from ipitui.core.settings import AccountSettings
@@ -95,19 +97,24 @@ def stranded_list(
     base_raw: float | None,
     skus: pl.DataFrame,
 ) -> pl.DataFrame:
-    """The list, largest value at risk first. Points at stake: the estimate's rise if the
-    row's units were relisted alone (they leave S and join the SKU's available units, whose
-    numbers come from the per-SKU frame ``skus``). Relisted units of a SKU that shipped
-    nothing lately count as excess until they sell, which the report cannot foresee: the
-    points then fall, and the reason says so."""
+    """The list of ``rows`` (``stranded_rows``), largest value at risk first. Points at stake:
+    the estimate's rise if the row's units were relisted alone (they leave S and join the
+    SKU's available units, whose numbers come from the per-SKU frame ``skus``). Relisted units
+    of a SKU that shipped nothing lately count as excess until they sell, which the report
+    cannot foresee: the points then fall, and the reason says so. A SKU held for its season
+    (``core.season``) is never suggested for removal."""
     near = (pl.col("days_to_auto_removal") <= settings.stranded.auto_removal_near_days).fill_null(
         False
     )
-    action = pl.when(near).then(pl.lit("remove")).otherwise(pl.lit("fix"))
     wanted = skus.filter(pl.col("sku").is_in(rows["sku"].drop_nulls().implode()))
     listed = rows.lazy().join(
-        wanted.lazy().select("sku", *RELIST_READS), on="sku", how="left", maintain_order="left"
+        wanted.lazy().select("sku", *RELIST_READS, *season.LIST_COLUMNS),
+        on="sku",
+        how="left",
+        maintain_order="left",
     )
+    seasonal = pl.col(season.HELD).fill_null(False)
+    action = pl.when(near & ~seasonal).then(pl.lit("remove")).otherwise(pl.lit("fix"))
     scored = changes.with_change_points(
         listed.with_columns(suggested_action=action),
         {"fixed": pl.col("units").fill_null(0)},
@@ -116,6 +123,12 @@ def stranded_list(
         settings,
     )
     points = pl.col("points_at_stake")
+    held_reason = pl.format(
+        "{}: fix the listing to sell it in the season rather than remove it "
+        "(Amazon's auto-removal date: {})",
+        season.label_expr(),
+        pl.col("auto_removal_date").cast(TEXT).fill_null("no date given"),
+    )
     reason = (
         pl.when(near)
         .then(
@@ -134,6 +147,7 @@ def stranded_list(
             )
         )
     )
+    reason = pl.when(seasonal).then(held_reason).otherwise(reason)
     costs = pl.format(
         "; until they sell they count as excess ({} points at first)", number(points, 1)
     )

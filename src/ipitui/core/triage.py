@@ -14,7 +14,7 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import aging, changes, excess, metrics, surcharge
+from ipitui.core import aging, changes, excess, fees, metrics, season, surcharge
 from ipitui.core.columns import Case, per_case
 from ipitui.core.factors import Totals
 from ipitui.core.rates import RateCard
@@ -28,7 +28,7 @@ WORKED = (
     "excess_cost_month", "removal_cost", "disposal_cost", "liquidation_net", "next_charge_date",
     "sell_through", "suggested_action", "no_sale_6_months", *POINTS, "in_excess", "in_aging",
     "surcharge_next", "aged_units", "storage_type", "amazon_action", "amazon_surcharge",
-    "units_crossing", *(b.name for b in surcharge.BUCKETS), "row",
+    "units_crossing", *(b.name for b in surcharge.BUCKETS), *season.LIST_COLUMNS, "row",
 )  # fmt: skip
 
 
@@ -41,11 +41,13 @@ def triage_rows(
     surcharge_per_ft3: float,
     base: Totals,
     base_raw: float | None,
+    *,
+    today: date,
 ) -> pl.DataFrame:
     """The ``WORKED`` columns of the SKUs in the excess or aging list, in their order (worked
     out a piece of ``skus`` at a time, so that the working columns stay small; the surcharge
     tier columns are those of ``tiers``, ``surcharge.charged_tiers`` of ``skus``)."""
-    cases = _suggestion_cases(settings, charge_date, "suggested_action")
+    cases = _suggestion_cases(settings, today, charge_date, surcharge_per_ft3, "suggested_action")
 
     def worked(piece: pl.DataFrame) -> pl.DataFrame:
         rows = surcharge.with_tiers(tiers, piece, "row").lazy()
@@ -71,10 +73,30 @@ def triage_rows(
     return pl.concat(pieces, how="vertical", rechunk=False)
 
 
-def _suggestion_cases(settings: AccountSettings, charge_date: date, column: str) -> list[Case]:
-    """One ``column`` of the suggestion cases (the action, or the reason in words)."""
+def _suggestion_cases(
+    settings: AccountSettings,
+    today: date,
+    charge_date: date,
+    surcharge_per_ft3: float,
+    column: str,
+) -> list[Case]:
+    """One ``column`` of the suggestion cases (the action, or the reason in words). A SKU held
+    for its season (``core.season``) is snoozed, whatever else it would be."""
     has_excess = excess.in_list()
-    cases = [
+    held_units = (
+        pl.when(has_excess).then(pl.col("excess_units")).otherwise(aging.aged_units_on_hand())
+    )
+    storage = fees.storage_saving_expr(held_units, surcharge_per_ft3)
+    cases: list[Case] = [
+        (
+            pl.col(season.HELD),
+            {
+                "suggested_action": pl.lit("snooze"),
+                "reason": season.hold_reason_expr(today, storage, charge_date),
+            },
+        )
+    ]
+    cases += [
         (has_excess & condition, exprs)
         for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
     ]
@@ -83,11 +105,18 @@ def _suggestion_cases(settings: AccountSettings, charge_date: date, column: str)
 
 
 def reasons(
-    rows: pl.DataFrame, skus: pl.DataFrame, settings: AccountSettings, charge_date: date
+    rows: pl.DataFrame,
+    skus: pl.DataFrame,
+    settings: AccountSettings,
+    charge_date: date,
+    *,
+    today: date,
+    surcharge_per_ft3: float,
 ) -> pl.Series:
     """The reason for the suggestion of each of ``rows`` (rows of the excess or aging list,
-    with ``excess.REASON_INPUTS``), from their numbers in the per-SKU frame ``skus``."""
-    cases = _suggestion_cases(settings, charge_date, "reason")
+    with ``excess.REASON_INPUTS`` and the season's columns), from their numbers in the per-SKU
+    frame ``skus``."""
+    cases = _suggestion_cases(settings, today, charge_date, surcharge_per_ft3, "reason")
     read = {r for condition, exprs in cases for e in (condition, *exprs.values())
             for r in e.meta.root_names()}  # fmt: skip
     own = sorted(read - set(skus.columns))  # the list's own columns (aged units, surcharge)

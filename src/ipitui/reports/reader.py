@@ -152,6 +152,31 @@ _RULES = {
 }
 
 
+_SEASON_DATES = {"season_start_date", "season_end_date"}
+_NAMED = 5  # SKUs a note names
+
+
+def _inverted_season() -> pl.Expr:
+    return (pl.col("season_end_date") < pl.col("season_start_date")).fill_null(False)
+
+
+def _season_note(out: Path) -> str | None:
+    """The note on the rows of the staged file ``out`` whose season ends before it starts,
+    naming their SKUs (None: there are none)."""
+    inverted = pl.scan_parquet(out).filter(_inverted_season())
+    count = inverted.select(pl.len()).collect().item()
+    if not count:
+        return None
+    sku = pl.col("sku").fill_null("(no SKU)")
+    skus = inverted.select(sku).head(_NAMED).collect().to_series().to_list()
+    more = f" and {count - len(skus):,} more" if count > len(skus) else ""
+    rows = f"{count:,} row has" if count == 1 else f"{count:,} rows have"
+    return (
+        f"{rows} a season-end-date before the season-start-date (SKU {', '.join(skus)}{more}): "
+        "their season dates are ignored"
+    )
+
+
 def _stats(out: Path, match: HeaderMatch) -> dict[str, Any]:
     """Rows, SKUs, duplicates, marked rows and the range of snapshot dates, in one look
     (distinct SKUs counted by hash first; by text only when the hashes repeat)."""
@@ -167,6 +192,8 @@ def _stats(out: Path, match: HeaderMatch) -> dict[str, Any]:
     if kind.date_column in match.columns:
         d = pl.col(kind.date_column)
         stats += [d.max().alias("last"), d.min().alias("first"), d.null_count().alias("undated")]
+    if set(match.columns) >= _SEASON_DATES:
+        stats.append(_inverted_season().sum().alias("inverted_seasons"))
     found = pl.scan_parquet(out).select(stats).collect().row(0, named=True)
     if found["repeats"]:
         found["skus"] = pl.scan_parquet(out).select(sku.n_unique()).collect().item()
@@ -252,6 +279,8 @@ def _read(
                 notes.append(f"{careful.blank_lines:,} blank lines ignored")
             found = _stats(out, match)
         rows, skus, when, resolved = _finish(out, match, marketplace, notes, found)
+        if found.get("inverted_seasons") and (note := _season_note(out)):
+            notes.append(note)
         if not rows:
             notes.append("the file has a header but no rows")
     except BaseException:

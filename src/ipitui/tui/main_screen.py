@@ -432,7 +432,12 @@ class TriageScreen(Screen):
 
     def _defaults(self, action: Action, skus: list[str]) -> dict[str, Any]:
         """What the decision form opens with: the SKU's own numbers when there is one."""
-        from ipitui.core import default_quantity, suggested_days, suggested_discount
+        from ipitui.core import (
+            default_quantity,
+            suggested_days,
+            suggested_discount,
+            suggested_until,
+        )
 
         account = self.account
         assert account is not None
@@ -456,6 +461,8 @@ class TriageScreen(Screen):
             if action is Action.PROMOTE:
                 defaults["discount_pct"] = suggested_discount(account.prepared, sku)
                 defaults["days"] = suggested_days(account.prepared, sku)
+            if action is Action.SNOOZE and (until := suggested_until(account.prepared, sku)):
+                defaults["until"] = until  # held for its season: until the season ends
             if current is not None and current.note:
                 defaults["note"] = current.note
         return defaults

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from ipitui.core.decisions import ACTION_LETTERS
-from ipitui.core.filters import FIELDS
+from ipitui.core.filters import FIELDS, YES_NO
 from ipitui.tui.keymap import SCOPE_TITLES, KeyHelp
 from ipitui.tui.screens.dialog import ReadingDialog, reading_keys
 
@@ -28,7 +28,8 @@ def filter_text() -> Text:
     out.append("\n")
     for name, (meaning, _columns, numeric) in FIELDS.items():
         out.append(f"\n  {name:<10}", style="bold")
-        out.append(f"{'number' if numeric else 'text':<8}{meaning}")
+        kind = "number" if numeric else "yes/no" if name in YES_NO else "text"
+        out.append(f"{kind:<8}{meaning}")
     return out
 
 

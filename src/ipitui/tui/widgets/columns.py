@@ -93,6 +93,10 @@ KNOWN: dict[str, tuple[str, str]] = {
     "uplift_pct": ("Uplift %", PCT),
     "days": ("Days", INT),
     "until": ("Until", DATE),
+    "season": ("Season", TEXT),
+    "season_start": ("Season from", DATE),
+    "season_end": ("Season to", DATE),
+    "season_held": ("Held", BOOL),
 }
 _MONEY_WORDS = ("cost", "fee", "value", "price", "revenue", "surcharge", "amount", "cash", "ais")
 _DAYS_WORDS = ("days_of_supply", "cover", "days_to_", "days_until")
