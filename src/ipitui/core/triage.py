@@ -19,6 +19,7 @@ from ipitui.core.columns import Case, per_case
 from ipitui.core.factors import Totals
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
+from ipitui.format import account_format
 
 POINTS = ("points_excess", "points_aging")
 # The columns the triage works out for each row, and the per-SKU columns only the lists
@@ -78,7 +79,7 @@ def _suggestion_cases(settings: AccountSettings, charge_date: date, column: str)
         (has_excess & condition, exprs)
         for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
     ]
-    cases += aging.suggestion_cases(charge_date)
+    cases += aging.suggestion_cases(charge_date, account_format(settings))
     return [(condition, {column: exprs[column]}) for condition, exprs in cases]
 
 
