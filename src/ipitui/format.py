@@ -16,10 +16,11 @@ Rounding is half away from zero (``0.125`` -> ``0.13``, ``-0.125`` -> ``-0.13``)
 currency's decimals (none for JPY). An amount that rounds to zero has no sign. Unknown
 (``None``), NaN and infinite amounts are written ``-``.
 
-Spaces inside an amount (``1 234,50 €``, ``R$ 1.234,50``) are no-break spaces (U+00A0):
-an amount is never split across two lines, and U+00A0 is one cell wide in every terminal and
-present in every terminal font (it is in Latin-1). The narrow no-break space (U+202F) that
-French typography prefers is missing from some terminal fonts and from older width tables.
+Spaces inside an amount (``1 234,50 €``, ``R$ 1.234,50``) are no-break spaces (U+00A0): an
+amount stays one word for tools that split on spaces (``awk``, ``cut``) and for renderers that
+keep no-break spaces together, and U+00A0 is one cell wide in every terminal and present in
+every terminal font (it is in Latin-1). The narrow no-break space (U+202F) that French
+typography prefers is missing from some terminal fonts and from older width tables.
 
 This module imports nothing from ipitui (the core, the commands, the exports and the TUI all
 call it) and loads polars only when an expression is built.
@@ -117,7 +118,7 @@ def _smallest_units(value: float, decimals: int) -> int | None:
         return None
     scaled = abs(value) * 10**decimals
     whole = math.floor(scaled)
-    units = whole + 1 if scaled - whole >= 0.5 else whole  # exact: both are floats < 2**53
+    units = whole + 1 if scaled - whole >= 0.5 else whole  # the subtraction is exact
     return units if units < _INT64_LIMIT else None
 
 
