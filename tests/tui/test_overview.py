@@ -11,6 +11,7 @@ from snapshots import assert_snapshot
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from ipitui.format import money_format
 from ipitui.store.paths import resolve_home
 from ipitui.store.readings import Reading
 from ipitui.store.snapshots import list_snapshots
@@ -28,7 +29,6 @@ from ipitui.tui.widgets.overview import (
     factors_text,
     headline_text,
     model_from_card,
-    money,
     money_text,
     notes_text,
     opportunities_text,
@@ -88,14 +88,6 @@ def test_bar_is_filled_in_eighths():
     assert bar(0.0, 3) == "░░░" and bar(-1, 3) == "░░░" and bar(None, 3) == "░░░"
     assert all(len(bar(f / 100, 17)) == 17 for f in range(101))
     assert bar(0.5, 0) == ""
-
-
-def test_money():
-    assert money(1234.5, "USD") == "$1,234.50"
-    assert money(-3, "GBP") == "-£3.00"
-    assert money(1500, "JPY") == "¥1,500"
-    assert money(2.5, "SEK") == "2.50 SEK"
-    assert money(None, "USD") == "-"
 
 
 def test_headline_now_and_with_decisions():
@@ -163,6 +155,14 @@ def test_model_from_a_card_without_rate_tables(account: Account):
     assert "Storage next month  no rates" in text and "Aged surcharge      no rates" in text
     assert "spend no rates, recover no rates" in text  # a removal and a liquidation decided
     assert any("no published monthly storage fee table for MX" in w for w in m.warnings)
+
+
+def test_money_lines_in_the_accounts_currency():
+    text = money_text(model(money_format=money_format("DE", "EUR")), PAL).plain
+    assert "Storage next month  1.234,50\u00a0€ -> 980,00\u00a0€\n" in text
+    assert "$" not in text
+    yen = money_text(model(money_format=money_format("JP", "JPY")), PAL).plain
+    assert "Storage next month  ¥1,235 -> ¥980\n" in yen
 
 
 def test_capacity_against_the_limit_or_a_hint_to_set_it():
@@ -295,7 +295,8 @@ async def test_overview_update_card_then_history(account: Account):
     app = Host(None)
     async with app.run_test(size=(80, 24)) as pilot:
         overview = app.query_one(Overview)
-        overview.update_card(account.card, [], [], REPORT_DATE, TODAY, currency="USD")
+        uk = money_format("UK", "GBP")
+        overview.update_card(account.card, [], [], REPORT_DATE, TODAY, money_format=uk)
         await pilot.pause()
         assert "No IPI history yet" in _shown(app, "#history")
         overview.set_history([(date(2026, 5, 3), 430), (REPORT_DATE, 417)])
@@ -304,7 +305,8 @@ async def test_overview_update_card_then_history(account: Account):
         # a new card (after a decision) keeps the history and the currency
         overview.update_card(account.card, [], [], REPORT_DATE, TODAY)
         await pilot.pause()
-        assert "*" in _shown(app, "#history") and overview.model.currency == "USD"
+        assert "*" in _shown(app, "#history") and overview.model.money_format == uk
+        assert "£" in _shown(app, "#money") and "$" not in _shown(app, "#money")
         assert f"{account.card.estimate_now.score} now" in _shown(app, "#headline")
 
 

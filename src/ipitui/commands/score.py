@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ipitui.errors import UserError
+from ipitui.format import MoneyFormat, account_format, money
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
@@ -40,6 +41,8 @@ LIST_COLUMNS = {
 }  # fmt: skip
 TEXT_WIDTH = {"product_name": 32, "reason": 90, "stranded_reason": 24}
 NO_RATE = "no rate table"  # in place of a fee whose rates ipitui does not know
+# The money among LIST_COLUMNS, written in the account's currency.
+MONEY_COLUMNS = frozenset({"excess_cost_month", "value_at_risk", "surcharge_next"})
 
 
 def clean(text: str) -> str:
@@ -86,24 +89,31 @@ def run(args: argparse.Namespace, home: Home) -> int:
                 "account": account.name,
                 "snapshot_date": card.snapshot_date.isoformat(),
                 "list": args.list,
+                "currency": settings.currency,
                 "count": card.list_totals[args.list].count,
                 "units": card.list_totals[args.list].units,
                 "rows": rows_json(rows),
             }
             print(json.dumps(out, indent=2, ensure_ascii=False))
         else:
-            print(list_text(rows, LIST_COLUMNS[args.list]))
+            print(list_text(rows, LIST_COLUMNS[args.list], account_format(settings)))
         return 0
     if args.json:
-        print(json.dumps(scorecard_json(card, account.name), indent=2, ensure_ascii=False))
+        out = scorecard_json(card, account.name)
+        at = list(out).index("account") + 1  # the currency code beside the account's name
+        items = list(out.items())
+        out = dict([*items[:at], ("currency", settings.currency), *items[at:]])
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print(summary_text(card, account.name, settings.currency))
+        print(summary_text(card, account.name, account_format(settings)))
     return 0
 
 
-def _value(value: Any, column: str) -> str:
+def _value(value: Any, column: str, fmt: MoneyFormat) -> str:
     if value is None:
         return "-"
+    if column in MONEY_COLUMNS and isinstance(value, int | float):
+        return money(value, fmt)
     if isinstance(value, float):
         if value in (float("inf"), float("-inf")):
             return (
@@ -119,12 +129,12 @@ def _value(value: Any, column: str) -> str:
     return text
 
 
-def list_text(rows: pl.DataFrame, columns: Sequence[str]) -> str:
-    """A plain text table; text from the reports is printed literally (control characters
-    stripped)."""
+def list_text(rows: pl.DataFrame, columns: Sequence[str], fmt: MoneyFormat) -> str:
+    """A plain text table, money in ``fmt``; text from the reports is printed literally
+    (control characters stripped)."""
     present = [c for c in columns if c in rows.columns]
     cells = [
-        [_value(v, c) for c, v in zip(present, row, strict=True)]
+        [_value(v, c, fmt) for c, v in zip(present, row, strict=True)]
         for row in rows.select(present).iter_rows()
     ]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(present)]
@@ -141,8 +151,7 @@ def _factor(value: float | None, unit: str) -> str:
     return f"{value:.2f}" if unit == "x" else f"{value:.1f}%"
 
 
-def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> str:
-    cur = "$" if currency == "USD" else f"{currency} "
+def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
     now, after = card.estimate_now, card.estimate_after
     lines = [
         f"{clean(account_name)}: snapshot of {card.snapshot_date}, {card.skus:,} SKUs, "
@@ -169,7 +178,7 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
     f0, f1 = card.fees_now, card.fees_after
 
     def amount(value: float | None) -> str:
-        return NO_RATE if value is None else f"{cur}{value:,.2f}"
+        return NO_RATE if value is None else money(value, fmt)
 
     def money_line(
         label: str, now: float | None, decided: float | None, amazons: float | None, what: str = ""
@@ -177,7 +186,7 @@ def summary_text(card: Scorecard, account_name: str, currency: str = "USD") -> s
         return (
             f"{label}: {amount(now)}"
             + (f" -> {amount(decided)}" if card.decisions_applied and now is not None else "")
-            + (f" (Amazon's estimate{what}: {cur}{amazons:,.2f})" if amazons is not None else "")
+            + (f" (Amazon's estimate{what}: {money(amazons, fmt)})" if amazons is not None else "")
         )
 
     lines += [

@@ -14,8 +14,9 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import excess, surcharge
-from ipitui.core.columns import Case, money, number, rows_in_order
+from ipitui.core.columns import Case, number, rows_in_order
 from ipitui.core.rates import RateCard
+from ipitui.format import MoneyFormat, money_expr
 
 COLUMNS = (
     "sku", "asin", "product_name", "available",
@@ -37,15 +38,15 @@ def aged_units_on_hand() -> pl.Expr:
     return pl.min_horizontal(pl.col("aged_units").fill_null(0), pl.col("available").fill_null(0))
 
 
-def suggestion_cases(charge_date: date) -> list[Case]:
+def suggestion_cases(charge_date: date, fmt: MoneyFormat) -> list[Case]:
     """The suggestion of an aged SKU without excess (those with excess get the excess list's)."""
     aged = aged_units_on_hand()
-    clear_action, clear_reason = excess.clear_out_exprs(aged)
+    clear_action, clear_reason = excess.clear_out_exprs(aged, fmt)
     due = (pl.col("surcharge_next") > 0).fill_null(False)
     surcharge_text = pl.concat_str(
         number(pl.col("aged_units").fill_null(0)),
         pl.lit(f" units over 180 days; surcharge on {charge_date.isoformat()}: "),
-        money(pl.col("surcharge_next").fill_null(0)),
+        money_expr(pl.col("surcharge_next").fill_null(0), fmt),
     )
     return [
         (

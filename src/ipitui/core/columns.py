@@ -1,5 +1,5 @@
 """Reading the canonical columns a report frame may or may not carry, and formatting numbers
-for the plain-words reasons.
+for the plain-words reasons (money: ``ipitui.format.money_expr``).
 
 A column a report does not carry reads as all-null (unknown), never as zero.
 """
@@ -108,18 +108,6 @@ def rows_in_order(
 def date_col(columns: Collection[str], name: str) -> pl.Expr:
     """A Date column (a Datetime is cut to its date; text is parsed as ISO)."""
     return col(columns, name, pl.Date)
-
-
-def money(expr: pl.Expr) -> pl.Expr:
-    """Dollars and cents as text, e.g. ``$1234.50`` (no thousands separator)."""
-    cents = (expr.abs() * 100).round(0).cast(INT)
-    text = pl.concat_str(
-        pl.lit("$"),
-        (cents // 100).cast(TEXT),
-        pl.lit("."),
-        (cents % 100 + 100).cast(TEXT).str.slice(1),  # always two digits
-    )
-    return pl.when(expr < 0).then(pl.lit("-") + text).otherwise(text)
 
 
 def number(expr: pl.Expr, decimals: int = 0) -> pl.Expr:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import polars as pl
 
 from ipitui.core import fees, promotion, surcharge
-from ipitui.core.columns import Case, money, number, rows_in_order
+from ipitui.core.columns import Case, number, rows_in_order
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
+from ipitui.format import MoneyFormat, account_format, money_expr
 
 # The excess and aging lists' reasons are put in words for the rows shown or written out
 # (``core.triage.reasons``), not kept for every row: the lists keep what they read besides the
@@ -31,7 +32,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def clear_out_exprs(units: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def clear_out_exprs(units: pl.Expr, fmt: MoneyFormat) -> tuple[pl.Expr, pl.Expr]:
     """Remove or liquidate ``units``, whichever loses less money; and the reason's words.
     When a fee's rate is not known, removal is suggested and the reason says that which
     loses less is not known (it never claims one is cheaper)."""
@@ -46,13 +47,13 @@ def clear_out_exprs(units: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         pl.lit(" "),
         number(units),
         pl.lit(" units: removing them costs "),
-        pl.coalesce(money(fee), unknown),
+        pl.when(fee.is_null()).then(unknown).otherwise(money_expr(fee, fmt)),
         pl.lit(", liquidating them "),
         pl.when(~possible)
         .then(pl.lit("is not possible (dangerous goods or no price)"))
         .when(net.is_null())
         .then(pl.concat_str(pl.lit("nets an amount "), unknown))
-        .otherwise(pl.concat_str(pl.lit("nets "), money(net))),
+        .otherwise(pl.concat_str(pl.lit("nets "), money_expr(net, fmt))),
         pl.when(possible & (fee.is_null() | net.is_null()))
         .then(pl.lit(": which loses less is not known"))
         .otherwise(pl.lit("")),
@@ -66,7 +67,7 @@ def not_selling() -> pl.Expr:
 
 def suggestion_cases(settings: AccountSettings, units: pl.Expr) -> list[Case]:
     """The suggested action for ``units`` of a SKU and its reason in plain words, per case."""
-    clear_action, clear_reason = clear_out_exprs(units)
+    clear_action, clear_reason = clear_out_exprs(units, account_format(settings))
     why = (
         pl.when(pl.col("no_sale_6_months") > 0)
         .then(pl.lit("No sale in 6 months: "))

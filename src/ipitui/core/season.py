@@ -26,7 +26,8 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from ipitui.core.columns import TEXT, col, date_col, lookup, money
+from ipitui.core.columns import TEXT, col, date_col, lookup
+from ipitui.format import MoneyFormat, money_expr
 
 HORIZON_MONTHS = 3  # "in the next 3 months"
 YES_WORDS = ("y", "true", "1")  # how the report says Yes (any case)
@@ -106,7 +107,9 @@ def label_expr() -> pl.Expr:
     return pl.concat_str(pl.lit("Seasonal ("), name, pl.lit(", "), _dates_text(), pl.lit(")"))
 
 
-def hold_reason_expr(today: date, storage_month: pl.Expr, charge_date: date) -> pl.Expr:
+def hold_reason_expr(
+    today: date, storage_month: pl.Expr, charge_date: date, fmt: MoneyFormat
+) -> pl.Expr:
     """The reason of a held SKU's snooze, with what holding costs: ``storage_month`` (the
     units at stake's storage next month) and the SKU's surcharge at ``charge_date``."""
     until = until_expr(today).cast(TEXT)
@@ -120,8 +123,10 @@ def hold_reason_expr(today: date, storage_month: pl.Expr, charge_date: date) -> 
         pl.lit("Holding costs "),
         pl.when(storage_month.is_null())
         .then(pl.lit("unknown (no item volume)"))
-        .otherwise(money(storage_month)),
+        .otherwise(money_expr(storage_month, fmt)),
         pl.lit(" storage a month and "),
-        money(pl.col("surcharge_next").fill_null(0)),
+        pl.when(pl.col("surcharge_next").is_null())
+        .then(pl.lit("an unknown (no rate table)"))
+        .otherwise(money_expr(pl.col("surcharge_next"), fmt)),
         pl.lit(f" surcharge on {charge_date.isoformat()}"),
     )

@@ -19,10 +19,11 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import changes, demand, metrics
-from ipitui.core.columns import money, number
+from ipitui.core.columns import number
 from ipitui.core.factors import Totals
 from ipitui.core.history import IN_STOCK_WINDOW_DAYS
 from ipitui.core.settings import AccountSettings, StockSettings
+from ipitui.format import account_format, money_expr
 
 COLUMNS = (
     "sku", "asin", "product_name", "available", "inbound", "daily_demand", "cover_days",
@@ -90,7 +91,7 @@ def stock_risk_list(
         number(pl.col("cover_days")),
         pl.lit(stock.lead_time_days + stock.safety_days),
         number(pl.col("reorder_qty")),
-        money(pl.col("revenue_lost_per_day").fill_null(0)),
+        money_expr(pl.col("revenue_lost_per_day").fill_null(0), account_format(settings)),
     )
     return (
         rows.with_columns(points_at_stake=-pl.col("lost"), reason=reason)

@@ -14,9 +14,10 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import changes, season
-from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, first_of, money, number
+from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, first_of, number
 from ipitui.core.factors import Totals
 from ipitui.core.settings import AccountSettings
+from ipitui.format import account_format, money_expr
 
 COLUMNS = (
     "sku", "asin", "product_name", "stranded_reason", "primary_action", "days_stranded",
@@ -143,7 +144,7 @@ def stranded_list(
                 "Stranded ({}): fixing the listing puts {} units worth {} back on sale",
                 pl.col("stranded_reason").fill_null("reason not given"),
                 number(pl.col("units").fill_null(0)),
-                money(pl.col("value_at_risk").fill_null(0)),
+                money_expr(pl.col("value_at_risk").fill_null(0), account_format(settings)),
             )
         )
     )

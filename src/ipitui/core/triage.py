@@ -19,6 +19,7 @@ from ipitui.core.columns import Case, per_case
 from ipitui.core.factors import Totals
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
+from ipitui.format import account_format
 
 POINTS = ("points_excess", "points_aging")
 # The columns the triage works out for each row, and the per-SKU columns only the lists
@@ -92,7 +93,9 @@ def _suggestion_cases(
             pl.col(season.HELD),
             {
                 "suggested_action": pl.lit("snooze"),
-                "reason": season.hold_reason_expr(today, storage, charge_date),
+                "reason": season.hold_reason_expr(
+                    today, storage, charge_date, account_format(settings)
+                ),
             },
         )
     ]
@@ -100,7 +103,7 @@ def _suggestion_cases(
         (has_excess & condition, exprs)
         for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
     ]
-    cases += aging.suggestion_cases(charge_date)
+    cases += aging.suggestion_cases(charge_date, account_format(settings))
     return [(condition, {column: exprs[column]}) for condition, exprs in cases]
 
 

@@ -24,12 +24,13 @@ from datetime import date
 import polars as pl
 
 from ipitui.core import changes, defaults, fees, promotion, surcharge
-from ipitui.core.columns import Case, money, number, per_case
+from ipitui.core.columns import Case, number, per_case
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
 from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidate_rows
 from ipitui.core.settings import IpiSettings
+from ipitui.format import MoneyFormat, account_format, money_expr
 
 EFFECT_SCHEMA = {
     "sku": pl.String, "asin": pl.String, "product_name": pl.String, "action": pl.String,
@@ -225,21 +226,25 @@ def _money_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     }
 
 
-def _money_or_unknown(expr: pl.Expr) -> pl.Expr:
+def _money_or_unknown(expr: pl.Expr, fmt: MoneyFormat) -> pl.Expr:
     """An amount in words, or "unknown (no rate table)" where its rate is not known."""
-    return pl.coalesce(money(expr), pl.lit("unknown (no rate table)"))
+    return (
+        pl.when(expr.is_null())
+        .then(pl.lit("unknown (no rate table)"))
+        .otherwise(money_expr(expr, fmt))
+    )
 
 
-@functools.cache  # the same expressions every time: built once
-def _reason_cases() -> list[Case]:
+@functools.cache  # the same expressions for the same money format: built once per format
+def _reason_cases(fmt: MoneyFormat) -> list[Case]:
     """The effect's reason in words, per case (each built only for its own rows)."""
     a = pl.col("action")
     leaving = number(pl.col("rm_avail") + pl.col("rm_stranded"))
     possible = fees.liquidation_possible()
     saved = pl.format(
         "saves {} storage a month and {} surcharge",
-        _money_or_unknown(pl.col("storage_saving_month")),
-        _money_or_unknown(pl.col("surcharge_saving")),
+        _money_or_unknown(pl.col("storage_saving_month"), fmt),
+        _money_or_unknown(pl.col("surcharge_saving"), fmt),
     )
     cases: list[tuple[pl.Expr, pl.Expr]] = [
         (~pl.col("in_snapshot"), pl.lit("not in the newest snapshot: no effect")),
@@ -259,7 +264,7 @@ def _reason_cases() -> list[Case]:
                 "{} units leave ({} of them stranded): fee {}; {}{}",
                 leaving,
                 number(pl.col("rm_stranded")),
-                _money_or_unknown(-pl.col("cash")),
+                _money_or_unknown(-pl.col("cash"), fmt),
                 saved,
                 pl.col("stranded_note"),
             ),
@@ -279,7 +284,7 @@ def _reason_cases() -> list[Case]:
             pl.format(
                 "{} units liquidated: net recovery {}; {}{}",
                 leaving,
-                money(pl.col("cash")),
+                money_expr(pl.col("cash"), fmt),
                 saved,
                 pl.col("stranded_note"),
             ),
@@ -448,7 +453,7 @@ def evaluate(
         rows = _decided_rows(prepared, wanted).collect()
         sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
         after = _after_totals(prepared.totals, sums)
-        effects = _effects(rows)
+        effects = _effects(rows, account_format(prepared.settings))
     factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
     factors_after.notes = dict(prepared.factors.notes)
     fees_after, cash, capacity = _money_after(prepared, sums, capacity_now, limits)
@@ -492,8 +497,8 @@ def _decided(wanted: pl.DataFrame | None, today: date) -> list[str]:
     return wanted.filter(~ended)["sku"].to_list()
 
 
-def _effects(rows: pl.DataFrame) -> pl.DataFrame:
-    effects = per_case(rows.with_row_index("row").lazy(), _reason_cases(), list(EFFECT_SCHEMA))
+def _effects(rows: pl.DataFrame, fmt: MoneyFormat) -> pl.DataFrame:
+    effects = per_case(rows.with_row_index("row").lazy(), _reason_cases(fmt), list(EFFECT_SCHEMA))
     return effects.select(*(pl.col(k).cast(t) for k, t in EFFECT_SCHEMA.items()))
 
 

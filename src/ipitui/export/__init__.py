@@ -21,6 +21,7 @@ from ipitui.export.decisions_csv import decisions_export
 from ipitui.export.files import Export, ExportFile, output_paths, write_export
 from ipitui.export.promotions import promotions_export
 from ipitui.export.removal import liquidation_export, removal_export
+from ipitui.format import account_format
 
 __all__ = [
     "Export",
@@ -64,7 +65,11 @@ def build_export(
     if kind == "liquidation":
         return liquidation_export(decisions, effects, day)
     if kind == "promotions":
-        return promotions_export(decisions, effects, settings.promotion, day, settings.currency)
+        return promotions_export(
+            decisions, effects, settings.promotion, day, account_format(settings)
+        )
     if kind == "decisions":
-        return decisions_export(decisions, effects, settings.promotion, day, settings.currency)
+        return decisions_export(
+            decisions, effects, settings.promotion, day, account_format(settings)
+        )
     raise ValueError(f"unknown export kind {kind!r}")

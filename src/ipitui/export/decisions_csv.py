@@ -15,10 +15,10 @@ from ipitui.export.files import (
     ExportFile,
     decided,
     fixed,
-    money,
     with_promotion_terms,
     write_csv,
 )
+from ipitui.format import MoneyFormat, plain_money
 
 HEADER = (
     "sku", "asin", "title", "action", "mark", "quantity", "discount_pct", "uplift_pct",
@@ -33,7 +33,7 @@ def decisions_export(
     effects: pl.DataFrame,
     defaults: PromotionSettings,
     day: date,
-    currency: str,
+    fmt: MoneyFormat,
 ) -> Export:
     """``estimated_saving`` = storage saved next month + aged-inventory surcharge avoided +
     cash (recovered, or spent on fees when negative); blank when the core gave no estimate."""
@@ -65,10 +65,10 @@ def decisions_export(
                 r["note"],
                 r["reason"],
                 fixed(r["points"], 1),
-                money(r["storage_saving_month"], currency),
-                money(r["surcharge_saving"], currency),
-                money(r["cash"], currency),
-                money(r["total"], currency),
+                plain_money(r["storage_saving_month"], fmt),
+                plain_money(r["surcharge_saving"], fmt),
+                plain_money(r["cash"], fmt),
+                plain_money(r["total"], fmt),
             )  # fmt: skip
         )
     data = write_csv(HEADER, rows)

@@ -138,14 +138,6 @@ def fixed(value: float | None, places: int) -> str:
     return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
-def money(value: float | None, currency: str) -> str:
-    """An amount as upload files write it: no symbol, no thousands separator, ``.`` decimals."""
-    return fixed(value, 0 if currency.upper() in ZERO_DECIMAL_CURRENCIES else 2)
-
-
-ZERO_DECIMAL_CURRENCIES = frozenset({"JPY"})
-
-
 def output_paths(export: Export, default_dir: Path, output: Path | None) -> list[Path]:
     """Where each file goes: ``<kind>-<date>[-<part>]<suffix>`` in ``default_dir`` (or in
     ``output`` when it is a directory); with ``output`` naming a file and one file to write,

@@ -18,11 +18,11 @@ from ipitui.export.files import (
     Export,
     ExportFile,
     decided,
-    money,
     tsv_line,
     with_promotion_terms,
     write_csv,
 )
+from ipitui.format import MoneyFormat, plain_money
 
 HEADER = (
     "sku", "asin", "title", "current-price", "sale-price", "discount-pct", "start-date",
@@ -39,7 +39,7 @@ def promotion_rows(
     effects: pl.DataFrame,
     defaults: PromotionSettings,
     start: date,
-    currency: str,
+    fmt: MoneyFormat,
 ) -> tuple[list[tuple[str, ...]], list[str]]:
     """One row of text per promote decision, sorted by SKU, and notes on rows to check.
 
@@ -59,8 +59,8 @@ def promotion_rows(
                 r["sku"],
                 r["asin"] or "",
                 r["product_name"] or "",
-                money(r["price"], currency),
-                money(sale, currency),
+                plain_money(r["price"], fmt),
+                plain_money(sale, fmt),
                 f"{r['discount']:g}",
                 start.isoformat(),
                 end.isoformat(),
@@ -74,10 +74,10 @@ def promotions_export(
     effects: pl.DataFrame,
     defaults: PromotionSettings,
     day: date,
-    currency: str,
+    fmt: MoneyFormat,
 ) -> Export:
     export = Export("promotions", day)
-    rows, export.notes = promotion_rows(decisions, effects, defaults, day, currency)
+    rows, export.notes = promotion_rows(decisions, effects, defaults, day, fmt)
     if not rows:
         return export
     review = tsv_line(*HEADER) + "".join(tsv_line(*row) for row in rows)

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
+from ipitui.format import account_format
 from ipitui.store.paths import Home
 from ipitui.tui import keymap
 from ipitui.tui.changes import Clear, Record, Redo, Refresh, Undo
@@ -170,9 +171,9 @@ class TriageScreen(Screen):
         self.decisions = account.decisions
         self.pending = {}
         self.query_one("#problem").display = False
-        currency = account.settings.currency
+        fmt = account_format(account.settings)
         for pane in self.query(ListPane):
-            pane.currency = _symbol(currency)
+            pane.money_format = fmt
         self._show_card()  # the header and the Overview first; each list when it is ready
         for spec in sorted(LISTS, key=lambda spec: spec.id != self.active):
             pane = self.query_one(f"#{spec.id}", ListPane)
@@ -262,7 +263,7 @@ class TriageScreen(Screen):
             account.warnings,
             account.snapshot_date,
             self.today,
-            currency=account.settings.currency,
+            money_format=account_format(account.settings),
         )
 
     # ----------------------------------------------------------------- the journal
@@ -572,10 +573,6 @@ def _decision_totals(effects: Any) -> dict[str, Any]:
 def _count(card: Any, list_id: str) -> int | None:
     frame = card.lists.get(list_id)
     return None if frame is None else frame.height
-
-
-def _symbol(currency: str) -> str:
-    return {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}.get(currency, "")
 
 
 def find_skus(tables: list[tuple[str, FrameTable]], text: str, limit: int) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from ipitui.core.decisions import Action, Decision
+from ipitui.format import MoneyFormat, money, money_format
 from ipitui.tui import keymap
 from ipitui.tui.panes.lists import PaneSpec
 from ipitui.tui.text import literal
@@ -44,9 +45,9 @@ class FilterInput(Input):
         self.post_message(self.Cancelled())
 
 
-def totals_text(totals: Mapping[str, Any] | None, currency: str = "") -> Text:
-    """A list's totals in words: "1,234 SKUs  45,678 units", "2 decisions  saves per month
-    $1,368.57  cash -$120.00" ..."""
+def totals_text(totals: Mapping[str, Any] | None, fmt: MoneyFormat) -> Text:
+    """A list's totals in words: "1,234 SKUs  45,678 units", "2 decisions  saves per month"
+    and the amount in ``fmt``, "cash" and the amount ..."""
     out = Text(end="")
     for name, value in (totals or {}).items():
         if value is None:
@@ -59,8 +60,7 @@ def totals_text(totals: Mapping[str, Any] | None, currency: str = "") -> Text:
         elif name == "units":
             out.append(f"{value:,} units")
         elif isinstance(value, float):
-            sign = "-" if value < 0 else ""
-            out.append(f"{name.replace('_', ' ')} {sign}{currency}{abs(value):,.2f}")
+            out.append(f"{name.replace('_', ' ')} {money(value, fmt)}")
         else:
             out.append(f"{name.replace('_', ' ')} {value:,}")
     return out
@@ -110,7 +110,7 @@ class ListPane(Vertical):
         self._parser = filter_parser
         self._hidden = hidden
         self._totals: Mapping[str, Any] | None = None
-        self.currency = ""
+        self.money_format = money_format("US", "USD")  # the account's, once loaded
         self._before_filter = ""
         self._typing: Timer | None = None
 
@@ -167,7 +167,7 @@ class ListPane(Vertical):
     def status_text(self) -> Text:
         table = self.table
         out = Text(self.spec.title, style="bold", end="")
-        totals = totals_text(self._totals, self.currency)
+        totals = totals_text(self._totals, self.money_format)
         if totals:
             out.append("  ")
             out.append_text(totals)

@@ -29,6 +29,7 @@ from textual.events import Resize
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from ipitui.format import MoneyFormat, money, money_format
 from ipitui.tui.text import clean, literal
 
 # The scoring core and the chart load when there is something to show (not for the first
@@ -44,8 +45,6 @@ WIDE = 110  # from this many columns the pane uses two columns
 LABEL = 20  # width of the labels of the money and capacity lines
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL, EMPTY = "█", "░"
-CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "MXN": "MX$", "GBP": "£", "EUR": "€", "JPY": "¥"}
-CURRENCY_SYMBOLS |= {"AUD": "A$", "INR": "₹"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class OverviewModel:
     estimate_after: int | None
     decisions: int
     factors: list[FactorView]
-    currency: str = "USD"
+    money_format: MoneyFormat = field(default_factory=lambda: money_format("US", "USD"))
     storage_next_month: float | None = None
     storage_next_month_after: float | None = None
     amazon_storage_estimate: float | None = None
@@ -113,15 +112,6 @@ class Palette:
     bad: Style = field(default_factory=lambda: Style(bold=True))
     accent: Style = field(default_factory=lambda: Style(bold=True))
     muted: Style = field(default_factory=lambda: Style(dim=True))
-
-
-def money(value: float | None, currency: str) -> str:
-    if value is None:
-        return "-"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    sign = "-" if value < 0 else ""
-    amount = f"{abs(value):,.0f}" if currency == "JPY" else f"{abs(value):,.2f}"
-    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
 
 
 def factor_value(value: float | None, unit: str) -> str:
@@ -201,11 +191,11 @@ def _label(out: Text, label: str) -> None:
 
 def _after(out: Text, m: OverviewModel, now: float | None, after: float | None) -> None:
     if m.decisions and after is not None and after != now:
-        out.append(f" -> {money(after, m.currency)}", style="bold")
+        out.append(f" -> {money(after, m.money_format)}", style="bold")
 
 
 def money_text(m: OverviewModel, pal: Palette) -> Text:
-    cur = m.currency
+    cur = m.money_format
     out = Text(end="")
     _label(out, "Storage next month")
     if m.storage_next_month is None:
@@ -426,16 +416,16 @@ class Overview(VerticalScroll):
         report_date: date | None = None,
         today: date | None = None,
         *,
-        currency: str | None = None,
+        money_format: MoneyFormat | None = None,
     ) -> None:
         """Show ``card`` with the recorded IPI ``readings`` (``(date, score)`` pairs or
         records with ``day`` and ``score``) and the import ``warnings``. The estimates of the
         older snapshots arrive separately (:meth:`set_history`) and are kept."""
         model = model_from_card(card, readings, warnings, report_date, today)
-        if currency:
-            model.currency = currency
+        if money_format is not None:
+            model.money_format = money_format
         elif self.model is not None:
-            model.currency = self.model.currency
+            model.money_format = self.model.money_format
         model.history = self.history
         self.show_model(model)
 
