@@ -38,8 +38,8 @@ def test_readings_are_compared_and_fitted(
     assert "2 of the 3" in capsys.readouterr().out
     assert main(["ipi", "--account", shop, "add", "2026-01-12", "350"]) == 0
     out = capsys.readouterr().out
-    assert "mapping fitted to 3 readings: error " in out and " leave-one-out " in out
-    assert " in sample " in out
+    assert "mapping fitted to 3 readings; its error (root mean square, IPI points):" in out
+    assert "  leave-one-out " in out and "  in sample " in out
     assert "with only 3 readings these errors are a rough guide" in out
     settings, _ = load_account_settings(ipitui_home, "shop")
     assert settings.ipi.fitted is True

@@ -113,10 +113,11 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
     settings.ipi = result.mapping
     save_account_settings(home, account.slug, settings)
     lines = [
-        f"mapping fitted to {len(usable)} readings: error {result.loo:.1f} IPI points "
-        f"leave-one-out (each reading predicted by the mapping fitted to the others), "
-        f"{result.in_sample:.1f} in sample (the readings it was fitted to); "
-        f"root mean square; {before:.1f} in sample with the mapping used before"
+        f"mapping fitted to {len(usable)} readings; its error (root mean square, IPI points):",
+        f"  leave-one-out {result.loo:.1f} (each reading predicted by the mapping fitted to "
+        "the others)",
+        f"  in sample {result.in_sample:.1f} (on the readings it was fitted to; "
+        f"{before:.1f} with the mapping used before)",
     ]
     if note := rough_note(result.readings):
         lines.append(note)
@@ -223,8 +224,8 @@ def readings_text(
     if rms is None:
         lines.append(f"mapping: {mapping}; error not known")
         return "\n".join(lines)
-    where = "in sample (the readings it was fitted to)" if settings.ipi.fitted else "on these"
-    lines.append(f"mapping: {mapping}; error {rms:.1f} IPI points {where} (root mean square)")
+    where = "in sample, on the readings it was fitted to" if settings.ipi.fitted else "on these"
+    lines.append(f"mapping: {mapping}; root mean square error {rms:.1f} IPI points {where}")
     if loo is not None:
         lines.append(
             f"leave-one-out error {loo:.1f} IPI points: each reading predicted by the "
