@@ -12,6 +12,8 @@ from core_worked import raw_estimate
 
 from ipitui.cli import main
 from ipitui.reports.layouts import PLANNING_2026_US, STRANDED
+from ipitui.store.paths import Home
+from ipitui.store.settings import load_account_settings, save_account_settings
 
 pytest.importorskip("ipitui.store.snapshots")
 
@@ -93,6 +95,30 @@ def test_score_text_summary(shop: str, capsys: pytest.CaptureFixture[str]) -> No
     text = capsys.readouterr().out
     assert "Estimated IPI" in text and "Excess" in text and "40.0%" in text
     assert "Aged-inventory surcharge on 2026-03-15: $2.73" in text
+
+
+def test_score_shows_the_uncertainty_once_calibrated(
+    shop: str, ipitui_home: Home, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["score", "--account", shop, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ipi_uncertainty"] is None  # the default mapping: no ±
+    score = out["ipi_estimate"]
+    assert main(["score", "--account", shop]) == 0
+    text = capsys.readouterr().out
+    assert f"Amazon does not publish its formula): {score}\n" in text and "±" not in text
+
+    settings, _ = load_account_settings(ipitui_home, "shop")
+    settings.ipi.fitted, settings.ipi.loo_error, settings.ipi.loo_readings = True, 17.625, 4
+    save_account_settings(ipitui_home, "shop", settings)
+    assert main(["score", "--account", shop, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ipi_uncertainty"] == 17.625 and out["ipi_estimate"] == score
+    assert main(["score", "--account", shop]) == 0
+    text = capsys.readouterr().out
+    assert f"Amazon does not publish its formula): ≈ {score} ± 18\n" in text
+    assert "± is the leave-one-out error of the mapping fitted to your 4 IPI readings" in text
 
 
 def test_score_refuses_bad_flags(shop: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,6 +52,30 @@ def test_round_trip_keeps_every_value(ipitui_home: Home) -> None:
     assert data["schema_version"] == SCHEMA_VERSION
 
 
+def test_the_fitted_mappings_leave_one_out_error_round_trips(ipitui_home: Home) -> None:
+    settings = AccountSettings()
+    settings.ipi.fitted, settings.ipi.loo_error, settings.ipi.loo_readings = True, 17.625, 4
+    save_account_settings(ipitui_home, "shop", settings)
+    loaded, problems = load_account_settings(ipitui_home, "shop")
+    assert problems == []
+    assert (loaded.ipi.loo_error, loaded.ipi.loo_readings) == (17.625, 4)
+    assert loaded.ipi.uncertainty == 17.625
+
+
+def test_a_mapping_fitted_before_its_error_was_kept_reads_without_a_plus_minus(
+    ipitui_home: Home,
+) -> None:
+    _write(
+        ipitui_home,
+        f"schema_version = {SCHEMA_VERSION}\n[ipi]\nfitted = true\n"
+        "[ipi.excess_pct]\nweight = 0.5\nbest = 2.0\nworst = 35.0\n",
+    )
+    loaded, problems = load_account_settings(ipitui_home, "shop")
+    assert problems == []
+    assert loaded.ipi.fitted and loaded.ipi.excess_pct.worst == 35.0
+    assert loaded.ipi.loo_readings == 0 and loaded.ipi.uncertainty is None
+
+
 def test_syntax_error_names_path_and_line_keeps_file_and_reads_the_rest(
     ipitui_home: Home,
 ) -> None:

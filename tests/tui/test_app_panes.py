@@ -9,6 +9,7 @@ from demo_account import TODAY, make_demo_account
 from snapshots import settle
 
 from ipitui.store.paths import Home
+from ipitui.store.settings import load_account_settings, save_account_settings
 from ipitui.tui.app import IpituiApp
 from ipitui.tui.main_screen import PANES, TriageScreen
 from ipitui.tui.panes.list_pane import ListPane
@@ -44,6 +45,23 @@ async def test_opens_on_the_overview_with_the_estimate(ipitui_home: Home, slug: 
         assert "with 0 decisions" in text and "report 2026-06-15 (3 d)" in text
         assert screen.active == "overview"
         assert "1 Overview" in str(screen.query_one(PaneTabs).render())
+
+
+async def test_a_calibrated_account_shows_the_estimate_plus_minus_its_error(
+    ipitui_home: Home, slug: str
+) -> None:
+    settings, _ = load_account_settings(ipitui_home, slug)
+    settings.ipi.fitted, settings.ipi.loo_error, settings.ipi.loo_readings = True, 17.6, 4
+    save_account_settings(ipitui_home, slug, settings)
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        assert screen.account is not None
+        header = screen.query_one(IpiHeader)
+        assert header.state.uncertainty == 17.6
+        score = screen.account.card.estimate_now.score
+        assert f"IPI ≈ {score} ± 18 -> {score} with 0 decisions" in str(header.render())
 
 
 async def test_pane_keys_and_each_list_shows_its_rows(ipitui_home: Home, slug: str) -> None:

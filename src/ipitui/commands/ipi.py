@@ -1,7 +1,10 @@
 """`ipitui ipi`: record actual IPI readings and compare them with ipitui's estimate.
 
 With three or more readings that have a planning snapshot within 7 days, the account's
-mapping (weights and breakpoints) is fitted to them and saved in its settings.
+mapping (weights and breakpoints) is fitted to them and saved in its settings, with its
+leave-one-out error: how far each reading is from the estimate of the mapping fitted to the
+other readings, which is what to expect of the next one. The in-sample error (of the mapping on the readings it
+was fitted to) is shown beside it; it flatters the mapping, the more so the fewer readings.
 """
 
 from __future__ import annotations
@@ -68,12 +71,29 @@ def compare(
     return out
 
 
+def _qualifying(compared: list[Compared]) -> list[Compared]:
+    return [c for c in compared if c.factors is not None]
+
+
+def rough_note(readings: int) -> str:
+    """The warning beside errors measured on few readings ('' with enough of them)."""
+    from ipitui.core.calibration import ROUGH_BELOW
+
+    if readings >= ROUGH_BELOW:
+        return ""
+    return (
+        f"with only {readings} readings these errors are a rough guide; "
+        f"{ROUGH_BELOW} or more make them steadier"
+    )
+
+
 def refit(home: Home, account: Account, settings: AccountSettings, compared: list[Compared]) -> str:
-    """Fit the mapping when three readings qualify (saved in the settings); what happened."""
-    from ipitui.core import fit_mapping
+    """Fit the mapping when three readings qualify (saved in the settings, with its
+    leave-one-out error); what happened."""
+    from ipitui.core import calibrate
     from ipitui.core.calibration import MIN_READINGS
 
-    usable = [c for c in compared if c.factors is not None]
+    usable = _qualifying(compared)
     if len(usable) < MIN_READINGS:
         if settings.ipi.fitted:
             settings.ipi = IpiSettings()
@@ -86,16 +106,22 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
             f"{len(usable)} of the {MIN_READINGS} readings with a snapshot within 7 days "
             "that fitting needs"
         )
-    mapping, error = fit_mapping(
+    result = calibrate(
         [(c.reading.day, c.reading.score) for c in usable], [c.factors for c in usable]
     )
     before = _rms(usable)
-    settings.ipi = mapping
+    settings.ipi = result.mapping
     save_account_settings(home, account.slug, settings)
-    return (
-        f"mapping fitted to {len(usable)} readings: fit error {error:.1f} IPI points "
-        f"(root mean square; {before:.1f} with the mapping used before)"
-    )
+    lines = [
+        f"mapping fitted to {len(usable)} readings; its error (root mean square, IPI points):",
+        f"  leave-one-out {result.loo:.1f} (each reading predicted by the mapping fitted to "
+        "the others)",
+        f"  in sample {result.in_sample:.1f} (on the readings it was fitted to; "
+        f"{before:.1f} with the mapping used before)",
+    ]
+    if note := rough_note(result.readings):
+        lines.append(note)
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
@@ -125,10 +151,11 @@ def run(args: argparse.Namespace, home: Home) -> int:
     if command in ("add", "remove"):
         print(refit(home, account, settings, compared))
         return 0
+    loo = loo_error(compared)
     if getattr(args, "json", False):
-        print(json.dumps(readings_json(compared, settings), indent=2))
+        print(json.dumps(readings_json(compared, settings, loo), indent=2))
     else:
-        print(readings_text(compared, settings))
+        print(readings_text(compared, settings, loo))
     return 0
 
 
@@ -137,11 +164,35 @@ def _rms(compared: list[Compared]) -> float | None:
     return (sum(e * e for e in errors) / len(errors)) ** 0.5 if errors else None
 
 
-def readings_json(compared: list[Compared], settings: AccountSettings) -> dict:
-    rms = _rms(compared)
+def loo_error(compared: list[Compared]) -> float | None:
+    """The leave-one-out error over the qualifying readings (None with fewer than three).
+    Each reading's factors were worked out once, by ``compare``; every fold reuses them."""
+    from ipitui.core.calibration import MIN_READINGS, leave_one_out
+
+    usable = _qualifying(compared)
+    if len(usable) < MIN_READINGS:
+        return None
+    return leave_one_out(
+        [(c.reading.day, c.reading.score) for c in usable], [c.factors for c in usable]
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def readings_json(
+    compared: list[Compared], settings: AccountSettings, loo: float | None = None
+) -> dict:
+    from ipitui.core.calibration import ROUGH_BELOW
+
+    qualifying = len(_qualifying(compared))
     return {
         "mapping_fitted": settings.ipi.fitted,
-        "error_rms": None if rms is None else round(rms, 6),
+        "error_rms": _round(_rms(compared)),
+        "error_rms_loo": _round(loo),
+        "readings_qualifying": qualifying,
+        "rough_guide": qualifying < ROUGH_BELOW,
         "readings": [
             {
                 "date": c.reading.day.isoformat(),
@@ -155,7 +206,9 @@ def readings_json(compared: list[Compared], settings: AccountSettings) -> dict:
     }
 
 
-def readings_text(compared: list[Compared], settings: AccountSettings) -> str:
+def readings_text(
+    compared: list[Compared], settings: AccountSettings, loo: float | None = None
+) -> str:
     if not compared:
         return "no IPI readings recorded yet: ipitui ipi add YYYY-MM-DD SCORE"
     lines = [f"{'date':<12}{'reading':>8}{'estimate':>10}{'error':>7}  snapshot"]
@@ -168,8 +221,16 @@ def readings_text(compared: list[Compared], settings: AccountSettings) -> str:
     rms = _rms(compared)
     mapping = "fitted to your readings" if settings.ipi.fitted else "the default"
     lines.append("")
-    lines.append(
-        f"mapping: {mapping}; error "
-        + (f"{rms:.1f} IPI points (root mean square)" if rms is not None else "not known")
-    )
+    if rms is None:
+        lines.append(f"mapping: {mapping}; error not known")
+        return "\n".join(lines)
+    where = "in sample, on the readings it was fitted to" if settings.ipi.fitted else "on these"
+    lines.append(f"mapping: {mapping}; root mean square error {rms:.1f} IPI points {where}")
+    if loo is not None:
+        lines.append(
+            f"leave-one-out error {loo:.1f} IPI points: each reading predicted by the "
+            "mapping fitted to the others, as the next reading will be"
+        )
+    if note := rough_note(len(_qualifying(compared))):
+        lines.append(note)
     return "\n".join(lines)

@@ -152,17 +152,31 @@ def _factor(value: float | None, unit: str) -> str:
 
 
 def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
+    from ipitui.core.estimate import round_score
+
     now, after = card.estimate_now, card.estimate_after
+    uncertainty = card.mapping.uncertainty
+    if now.score is None:
+        shown = "n/a"
+    elif uncertainty is None:
+        shown = str(now.score)
+    else:
+        shown = f"≈ {now.score} ± {round_score(uncertainty)}"
     lines = [
         f"{clean(account_name)}: snapshot of {card.snapshot_date}, {card.skus:,} SKUs, "
         f"{card.decisions_applied} decision(s)",
         "",
-        f"Estimated IPI (ipitui's estimate; Amazon does not publish its formula): "
-        f"{now.score if now.score is not None else 'n/a'}"
+        f"Estimated IPI (ipitui's estimate; Amazon does not publish its formula): {shown}"
         + (f" -> {after.score} with decisions" if card.decisions_applied else ""),
         "",
         f"{'Factor':<14}{'now':>10}{'decided':>10}{'points lost':>13}",
     ]
+    if uncertainty is not None and now.score is not None:
+        lines.insert(
+            -2,
+            f"  ± is the leave-one-out error of the mapping fitted to your "
+            f"{card.mapping.loo_readings} IPI readings (see 'ipitui ipi')",
+        )
     for name, label, unit in FACTOR_ROWS:
         lost = now.points_lost.get(name)
         lines.append(

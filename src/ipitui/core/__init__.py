@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
+    "calibrate": "calibration",
     "estimate_at": "calibration",
     "fit_mapping": "calibration",
     "default_quantity": "defaults",
@@ -52,6 +53,7 @@ __all__ = [
     "Prepared",
     "Scorecard",
     "Totals",
+    "calibrate",
     "default_quantity",
     "estimate_at",
     "evaluate",
@@ -81,7 +83,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from ipitui.core.calibration import estimate_at, fit_mapping
+    from ipitui.core.calibration import calibrate, estimate_at, fit_mapping
     from ipitui.core.defaults import (
         default_quantity,
         suggested_days,

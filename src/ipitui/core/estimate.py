@@ -77,15 +77,30 @@ def with_estimate(frame: pl.LazyFrame | pl.DataFrame, ipi: IpiSettings, prefix: 
     return frame.with_columns(**factor_exprs(prefix)).with_columns(**estimate_exprs(ipi, prefix))
 
 
+def raw_from_factors(
+    values: dict[str, float | None], maps: dict[str, FactorMapping]
+) -> float | None:
+    """``1000 · Σ weight · sub-score / Σ weight`` over the computable factors with a positive
+    weight (None when there is none): the estimate before rounding, without the details
+    (calibration evaluates it many thousand times)."""
+    weighted = total = 0.0
+    for n, m in maps.items():
+        v = values.get(n)
+        if v is not None and m.weight > 0:
+            weighted += m.weight * sub_score(n, float(v), m, _clip_float)
+            total += m.weight
+    return 1000 * weighted / total if total > 0 else None
+
+
 def estimate_from_factors(values: dict[str, float | None], ipi: IpiSettings) -> Estimate:
     """The estimate of given factor values (None: not computable)."""
     maps = mappings(ipi)
+    raw = raw_from_factors(values, maps)
+    if raw is None:
+        return Estimate()
     used = {n: m for n, m in maps.items() if values.get(n) is not None and m.weight > 0}
     total = sum(m.weight for m in used.values())
-    if not used or total <= 0:
-        return Estimate()
     subs = {n: sub_score(n, float(values[n]), m, _clip_float) for n, m in used.items()}  # type: ignore[arg-type]
-    raw = 1000 * sum(m.weight * subs[n] for n, m in used.items()) / total
     lost = {n: 1000 * m.weight / total * (1 - subs[n]) for n, m in used.items()}
     return Estimate(
         score=round_score(raw),

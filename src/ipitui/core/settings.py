@@ -50,6 +50,16 @@ class IpiSettings:
     in_stock_pct: FactorMapping = field(default_factory=lambda: FactorMapping(0.15, 100.0, 50.0))
     # Set by calibration against recorded readings; an account with fitted values keeps them.
     fitted: bool = False
+    # The fitted mapping's leave-one-out error (root mean square, IPI points) and how many
+    # readings it was measured over; 0 readings: not measured (files written before it was
+    # kept, or not fitted), and the estimate is then shown without a ± .
+    loo_error: float = 0.0
+    loo_readings: int = 0
+
+    @property
+    def uncertainty(self) -> float | None:
+        """The ± of the estimate: the leave-one-out error of a fitted mapping, else None."""
+        return self.loo_error if self.fitted and self.loo_readings > 0 else None
 
 
 @dataclass

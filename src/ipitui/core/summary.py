@@ -82,6 +82,7 @@ def scorecard_json(card: Scorecard, account_name: str) -> dict[str, Any]:
         "factor_notes": dict(card.factors_now.notes),
         "ipi_estimate": card.estimate_now.score,
         "ipi_with_decisions": card.estimate_after.score,
+        "ipi_uncertainty": plain(card.mapping.uncertainty),
         "estimate": _estimate(card.estimate_now),
         "estimate_with_decisions": _estimate(card.estimate_after),
         "mapping": {"fitted": card.mapping.fitted, **plain(mapping)},

@@ -247,6 +247,7 @@ class TriageScreen(Screen):
                 report_date=account.snapshot_date,
                 today=self.today,
                 busy="updating" if self.pending else "",
+                uncertainty=card.mapping.uncertainty,
             )
         )
         counts: dict[str, int | None] = {s.id: _count(card, s.id) for s in LISTS}

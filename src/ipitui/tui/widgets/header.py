@@ -11,6 +11,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
+from ipitui.core.estimate import round_score
 from ipitui.tui.text import literal
 
 STALE_AFTER_DAYS = 7
@@ -25,6 +26,8 @@ class HeaderState:
     report_date: date | None = None
     today: date | None = None
     busy: str = ""  # "loading", "updating" ...
+    # the fitted mapping's leave-one-out error (None: not calibrated, no ±)
+    uncertainty: float | None = None
 
 
 def _score(value: int | None) -> str:
@@ -32,9 +35,13 @@ def _score(value: int | None) -> str:
 
 
 def header_text(state: HeaderState, width: int) -> Text:
-    """ "IPI estimate 512 -> 547 with 25 decisions   Acme   report 2026-08-01 (3 days)" """
-    out = Text(" IPI estimate ", end="")
+    """ "IPI estimate 512 -> 547 with 25 decisions   Acme   report 2026-08-01 (3 days)";
+    once calibrated "IPI ≈ 512 ± 18 -> 547 ..." (± the leave-one-out error)."""
+    calibrated = state.uncertainty is not None and state.estimate_now is not None
+    out = Text(" IPI ≈ " if calibrated else " IPI estimate ", end="")
     out.append(_score(state.estimate_now), style="bold")
+    if calibrated:
+        out.append(f" ± {round_score(state.uncertainty)}")  # type: ignore[arg-type]
     if state.estimate_now is not None or state.estimate_after is not None:
         out.append(" -> ")
         out.append(_score(state.estimate_after), style="bold reverse")
