@@ -72,6 +72,7 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
     """Fit the mapping when three readings qualify (saved in the settings); what happened."""
     from ipitui.core import fit_mapping
     from ipitui.core.calibration import MIN_READINGS
+    from ipitui.core.marketplaces import marketplace
 
     usable = [c for c in compared if c.factors is not None]
     if len(usable) < MIN_READINGS:
@@ -87,7 +88,9 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
             "that fitting needs"
         )
     mapping, error = fit_mapping(
-        [(c.reading.day, c.reading.score) for c in usable], [c.factors for c in usable]
+        [(c.reading.day, c.reading.score) for c in usable],
+        [c.factors for c in usable],
+        marketplace(settings.marketplace).factors,
     )
     before = _rms(usable)
     settings.ipi = mapping

@@ -16,7 +16,7 @@ that three readings cannot bend the mapping into nonsense; each factor keeps its
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -130,14 +130,18 @@ def fit_error(ipi: IpiSettings, points: list[tuple[dict[str, float | None], int]
 
 
 def fit_mapping(
-    readings: Sequence[tuple[date, int]], factor_rows: Sequence[Factors | None]
+    readings: Sequence[tuple[date, int]],
+    factor_rows: Sequence[Factors | None],
+    scored: Collection[str] = FACTORS,
 ) -> tuple[IpiSettings, float]:
     """Fit the mapping to readings ``(date, score)`` and the factors at their dates (None
-    where no snapshot was near). Needs three qualifying readings; raises ValueError else."""
+    where no snapshot was near). Only the factors ``scored`` (the marketplace's, see
+    ``core.marketplaces``) enter the fit; the others keep their defaults. Needs three
+    qualifying readings; raises ValueError else."""
     points = [
-        (f.values(), int(score))
+        ({n: v if n in scored else None for n, v in f.values().items()}, int(score))
         for (_, score), f in zip(readings, factor_rows, strict=True)
-        if f is not None and any(v is not None for v in f.values().values())
+        if f is not None and any(f.values()[n] is not None for n in scored)
     ]
     if len(points) < MIN_READINGS:
         raise ValueError(

@@ -24,6 +24,7 @@ import polars as pl
 from ipitui.core import demand
 from ipitui.core.estimate import with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
+from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.settings import AccountSettings, IpiSettings
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
@@ -117,5 +118,5 @@ def with_change_points(
 ) -> FrameT:
     """``with_points`` of a change given as change columns over per-SKU rows."""
     framed = frame.with_columns(**change_columns(change))
-    scored = with_points(framed, delta_exprs(settings), base, base_raw, settings.ipi, name)
+    scored = with_points(framed, delta_exprs(settings), base, base_raw, scoring_ipi(settings), name)
     return scored.drop(CHANGE_COLUMNS)

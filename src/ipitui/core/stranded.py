@@ -14,6 +14,7 @@ import polars as pl
 from ipitui.core import changes
 from ipitui.core.columns import FLOAT, INT, TEXT, col, date_col, first_of, money, number
 from ipitui.core.factors import Totals
+from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.settings import AccountSettings
 
 COLUMNS = (
@@ -106,12 +107,14 @@ def stranded_list(
         )
     )
     action = pl.when(near).then(pl.lit("remove")).otherwise(pl.lit("fix"))
+    new_asin = pl.col("new_asin") if "new_asin" in rows.columns else pl.lit(False)
     scored = changes.with_points(
         rows.lazy().with_columns(suggested_action=action, reason=reason),
-        {"stranded_units": pl.col("units").fill_null(0)},
+        # a new ASIN's stranded units are not in the IPI: fixing them moves nothing
+        {"stranded_units": pl.when(new_asin).then(0).otherwise(pl.col("units").fill_null(0))},
         base,
         base_raw,
-        settings.ipi,
+        scoring_ipi(settings),
     )
     return (
         scored.select(COLUMNS)
