@@ -183,7 +183,7 @@ def _factor_notes(skus: pl.DataFrame, factors: Factors, has_stranded: bool,
         )
     elif new_asins:
         notes["new_asins"] = (
-            f"{new_asins} SKUs in their first {days} days left out "
+            f"{new_asins} SKU{'s' if new_asins != 1 else ''} in their first {days} days left out "
             f"({marketplaces.new_asin_source(marketplace)})"
         )
     return notes
