@@ -41,10 +41,12 @@ def accounts(draw):
         picks = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
         stranded = [{"sku": p, "fulfillable_qty": draw(st.integers(0, 80))} for p in picks]
     history = {}
-    for back in draw(st.sets(st.sampled_from([10, 30, 60]), max_size=2)):
-        # 10 days: inside the in-stock window; 30 and 60: averaged by sell-through
+    for back in draw(st.sets(st.sampled_from([10, 30, 60, 100]), max_size=3)):
+        # 10 days: inside the in-stock window; 30 and 60: averaged by sell-through; 100: the
+        # SKUs it does not list are in their first 90 days and count nowhere
+        listed = [r for r in rows if back < 100 or draw(st.booleans())]
         history[TODAY - timedelta(days=back)] = [
-            {**r, "available": draw(st.integers(0, 300))} for r in rows
+            {**r, "available": draw(st.integers(0, 300))} for r in listed
         ]
     counts_inbound = draw(st.booleans())
     return rows, stranded, history, counts_inbound

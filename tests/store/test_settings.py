@@ -290,3 +290,19 @@ def test_fee_override_names_may_be_quoted_or_dotted(ipitui_home: Home) -> None:
     ]
     save_account_settings(ipitui_home, "shop", settings)
     assert load_account_settings(ipitui_home, "shop") == (settings, [])
+
+
+def test_an_unknown_marketplace_is_reported_and_a_known_one_read_in_capitals(
+    ipitui_home: Home,
+) -> None:
+    _write(ipitui_home, 'display_name = "Shop"\nmarketplace = "Narnia"\ncurrency = "EUR"\n')
+    settings, problems = load_account_settings(ipitui_home, "shop")
+    assert settings.marketplace == "US" and settings.currency == "EUR"
+    assert problems == [
+        f"{ipitui_home.account_settings('shop')}:2: marketplace: unknown marketplace 'Narnia' "
+        "(one of: US, CA, MX, BR, UK, GB, DE, FR, IT, ES, NL, BE, IE, SE, PL, TR, JP, AU, SG, "
+        "IN, AE, SA, EG); using 'US'"
+    ]
+    _write(ipitui_home, 'marketplace = " ca "\n')
+    settings, problems = load_account_settings(ipitui_home, "shop")
+    assert settings.marketplace == "CA" and problems == []

@@ -113,6 +113,39 @@ def test_factors_show_value_bar_points_and_the_change():
     assert "n/a" in factors_text(model(factors=[missing]), PAL, 76).plain
 
 
+def test_a_factor_the_marketplace_does_not_score_is_shown_as_not_scored():
+    left_out = FactorView("In-stock", "%", 88.0, 88.0, None, None, None, None, "not scored in CA")
+    factors = [*model().factors[:3], left_out]
+    lines = factors_text(model(factors=factors), PAL, 76).plain.split("\n")
+    assert lines[4] == "In-stock       88.0 %  not scored in CA"  # no bar, no points
+    assert "pts" in lines[1] and "█" in lines[1]
+
+
+def test_model_from_a_canadian_card_marks_in_stock_not_scored():
+    import polars as pl
+
+    from ipitui.core import evaluate, prepare
+    from ipitui.core.inputs import AccountData
+    from ipitui.core.settings import AccountSettings
+
+    rows = pl.DataFrame(
+        {
+            "snapshot_date": [DAY, DAY],
+            "sku": ["A", "C"],
+            "available": [100, 0],
+            "units_shipped_t30": [30, 60],
+            "units_shipped_t60": [60, 120],
+            "units_shipped_t90": [90, 180],
+        }
+    )
+    data = AccountData(snapshot_date=DAY, planning=rows.lazy(), planning_history=rows.lazy())
+    for code, marked in (("CA", "not scored in CA"), ("US", "")):
+        card = evaluate(prepare(data, AccountSettings(marketplace=code)), [])
+        m = model_from_card(card)
+        assert [f.not_scored for f in m.factors] == ["", "", "", marked]
+        assert m.factors[3].now == card.factors_now.in_stock_pct is not None
+
+
 def test_money_lines():
     text = money_text(model(), PAL).plain
     assert "Storage next month  $1,234.50 -> $980.00\n" in text

@@ -92,6 +92,7 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
     leave-one-out error); what happened."""
     from ipitui.core import calibrate
     from ipitui.core.calibration import MIN_READINGS
+    from ipitui.core.marketplaces import marketplace
 
     usable = _qualifying(compared)
     if len(usable) < MIN_READINGS:
@@ -107,7 +108,9 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
             "that fitting needs"
         )
     result = calibrate(
-        [(c.reading.day, c.reading.score) for c in usable], [c.factors for c in usable]
+        [(c.reading.day, c.reading.score) for c in usable],
+        [c.factors for c in usable],
+        marketplace(settings.marketplace).factors,
     )
     before = _rms(usable)
     settings.ipi = result.mapping

@@ -39,6 +39,10 @@ LIST_COLUMNS = {
     "stock_risk": ("sku", "product_name", "available", "inbound", "daily_demand", "cover_days",
                    "stockout_date", "reorder_qty", "points_at_stake", "suggested_action", "reason"),
 }  # fmt: skip
+LABELS = {name: label.lower() for name, label, _ in FACTOR_ROWS} | {
+    "marketplace": "marketplace",
+    "new_asins": "new ASINs",
+}
 TEXT_WIDTH = {"product_name": 32, "reason": 90, "stranded_reason": 24}
 NO_RATE = "no rate table"  # in place of a fee whose rates ipitui does not know
 # The money among LIST_COLUMNS, written in the account's currency.
@@ -177,15 +181,23 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
             f"  ± is the leave-one-out error of the mapping fitted to your "
             f"{card.mapping.loo_readings} IPI readings (see 'ipitui ipi')",
         )
+    factors = card.factors_now
     for name, label, unit in FACTOR_ROWS:
         lost = now.points_lost.get(name)
+        if name in factors.not_scored:
+            points = "not scored"
+        else:
+            points = f"{lost:.1f}" if lost is not None else "-"
         lines.append(
-            f"{label:<14}{_factor(getattr(card.factors_now, name), unit):>10}"
-            f"{_factor(getattr(card.factors_after, name), unit):>10}"
-            f"{(f'{lost:.1f}' if lost is not None else '-'):>13}"
+            f"{label:<14}{_factor(getattr(factors, name), unit):>10}"
+            f"{_factor(getattr(card.factors_after, name), unit):>10}{points:>13}"
         )
-    for name, note in card.factors_now.notes.items():
-        lines.append(f"  {name}: {clean(note)}")
+    used = ", ".join(LABELS.get(n, n) for n in now.factors_used) or "none"
+    lines.append(
+        f"Factors scored{f' in {factors.marketplace}' if factors.marketplace else ''}: {used}"
+    )
+    for name, note in factors.notes.items():
+        lines.append(f"  {LABELS.get(name, name)}: {clean(note)}")
     lines += ["", f"{'List':<12}{'rows':>10}{'units':>12}"]
     for name, total in card.list_totals.items():
         lines.append(f"{name:<12}{total.count:>10,}{total.units:>12,}")

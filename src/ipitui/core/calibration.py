@@ -28,7 +28,7 @@ Two errors, both the root mean square of (rounded estimate − reading) in IPI p
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -146,13 +146,17 @@ def fit_error(ipi: IpiSettings, points: list[Point]) -> float:
 
 
 def _points(
-    readings: Sequence[tuple[date, int]], factor_rows: Sequence[Factors | None]
+    readings: Sequence[tuple[date, int]],
+    factor_rows: Sequence[Factors | None],
+    scored: Collection[str] = FACTORS,
 ) -> list[Point]:
-    """The qualifying readings: those with a snapshot near and a factor computable then."""
+    """The qualifying readings: those with a snapshot near and a factor ``scored`` (the
+    marketplace's, see ``core.marketplaces``) computable then. Only those factors enter the
+    fit; the others keep their defaults."""
     points = [
-        (f.values(), int(score))
+        ({n: v if n in scored else None for n, v in f.values().items()}, int(score))
         for (_, score), f in zip(readings, factor_rows, strict=True)
-        if f is not None and any(v is not None for v in f.values().values())
+        if f is not None and any(f.values()[n] is not None for n in scored)
     ]
     if len(points) < MIN_READINGS:
         raise ValueError(
@@ -286,12 +290,14 @@ def _fit(points: list[Point]) -> IpiSettings:
 
 
 def fit_mapping(
-    readings: Sequence[tuple[date, int]], factor_rows: Sequence[Factors | None]
+    readings: Sequence[tuple[date, int]],
+    factor_rows: Sequence[Factors | None],
+    scored: Collection[str] = FACTORS,
 ) -> tuple[IpiSettings, float]:
     """Fit the mapping to readings ``(date, score)`` and the factors at their dates (None
-    where no snapshot was near). Needs three qualifying readings; raises ValueError else.
-    Returns the mapping and its in-sample error (see ``fit_error``)."""
-    points = _points(readings, factor_rows)
+    where no snapshot was near), on the factors ``scored``. Needs three qualifying readings;
+    raises ValueError else. Returns the mapping and its in-sample error (see ``fit_error``)."""
+    points = _points(readings, factor_rows, scored)
     fitted = _fit(points)
     return fitted, fit_error(fitted, points)
 
@@ -305,13 +311,15 @@ def _loo(points: list[Point]) -> float:
 
 
 def leave_one_out(
-    readings: Sequence[tuple[date, int]], factor_rows: Sequence[Factors | None]
+    readings: Sequence[tuple[date, int]],
+    factor_rows: Sequence[Factors | None],
+    scored: Collection[str] = FACTORS,
 ) -> float:
     """The leave-one-out error: for each qualifying reading, the mapping is fitted to the
     others and predicts it; the root mean square of (rounded prediction − reading). Needs
     three qualifying readings, like ``fit_mapping``; with three, each fold is fitted to two
     (the same fit, which the pull towards the defaults keeps sensible: see the module)."""
-    return _loo(_points(readings, factor_rows))
+    return _loo(_points(readings, factor_rows, scored))
 
 
 @dataclass
@@ -328,12 +336,14 @@ class Calibration:
 
 
 def calibrate(
-    readings: Sequence[tuple[date, int]], factor_rows: Sequence[Factors | None]
+    readings: Sequence[tuple[date, int]],
+    factor_rows: Sequence[Factors | None],
+    scored: Collection[str] = FACTORS,
 ) -> Calibration:
     """``fit_mapping`` and ``leave_one_out`` together, the factors of each reading computed
     once by the caller and reused by every fold; the mapping carries the leave-one-out error
     (``loo_error``, ``loo_readings``) so that the estimate can be shown with it."""
-    points = _points(readings, factor_rows)
+    points = _points(readings, factor_rows, scored)
     fitted = _fit(points)
     loo = _loo(points)
     fitted.loo_error = round(loo, 3)

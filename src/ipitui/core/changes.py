@@ -28,6 +28,7 @@ import polars as pl
 from ipitui.core import demand
 from ipitui.core.estimate import with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
+from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.settings import AccountSettings, IpiSettings
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
@@ -73,7 +74,7 @@ def delta_exprs(settings: AccountSettings) -> dict[str, pl.Expr]:
     today_changes = ((u_after > 0).cast(pl.Float64) - (u > 0).cast(pl.Float64)).fill_null(0.0)
     share_after = pl.col("share_after") + today_changes / pl.col("share_count")
     share_after = pl.when(off).then(0.0).otherwise(share_after)
-    return {
+    deltas = {
         "excess_units": pl.when(e.is_not_null()).then(e - e_after.fill_null(e)).otherwise(0),
         "excess_base": pl.when(e.is_not_null()).then(leaving).otherwise(0),
         "shipped_t90": pl.lit(0.0),
@@ -92,6 +93,9 @@ def delta_exprs(settings: AccountSettings) -> dict[str, pl.Expr]:
         .otherwise(0.0),
         "in_stock_demand": pl.when(repl & off).then(d).otherwise(0.0),
     }
+    # a SKU whose ASIN is in its first 90 days is in none of the sums (``prepared.measure``)
+    counts = ~pl.col("new_asin").fill_null(False)
+    return {k: pl.when(counts).then(v).otherwise(0) for k, v in deltas.items()}
 
 
 def after_exprs(deltas: dict[str, pl.Expr], base: Totals, prefix: str = "") -> dict[str, pl.Expr]:
@@ -137,5 +141,5 @@ def with_change_points(
 ) -> FrameT:
     """``with_points`` of a change given as change columns over per-SKU rows."""
     framed = frame.with_columns(**change_columns(change))
-    scored = with_points(framed, delta_exprs(settings), base, base_raw, settings.ipi, name)
+    scored = with_points(framed, delta_exprs(settings), base, base_raw, scoring_ipi(settings), name)
     return scored.drop(CHANGE_COLUMNS)

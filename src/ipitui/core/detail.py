@@ -42,6 +42,14 @@ def _rows_of(frame: pl.LazyFrame, same: pl.Expr) -> pl.LazyFrame:
     return frame.filter(same) if "sku" in frame.collect_schema().names() else frame.clear()
 
 
+def _same_or_asin(history: pl.LazyFrame, one: pl.LazyFrame, same: pl.Expr) -> pl.Expr:
+    """The rows of the SKU and of its ASIN (whether a SKU is new depends on its ASIN too)."""
+    if not {"asin"} <= set(history.collect_schema().names()) & set(one.collect_schema().names()):
+        return same
+    asin = one.select(pl.col("asin").cast(pl.String)).collect().to_series().drop_nulls()
+    return same | (pl.col("asin").cast(pl.String) == asin[0]) if asin.len() else same
+
+
 def sku_numbers(prepared: Prepared, sku: str) -> dict[str, Any]:
     """Every per-SKU number of ``sku`` (``core.metrics``, and next month's storage), worked
     out again from its rows alone: ``prepare`` keeps only what the what-if reads. Empty when
@@ -50,8 +58,9 @@ def sku_numbers(prepared: Prepared, sku: str) -> dict[str, Any]:
     same = pl.col("sku") == sku
     one = _rows_of(data.planning, same).head(1).collect().lazy()
     stored = data.history_sums
-    if stored is None:  # worked out from the SKU's rows of the older snapshots
-        hist = history.history_sums(_rows_of(data.planning_history, same), one, prepared.dates)
+    if stored is None:  # worked out from the older rows of the SKU and of its ASIN
+        mine = _same_or_asin(data.planning_history, one, same)
+        hist = history.history_sums(_rows_of(data.planning_history, mine), one, prepared.dates)
     else:  # the stored sums of its row (a lookup, not a scan of every snapshot)
         at = _rows_of(data.planning.with_row_index("_at"), same).select("_at").head(1)
         rows = stored.rows[at.collect().get_column("_at")]

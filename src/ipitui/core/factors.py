@@ -50,6 +50,13 @@ class Factors:
     stranded_pct: float | None = None
     in_stock_pct: float | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    # the account's marketplace ("" when not known) and the factors its IPI does not count:
+    # their values are shown, marked "not scored in <marketplace>" (core.marketplaces)
+    marketplace: str = ""
+    not_scored: tuple[str, ...] = ()
+    # SKUs left out of every sum as in their first 90 days (None: no snapshot old enough to
+    # tell, see core.history)
+    new_asins: int | None = None
 
     def values(self) -> dict[str, float | None]:
         return {name: getattr(self, name) for name in FACTORS}

@@ -8,6 +8,11 @@ in-stock share of the last 30 days, and weekly shipped units.
 
 A SKU that is absent from an older snapshot, or whose ``available`` is blank there, is unknown
 in that snapshot: it is left out of that snapshot's average and share, never counted as zero.
+
+New ASINs: Amazon says ASINs in their first 90 days do not affect the IPI. A SKU of today's
+snapshot is *new* when neither it nor its ASIN is listed in any stored snapshot dated 90 or
+more days before today (then the ASIN was not listed 90 days ago). Without a snapshot that
+old nothing can be told, and no SKU is taken for new (``seen_old`` is null).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import polars as pl
 ANCHOR_DAYS = (30, 60, 90)
 ANCHOR_TOLERANCE_DAYS = 7
 IN_STOCK_WINDOW_DAYS = 30
+NEW_ASIN_DAYS = 90  # the same as core.marketplaces.NEW_ASIN_DAYS
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class HistoryDates:
     today: date
     anchors: dict[int, date | None] = field(default_factory=dict)  # days back -> date used
     window: tuple[date, ...] = ()  # older snapshots inside the in-stock window
+    old: tuple[date, ...] = ()  # snapshots NEW_ASIN_DAYS or more before today (new ASINs)
 
     @property
     def anchor_dates(self) -> list[date]:
@@ -56,12 +63,16 @@ def choose_dates(dates: list[date], today: date) -> HistoryDates:
     }
     first = today - timedelta(days=IN_STOCK_WINDOW_DAYS - 1)
     window = tuple(d for d in older if d >= first)
-    return HistoryDates(today=today, anchors=anchors, window=window)
+    old = tuple(d for d in older if (today - d).days >= NEW_ASIN_DAYS)
+    return HistoryDates(today=today, anchors=anchors, window=window, old=old)
 
 
 # units summed (64-bit), and counts of snapshots (32-bit: half the room at a million SKUs)
-SUMS_SCHEMA = {"hist_sum": pl.Int64, "hist_known": pl.Int32, "win_in": pl.Int32,
-               "win_known": pl.Int32}  # fmt: skip
+_COUNTS = {"hist_sum": pl.Int64, "hist_known": pl.Int32, "win_in": pl.Int32,
+           "win_known": pl.Int32}  # fmt: skip
+# and whether the SKU or its ASIN is listed in a snapshot NEW_ASIN_DAYS or more old (null:
+# the account has no snapshot that old)
+SUMS_SCHEMA = {**_COUNTS, "seen_old": pl.Boolean}
 SUMS = tuple(SUMS_SCHEMA)
 
 
@@ -90,9 +101,35 @@ def history_aggregates(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFra
             win_known=(in_window & known).cast(pl.Int64),
         )
         .group_by("sku")
-        .agg(pl.col(n).sum().cast(t) for n, t in SUMS_SCHEMA.items())
+        .agg(pl.col(n).sum().cast(t) for n, t in _COUNTS.items())
         .collect(engine="streaming")
     )
+
+
+def old_listings(history: pl.LazyFrame, dates: HistoryDates) -> pl.DataFrame | None:
+    """The distinct ``sku`` and ``asin`` pairs the snapshots of ``dates.old`` list (streamed:
+    only those two columns are read). None without such a snapshot."""
+    names = history.collect_schema().names()
+    if not dates.old or not {"sku", "snapshot_date"} <= set(names):
+        return None
+    asin = pl.col("asin").cast(pl.String) if "asin" in names else pl.lit(None, pl.String)
+    return (
+        history.filter(pl.col("snapshot_date").cast(pl.Date).is_in(list(dates.old)))
+        .select(pl.col("sku").cast(pl.String), asin.alias("asin"))
+        .unique()
+        .collect(engine="streaming")
+    )
+
+
+def _seen_old(old: pl.DataFrame | None, with_asin: bool) -> pl.Expr:
+    """Whether a row's ``sku`` (or, ``with_asin``, its ``asin``) is listed in ``old``."""
+    if old is None:
+        return pl.lit(None, pl.Boolean)
+    seen = pl.col("sku").is_in(old["sku"].drop_nulls().implode()).fill_null(False)
+    if with_asin:
+        asins = old["asin"].drop_nulls().unique().implode()
+        seen = seen | pl.col("asin").is_in(asins).fill_null(False)
+    return seen
 
 
 @dataclass(frozen=True)
@@ -109,17 +146,31 @@ class HistorySums:
 def history_sums(
     history: pl.LazyFrame, planning: pl.LazyFrame, dates: HistoryDates
 ) -> HistorySums | None:
-    """``history_aggregates`` lined up with the rows of the snapshot ``planning`` (only its
-    ``sku`` column is read). None when no older snapshot is used."""
+    """``history_aggregates`` and ``seen_old`` lined up with the rows of the snapshot
+    ``planning`` (only its ``sku`` and ``asin`` columns are read). None when no older
+    snapshot is used."""
     per_sku = history_aggregates(history, dates)
-    if per_sku is None:
+    old = old_listings(history, dates)
+    if per_sku is None and old is None:
         return None
-    if "sku" in planning.collect_schema().names():
-        today = planning.select(pl.col("sku").cast(pl.String)).collect()
-    else:
-        today = planning.select(sku=pl.repeat(None, pl.len(), dtype=pl.String)).collect()
-    rows = today.join(per_sku, on="sku", how="left", maintain_order="left").drop("sku")
-    others = per_sku.join(today.drop_nulls(), on="sku", how="anti").sort("sku")
+    if per_sku is None:
+        per_sku = pl.DataFrame(schema={"sku": pl.String, **_COUNTS})
+    names = planning.collect_schema().names()
+    none = pl.repeat(None, pl.len(), dtype=pl.String)
+    today = planning.select(
+        sku=pl.col("sku").cast(pl.String) if "sku" in names else none,
+        asin=pl.col("asin").cast(pl.String) if "asin" in names else none,
+    ).collect()
+    rows = (
+        today.join(per_sku, on="sku", how="left", maintain_order="left")
+        .with_columns(seen_old=_seen_old(old, with_asin=True))
+        .select(SUMS)
+    )
+    others = (
+        per_sku.join(today.select("sku").drop_nulls(), on="sku", how="anti")
+        .sort("sku")
+        .with_columns(seen_old=_seen_old(old, with_asin=False))
+    )
     return HistorySums(rows=rows, others=others)
 
 

@@ -4,8 +4,10 @@ only the stranded report lists), with everything the factors, lists, fees and wh
 Column names (``U`` … in the definitions): ``available`` (U), ``inbound`` (I), ``t7 … t90``,
 ``price`` (P: your-price, else sales-price), ``volume_ft3`` (V), ``daily_demand`` (d),
 ``days_of_supply``, ``cover_days`` (C), ``excess_units`` (E), ``avg_available`` (Ū) over
-``avg_count`` snapshots, ``sell_through`` (t90 / Ū), ``in_stock_share``, ``stranded_units``;
-the season's ``season`` (categorical name), ``season_start``, ``season_end`` (Date) and
+``avg_count`` snapshots, ``sell_through`` (t90 / Ū), ``in_stock_share``, ``stranded_units``,
+``new_asin`` (True: neither the SKU nor its ASIN is listed 90 or more days ago, so Amazon leaves
+it out of the IPI; False too when no stored snapshot is that old, see ``core.history``); the
+season's ``season`` (categorical name), ``season_start``, ``season_end`` (Date) and
 ``season_flag`` (Amazon's Yes/No), see ``core.season``.
 """
 
@@ -260,6 +262,7 @@ def _numbers(
             **derived(),
             capacity_units=capacity_units(),
             aged_units=surcharge.aged_units_expr(),
+            new_asin=(pl.col("in_planning") & ~pl.col("seen_old")).fill_null(False),
             replenishable=(
                 (pl.col("t60") > 0) & d.is_not_null() & pl.col("in_stock_share").is_not_null()
             ).fill_null(False),

@@ -10,7 +10,17 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core import aging, excess, fees, history, season, stock_risk, stranded, surcharge
+from ipitui.core import (
+    aging,
+    excess,
+    fees,
+    history,
+    marketplaces,
+    season,
+    stock_risk,
+    stranded,
+    surcharge,
+)  # fmt: skip
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import Factors, Totals
 from ipitui.core.inputs import AccountData
@@ -25,8 +35,8 @@ LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
 WHATIF_COLUMNS = (
     "sku", "asin", "product_name", "in_planning", "available", "inbound", "t90", "daily_demand",
     "days_of_supply", "excess_units", "avg_available", "avg_count", "in_stock_share",
-    "share_count", "replenishable", "stranded_units", "price", "volume_ft3", "size", "dangerous",
-    "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit", "disposal_fee_unit",
+    "share_count", "replenishable", "stranded_units", "new_asin", "price", "volume_ft3", "size",
+    "dangerous", "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit", "disposal_fee_unit",
     "liquidation_net_unit", "amazon_sale_price", "amazon_sale_days",
 )  # fmt: skip
 
@@ -130,11 +140,12 @@ def _rate_dates(today: date, storage_month: date, charge_date: date) -> dict[str
 
 
 def _factor_notes(skus: pl.DataFrame, factors: Factors, has_stranded: bool,
-                  dates: history.HistoryDates, stranded_rows: pl.DataFrame | None) -> dict[str, str]:  # fmt: skip
+                  dates: history.HistoryDates, stranded_rows: pl.DataFrame | None,
+                  marketplace: str, new_asins: int) -> dict[str, str]:  # fmt: skip
     c = pl.col
     counts = (
         skus.lazy()
-        .filter(c("in_planning"))
+        .filter(c("in_planning") & ~c("new_asin"))
         .select(
             no_excess=c("excess_units").is_null().sum(),
             no_sell_through=(c("t90").is_null() | c("avg_available").is_null()).sum(),
@@ -178,6 +189,21 @@ def _factor_notes(skus: pl.DataFrame, factors: Factors, has_stranded: bool,
             "-30, -60, -90 days)"))  # fmt: skip
     if factors.in_stock_pct is not None:
         say("in_stock_pct", f"share over {1 + len(dates.window)} snapshot(s) of the last 30 days")
+    for name, why in marketplaces.not_scored(marketplace).items():
+        notes[name] = f"{why}; {notes[name]}" if name in notes else why
+    if (unconfirmed := marketplaces.factor_set_note(marketplace)) is not None:
+        notes["marketplace"] = unconfirmed
+    days = marketplaces.NEW_ASIN_DAYS
+    if not dates.old:
+        notes["new_asins"] = (
+            f"SKUs in their first {days} days cannot be told apart: no stored planning snapshot "
+            f"is {days} days old or older, so every SKU counts"
+        )
+    elif new_asins:
+        notes["new_asins"] = (
+            f"{new_asins} SKU{'s' if new_asins != 1 else ''} in their first {days} days left out "
+            f"({marketplaces.new_asin_source(marketplace)})"
+        )
     return notes
 
 
@@ -234,24 +260,33 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
     # held for its season today; the Yes/No column has no other use
     skus = skus.with_columns(season.held_expr(today).alias(season.HELD)).drop(season.FLAG)
 
-    # Account-level sums.
+    # Account-level sums: the factors' over the SKUs that count (not in their first 90 days),
+    # the storage surcharge's over every SKU.
     c = pl.col
     u, v, e = c("available"), c("volume_ft3"), c("excess_units")
-    st_known = c("t90").is_not_null() & c("avg_available").is_not_null()
-    repl = c("replenishable")
+    counts = ~c("new_asin")
+    st_known = c("t90").is_not_null() & c("avg_available").is_not_null() & counts
+    repl = c("replenishable") & counts
     standard = c("size") == "standard"
     sums = skus.select(
-        excess_units=e.sum(),
-        excess_base=u.filter(e.is_not_null()).sum(),
+        excess_units=e.filter(counts).sum(),
+        excess_base=u.filter(e.is_not_null() & counts).sum(),
         shipped_t90=c("t90").filter(st_known).sum(),
         avg_available=c("avg_available").filter(st_known).sum(),
-        all_units=u.sum(),
+        all_units=u.filter(counts).sum(),
         in_stock_weighted=(c("daily_demand") * c("in_stock_share")).filter(repl).sum(),
         in_stock_demand=c("daily_demand").filter(repl).sum(),
         std_volume=(u * v).filter(standard).sum(),
         std_shipped=(c("t90") * v / 90).filter(standard).sum(),
+        new_asins=c("new_asin").sum(),
     ).row(0, named=True)
-    s_units = float(stranded_rows["units"].sum() or 0) if stranded_rows is not None else None
+    if stranded_rows is not None:
+        # a new ASIN's stranded units do not count either
+        new = skus.filter(c("new_asin")).get_column("sku").drop_nulls().implode()
+        stranded_rows = stranded_rows.with_columns(new_asin=c("sku").is_in(new).fill_null(False))
+        s_units = float(stranded_rows.filter(~c("new_asin"))["units"].sum() or 0)
+    else:
+        s_units = None
     totals = Totals(
         excess_units=float(sums["excess_units"] or 0),
         excess_base=float(sums["excess_base"] or 0),
@@ -262,8 +297,19 @@ def measure(data: AccountData, settings: AccountSettings) -> Measured:
         in_stock_weighted=float(sums["in_stock_weighted"] or 0),
         in_stock_demand=float(sums["in_stock_demand"] or 0),
     )
-    factors, estimate = score_totals(totals, settings.ipi)
-    factors.notes = _factor_notes(skus, factors, data.stranded is not None, dates, stranded_rows)
+    factors, estimate = score_totals(totals, marketplaces.scoring_ipi(settings))
+    factors.marketplace = marketplaces.marketplace(settings.marketplace).code
+    factors.not_scored = tuple(marketplaces.not_scored(settings.marketplace))
+    factors.new_asins = int(sums["new_asins"] or 0) if dates.old else None
+    factors.notes = _factor_notes(
+        skus,
+        factors,
+        data.stranded is not None,
+        dates,
+        stranded_rows,
+        settings.marketplace,
+        int(sums["new_asins"] or 0),
+    )
 
     return Measured(
         today=today,
@@ -421,7 +467,7 @@ def _empty_stranded() -> pl.DataFrame:
         "stranded_reason": pl.String, "primary_action": pl.String, "status_primary": pl.String,
         "error_message": pl.String, "units": pl.Int64, "price": pl.Float64,
         "date_stranded": pl.Date, "auto_removal_date": pl.Date, "days_stranded": pl.Int64,
-        "days_to_auto_removal": pl.Int64, "value_at_risk": pl.Float64,
+        "days_to_auto_removal": pl.Int64, "value_at_risk": pl.Float64, "new_asin": pl.Boolean,
     }  # fmt: skip
     return pl.DataFrame(schema=schema)
 

@@ -16,6 +16,7 @@ import polars as pl
 from ipitui.core.estimate import Estimate
 from ipitui.core.factors import FACTORS, Factors
 from ipitui.core.fees import CAPACITY_TYPES, Fees
+from ipitui.core.marketplaces import factor_set_note, marketplace, not_scored
 from ipitui.core.whatif import Scorecard
 
 SCHEMA_VERSION = 1
@@ -65,6 +66,21 @@ def _fees(f: Fees) -> dict[str, Any]:
     )
 
 
+def marketplace_json(code: str) -> dict[str, Any]:
+    """The marketplace's IPI factor set, where it comes from, and what it leaves out."""
+    m = marketplace(code)
+    return {
+        "code": m.code,
+        "factors": list(m.factors),
+        "confirmed": m.confirmed,
+        "note": factor_set_note(code),
+        "source": m.source or None,
+        "source_date": m.page_date,
+        "wording": m.wording or None,
+        "not_scored": not_scored(code),
+    }
+
+
 def rows_json(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """A list's rows as JSON-safe dicts."""
     return [plain(row) for row in frame.iter_rows(named=True)]
@@ -80,6 +96,9 @@ def scorecard_json(card: Scorecard, account_name: str) -> dict[str, Any]:
         "factors": _factors(card.factors_now),
         "factors_with_decisions": _factors(card.factors_after),
         "factor_notes": dict(card.factors_now.notes),
+        "factors_used": list(card.estimate_now.factors_used),
+        "marketplace": marketplace_json(card.factors_now.marketplace or "US"),
+        "new_asins_left_out": card.factors_now.new_asins,
         "ipi_estimate": card.estimate_now.score,
         "ipi_with_decisions": card.estimate_after.score,
         "ipi_uncertainty": plain(card.mapping.uncertainty),

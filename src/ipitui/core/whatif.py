@@ -28,6 +28,7 @@ from ipitui.core.columns import Case, number, per_case
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
+from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidate_rows
 from ipitui.core.settings import IpiSettings
 from ipitui.format import MoneyFormat, account_format, money_expr
@@ -338,7 +339,12 @@ def _decided_rows(prepared: Prepared, wanted: pl.DataFrame) -> pl.LazyFrame:
         **{_DELTA + k: change.get(k, pl.lit(0.0)) for k in TOTAL_FIELDS}
     )
     rows = changes.with_points(
-        rows, deltas, prepared.totals, prepared.estimate.raw, prepared.settings.ipi, "points"
+        rows,
+        deltas,
+        prepared.totals,
+        prepared.estimate.raw,
+        scoring_ipi(prepared.settings),
+        "points",
     ).with_columns(
         excess_after=(pl.col("excess_units") - deltas["excess_units"]).cast(pl.Int64),
         **_money_exprs(prepared),
@@ -454,7 +460,7 @@ def evaluate(
         sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
         after = _after_totals(prepared.totals, sums)
         effects = _effects(rows, account_format(prepared.settings))
-    factors_after, estimate_after = score_totals(after, prepared.settings.ipi)
+    factors_after, estimate_after = score_totals(after, scoring_ipi(prepared.settings))
     factors_after.notes = dict(prepared.factors.notes)
     fees_after, cash, capacity = _money_after(prepared, sums, capacity_now, limits)
     decided = _decided(wanted if chosen else None, today)
@@ -481,7 +487,7 @@ def evaluate(
         effects=effects,
         opportunities=opportunities.select(OPPORTUNITY_COLUMNS),
         totals_after=after,
-        mapping=prepared.settings.ipi,
+        mapping=scoring_ipi(prepared.settings),
         explained=prepared.explained,
         decisions_applied=len(chosen),
     )

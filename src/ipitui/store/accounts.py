@@ -12,6 +12,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 
+from ipitui.core.marketplaces import MARKETPLACE_CURRENCY
 from ipitui.core.settings import AccountSettings
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
@@ -23,12 +24,6 @@ from ipitui.store.settings import (
     save_global_settings,
 )
 
-MARKETPLACE_CURRENCY = {
-    "US": "USD", "CA": "CAD", "MX": "MXN", "BR": "BRL", "UK": "GBP", "GB": "GBP",
-    "DE": "EUR", "FR": "EUR", "IT": "EUR", "ES": "EUR", "NL": "EUR", "BE": "EUR", "IE": "EUR",
-    "SE": "SEK", "PL": "PLN", "TR": "TRY", "JP": "JPY", "AU": "AUD", "SG": "SGD", "IN": "INR",
-    "AE": "AED", "SA": "SAR", "EG": "EGP",
-}  # fmt: skip
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 _MAX_SLUG = 48
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import tomli_w
 
+from ipitui.core.marketplaces import MARKETPLACE_CURRENCY
 from ipitui.core.settings import AccountSettings, GlobalSettings
 from ipitui.store.atomic import write_atomic
 from ipitui.store.paths import Home
@@ -198,6 +199,20 @@ def _check_number(value: Any) -> str | None:
     return None
 
 
+def _check_marketplace(value: str) -> tuple[str, str | None]:
+    """The marketplace code in capitals, or what is wrong with it."""
+    code = value.strip().upper()
+    if code in MARKETPLACE_CURRENCY:
+        return code, None
+    return value, f"unknown marketplace {value!r} (one of: {', '.join(MARKETPLACE_CURRENCY)})"
+
+
+# dotted key -> value read -> (the value to use, what is wrong or None)
+_TEXT_CHECKS: dict[str, Callable[[Any], tuple[Any, str | None]]] = {
+    "marketplace": _check_marketplace,
+}
+
+
 class _Reader:
     """Turns parsed TOML into a settings dataclass, reporting every key it could not use."""
 
@@ -243,6 +258,12 @@ class _Reader:
                 self.report(key, f"expected {_TYPE_NAMES[hint]}, got {value!r}; using {default!r}")
             elif bad := _check_number(value):
                 self.report(key, f"{bad}, got {value!r}; using {default!r}")
+            elif key in _TEXT_CHECKS:
+                value, bad = _TEXT_CHECKS[key](value)
+                if bad:
+                    self.report(key, f"{bad}; using {default!r}")
+                else:
+                    kwargs[name] = value
             else:
                 kwargs[name] = float(value) if hint is float else value
         return dataclasses.replace(defaults, **kwargs)  # type: ignore[type-var]

@@ -59,6 +59,8 @@ class FactorView:
     score_after: float | None
     points_lost: float | None
     points_lost_after: float | None
+    # why the marketplace's IPI leaves the factor out ("not scored in CA"); "" when scored
+    not_scored: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,11 @@ def factors_text(m: OverviewModel, pal: Palette, width: int) -> Text:
     out.append(f"{'Factor':<13}{'now':>8}  {'score (full = best)':<{bar_width}}", style="bold")
     out.append(f"  {'costs':>8}  {'with decisions':<18}", style="bold")
     for f in m.factors:
-        style = _grade(f.score, pal)
         out.append(f"\n{f.name:<13}")
+        if f.not_scored:  # its value is shown but counts for nothing in this marketplace
+            out.append(f"{factor_value(f.now, f.unit):>8}  {f.not_scored}", style=pal.muted)
+            continue
+        style = _grade(f.score, pal)
         out.append(f"{factor_value(f.now, f.unit):>8}", style=style)
         out.append("  ")
         out.append(bar(f.score, bar_width), style=style)
@@ -513,6 +518,9 @@ def model_from_card(
             score_after=after.sub_scores.get(name),
             points_lost=now.points_lost.get(name),
             points_lost_after=after.points_lost.get(name),
+            not_scored=f"not scored in {card.factors_now.marketplace}"
+            if name in card.factors_now.not_scored
+            else "",
         )
         for name in FACTORS
     ]
