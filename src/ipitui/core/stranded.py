@@ -99,11 +99,11 @@ def stranded_list(
     skus: pl.DataFrame,
 ) -> pl.DataFrame:
     """The list of ``rows`` (``stranded_rows``), largest value at risk first. Points at stake:
-    the estimate's rise if the row's units were relisted alone (they leave S and join the
-    SKU's available units, whose numbers come from the per-SKU frame ``skus``). Relisted units
-    of a SKU that shipped nothing lately count as excess until they sell, which the report
-    cannot foresee: the points then fall, and the reason says so. A SKU held for its season
-    (``core.season``) is never suggested for removal."""
+    the estimate's rise if the row's suggested action were taken alone: relisted units leave S
+    and join the SKU's available units (whose numbers come from the per-SKU frame ``skus``),
+    removed ones leave S. Relisted units of a SKU that shipped nothing lately count as excess
+    until they sell, which the report cannot foresee: the points then fall, and the reason
+    says so. A SKU held for its season (``core.season``) is never suggested for removal."""
     near = (pl.col("days_to_auto_removal") <= settings.stranded.auto_removal_near_days).fill_null(
         False
     )
@@ -116,9 +116,15 @@ def stranded_list(
     )
     seasonal = pl.col(season.HELD).fill_null(False)
     action = pl.when(near & ~seasonal).then(pl.lit("remove")).otherwise(pl.lit("fix"))
+    units = pl.col("units").fill_null(0)
+    removed = pl.col("suggested_action") == "remove"
     scored = changes.with_change_points(
         listed.with_columns(suggested_action=action),
-        {"fixed": pl.col("units").fill_null(0)},
+        # the suggested action's change: relisted units join U, removed ones leave S and U + S
+        {
+            "fixed": pl.when(removed).then(0).otherwise(units),
+            "rm_stranded": pl.when(removed).then(units).otherwise(0),
+        },
         base,
         base_raw,
         settings,
@@ -152,7 +158,7 @@ def stranded_list(
     costs = pl.format(
         "; until they sell they count as excess ({} points at first)", number(points, 1)
     )
-    reason = pl.when(points < -0.05).then(reason + costs).otherwise(reason)
+    reason = pl.when((points < -0.05) & ~removed).then(reason + costs).otherwise(reason)
     return (
         scored.with_columns(reason=reason)
         .select(COLUMNS)

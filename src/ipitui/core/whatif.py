@@ -375,15 +375,16 @@ def _stranded_note(now: Totals, deltas: dict[str, pl.Expr]) -> pl.Expr:
     s_after = s - deltas["stranded_units"]
     base_after = base - deltas["stranded_base"]
     pct_after = pl.when(base_after > 0).then(s_after / base_after * 100)
-    rises = (pct_after > s / base * 100 + 0.05).fill_null(False)
+    now_text, after_text = number(pl.lit(s / base * 100), 1), number(pct_after, 1)
+    rises = ((pct_after > s / base * 100) & (after_text != now_text)).fill_null(False)
     return (
         pl.when(rises)
         .then(
             pl.format(
                 "; fix the {} stranded units first: this raises the stranded share from {}% to {}%",
                 number(pl.lit(s)),
-                number(pl.lit(s / base * 100), 1),
-                number(pct_after, 1),
+                now_text,
+                after_text,
             )
         )
         .otherwise(pl.lit(""))
