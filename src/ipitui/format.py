@@ -92,6 +92,30 @@ MARKETPLACE_FORMATS: dict[tuple[str, str], MoneyFormat] = {
 }
 
 
+# The columns of the lists and of the decisions' effects that hold an amount of money: the
+# lists in the TUI, ``ipitui score --list`` and the SKU detail write them with ``money``. One
+# list for all of them (a number column not here is not money: ``revenue_rank`` is a rank).
+MONEY_COLUMNS: frozenset[str] = frozenset(
+    {
+        "price",
+        "sale_price",
+        "excess_cost_month",
+        "removal_cost",
+        "disposal_cost",
+        "liquidation_net",
+        "value_at_risk",
+        "surcharge_next",
+        "amazon_surcharge",
+        "revenue_lost_per_day",
+        "revenue_30d",
+        "low_inventory_fee",
+        "storage_saving_month",
+        "surcharge_saving",
+        "cash",
+    }
+)
+
+
 class HasMarketplace(Protocol):
     """What ``account_format`` reads (``core.settings.AccountSettings`` has both)."""
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ipitui.errors import UserError
-from ipitui.format import MoneyFormat, account_format, money
+from ipitui.format import MONEY_COLUMNS, MoneyFormat, account_format, money
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
@@ -45,8 +45,6 @@ LABELS = {name: label.lower() for name, label, _ in FACTOR_ROWS} | {
 }
 TEXT_WIDTH = {"product_name": 32, "reason": 90, "stranded_reason": 24}
 NO_RATE = "no rate table"  # in place of a fee whose rates ipitui does not know
-# The money among LIST_COLUMNS, written in the account's currency.
-MONEY_COLUMNS = frozenset({"excess_cost_month", "value_at_risk", "surcharge_next"})
 
 
 def clean(text: str) -> str:

@@ -505,7 +505,8 @@ class TriageScreen(Screen):
             self.notify(clean(message.detail["error"]), severity="error", markup=False)
             return
         if self.app.screen is self:  # not over a form or a dialog opened meanwhile
-            self.app.push_screen(DetailScreen(message.detail, message.effect))
+            fmt = account_format(self.account.settings) if self.account else None
+            self.app.push_screen(DetailScreen(message.detail, message.effect, fmt))
 
     def action_help(self) -> None:
         from ipitui.tui.screens.help import HelpScreen

@@ -110,7 +110,7 @@ class ListPane(Vertical):
         self._parser = filter_parser
         self._hidden = hidden
         self._totals: Mapping[str, Any] | None = None
-        self.money_format = money_format("US", "USD")  # the account's, once loaded
+        self._money = money_format("US", "USD")  # the account's, once loaded
         self._before_filter = ""
         self._typing: Timer | None = None
 
@@ -120,6 +120,7 @@ class ListPane(Vertical):
             empty_message=self.spec.empty,
             filter_parser=self._parser,
             hidden=self._hidden,
+            money=self._money,
             id=f"{self.spec.id}-table",
         )
         with Horizontal(classes="filter-bar"):
@@ -135,6 +136,18 @@ class ListPane(Vertical):
     @property
     def table(self) -> FrameTable:
         return self.query_one(FrameTable)
+
+    @property
+    def money_format(self) -> MoneyFormat:
+        """How the pane writes money (its totals and its table's money columns)."""
+        return self._money
+
+    @money_format.setter
+    def money_format(self, fmt: MoneyFormat) -> None:
+        self._money = fmt
+        if self.is_mounted:
+            self.table.set_money_format(fmt)
+            self.update_status()
 
     def on_mount(self) -> None:
         self.update_status()

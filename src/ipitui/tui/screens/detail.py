@@ -2,7 +2,9 @@
 now and after, weekly shipped units, units per age bucket, and every field of every report.
 
 Built from ``ipitui.core.sku_detail`` and the SKU's row of the scorecard's effects (when it
-has a decision). Every value from a report is shown literally.
+has a decision). Every value from a report is shown literally; ipitui's amounts (the fees,
+the price, the decision's savings and cash) are written in the account's currency
+(``ipitui.format.money``), as in the lists and the reasons.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Sparkline, Static
 
+from ipitui.format import MONEY_COLUMNS, MoneyFormat, money, money_format
 from ipitui.tui.screens.dialog import ReadingDialog, reading_keys
 from ipitui.tui.text import clean, literal
 
@@ -81,6 +84,7 @@ EFFECT_LABELS = {
     "reason": "Why",
 }
 LABEL = 30  # the most a label column takes
+_US = money_format("US", "USD")
 
 
 def value_text(value: Any) -> str:
@@ -100,6 +104,18 @@ def value_text(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return clean(value)
+
+
+def amount_text(value: Any, fmt: MoneyFormat) -> str:
+    """An amount of money written in ``fmt`` (``ipitui.format.money``); unknown is "-"."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return money(value, fmt)
+    return value_text(value)
+
+
+def named_text(name: str, value: Any, fmt: MoneyFormat) -> str:
+    """The value of the column ``name``: money in ``fmt`` when ``name`` is a money column."""
+    return amount_text(value, fmt) if name in MONEY_COLUMNS else value_text(value)
 
 
 def age_label(name: str) -> str:
@@ -140,15 +156,21 @@ def advice_text(detail: Mapping[str, Any]) -> Group:
     return section("What to do", table, lists)
 
 
-def effect_text(effect: Mapping[str, Any] | None) -> Group:
+def effect_text(effect: Mapping[str, Any] | None, fmt: MoneyFormat) -> Group:
     if not effect:
         return section("Decision", Text("none yet: mark it from a list (r, d, L, p, s, f ...)"))
-    shown = [(label, effect[k]) for k, label in EFFECT_LABELS.items() if effect.get(k) is not None]
+    shown = [
+        (label, named_text(k, effect[k], fmt))
+        for k, label in EFFECT_LABELS.items()
+        if effect.get(k) is not None
+    ]
     return section("Decision", pairs_table(shown))
 
 
-def fees_text(detail: Mapping[str, Any], effect: Mapping[str, Any] | None) -> Group:
-    """Each fee now and, where the decision changes it, after."""
+def fees_text(
+    detail: Mapping[str, Any], effect: Mapping[str, Any] | None, fmt: MoneyFormat
+) -> Group:
+    """Each fee (money in ``fmt``) now and, where the decision changes it, after."""
     charge = detail.get("next_charge_date")
     when = f" (charge on {charge.isoformat()})" if isinstance(charge, date) else ""
     grid = Table.grid(padding=(0, 2))
@@ -163,12 +185,12 @@ def fees_text(detail: Mapping[str, Any], effect: Mapping[str, Any] | None) -> Gr
         saving = (effect or {}).get(SAVINGS.get(key, ""))
         after = ""
         if isinstance(now, int | float) and isinstance(saving, int | float) and saving:
-            after = f"-> {value_text(float(now) - float(saving))}"
-        grid.add_row(label, value_text(now), after)
+            after = f"-> {amount_text(float(now) - float(saving), fmt)}"
+        grid.add_row(label, amount_text(now, fmt), after)
     return section(f"Fees now and with the decision{when}", grid)
 
 
-def ages_text(detail: Mapping[str, Any]) -> Group:
+def ages_text(detail: Mapping[str, Any], fmt: MoneyFormat) -> Group:
     buckets = {k: v for k, v in (detail.get("age_buckets") or {}).items() if v is not None}
     if not buckets:
         return section("Units by age", Text("not in the report"))
@@ -184,15 +206,14 @@ def ages_text(detail: Mapping[str, Any]) -> Group:
     for key, tier in tiers.items():
         if tier.get("units"):
             charged.append(f"\nsurcharge tier {clean(key)}: {value_text(tier.get('units'))} ")
-            charged.append(f"units at {value_text(tier.get('charge_per_unit'))} each")
+            charged.append(f"units at {amount_text(tier.get('charge_per_unit'), fmt)} each")
     return section("Units by age", grid, charged)
 
 
-def metrics_text(detail: Mapping[str, Any]) -> Group:
+def metrics_text(detail: Mapping[str, Any], fmt: MoneyFormat) -> Group:
     metrics = detail.get("metrics") or {}
-    return section(
-        "ipitui's numbers", pairs_table([(METRIC_LABELS.get(k, k), v) for k, v in metrics.items()])
-    )
+    pairs = [(METRIC_LABELS.get(k, k), named_text(k, v, fmt)) for k, v in metrics.items()]
+    return section("ipitui's numbers", pairs_table(pairs))
 
 
 def reports_text(detail: Mapping[str, Any]) -> Group:
@@ -231,10 +252,16 @@ class DetailScreen(ReadingDialog):
     }
     """
 
-    def __init__(self, detail: Mapping[str, Any], effect_row: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self,
+        detail: Mapping[str, Any],
+        effect_row: Mapping[str, Any] | None,
+        money_format: MoneyFormat | None = None,
+    ) -> None:
         super().__init__()
         self.detail = dict(detail)
         self.effect = dict(effect_row) if effect_row else None
+        self.money_format = money_format or _US  # the account's
 
     def compose(self) -> ComposeResult:
         d = self.detail
@@ -244,13 +271,14 @@ class DetailScreen(ReadingDialog):
             box.can_focus = True
             yield Static(self.title_text(), id="title", classes="block")
             yield Static(advice_text(d), id="advice", classes="block gap")
-            yield Static(effect_text(self.effect), id="effect", classes="block gap")
-            yield Static(fees_text(d, self.effect), id="fees", classes="block gap")
+            fmt = self.money_format
+            yield Static(effect_text(self.effect, fmt), id="effect", classes="block gap")
+            yield Static(fees_text(d, self.effect, fmt), id="fees", classes="block gap")
             yield Static(self.weekly_text(weekly), id="weekly-title", classes="block gap")
             if len(weekly) >= 2:
                 yield Sparkline([float(units) for _, units in weekly], id="weekly")
-            yield Static(ages_text(d), id="ages", classes="block gap")
-            yield Static(metrics_text(d), id="metrics", classes="block gap")
+            yield Static(ages_text(d, fmt), id="ages", classes="block gap")
+            yield Static(metrics_text(d, fmt), id="metrics", classes="block gap")
             yield Static(reports_text(d), id="reports", classes="block gap")
         yield Footer()
 

@@ -1,8 +1,10 @@
 """How a list column is labelled, formatted and sized in the table.
 
-A column's kind decides its formatting: thousands separators, two decimals for money, "no
-sales" for an infinite days-of-supply. Widths are measured with polars over the whole list
-once (in a worker, never on a keypress) and capped; longer cells end with an ellipsis.
+A column's kind decides its formatting: thousands separators, money in the account's
+currency (``ipitui.format.money``, the money columns being ``ipitui.format.MONEY_COLUMNS``),
+"no sales" for an infinite days-of-supply.
+Widths are measured with polars over the whole list once (in a worker, never on a keypress)
+and capped; longer cells end with an ellipsis.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 
+from ipitui.format import MONEY_COLUMNS, MoneyFormat, money
 from ipitui.tui.text import clean
 
 if TYPE_CHECKING:
@@ -31,7 +34,8 @@ NO_SALES = "no sales"
 SORT_MARK = 2  # " ▲" after the label of the sorted column
 
 # Known columns: (header label, kind). Anything else gets a label from its name and a kind
-# from its type, so a column added to a list shows up without a change here.
+# from its type, so a column added to a list shows up without a change here. Kind "": from
+# the type, money for a number column in ``MONEY_COLUMNS``.
 KNOWN: dict[str, tuple[str, str]] = {
     "sku": ("SKU", TEXT),
     "asin": ("ASIN", TEXT),
@@ -45,22 +49,22 @@ KNOWN: dict[str, tuple[str, str]] = {
     "days_to_stockout": ("Days left", DAYS),
     "daily_demand": ("Units/day", NUM),
     "sell_through": ("Sell-thru", NUM),
-    "excess_cost_month": ("Cost/mo", MONEY),
+    "excess_cost_month": ("Cost/mo", ""),
     "points_at_stake": ("Pts", NUM),
     "suggested_action": ("Suggest", TEXT),
     "reason": ("Reason", TEXT),
-    "price": ("Price", MONEY),
+    "price": ("Price", ""),
     "volume_ft3": ("Cu ft", NUM),
     "storage_type": ("Storage", TEXT),
     "aged_units": ("Aged 181+", INT),
-    "surcharge_next": ("Surcharge", MONEY),
+    "surcharge_next": ("Surcharge", ""),
     "amazon_action": ("Amazon says", TEXT),
     "stranded_reason": ("Stranded because", TEXT),
     "primary_action": ("Amazon action", TEXT),
     "days_stranded": ("Days strd", INT),
     "days_to_auto_removal": ("Auto-rm in", INT),
     "units": ("Units", INT),
-    "value_at_risk": ("Value", MONEY),
+    "value_at_risk": ("Value", ""),
     "date_stranded": ("Stranded on", DATE),
     "auto_removal_date": ("Auto-removal", DATE),
     "status_primary": ("Status", TEXT),
@@ -73,22 +77,22 @@ KNOWN: dict[str, tuple[str, str]] = {
     "age_456_plus": ("456+d", INT),
     "age_365_plus": ("365+d", INT),
     "next_charge_date": ("Charge on", DATE),
-    "amazon_surcharge": ("Amazon est.", MONEY),
+    "amazon_surcharge": ("Amazon est.", ""),
     "units_crossing": ("Crossing", NUM),
     "stockout_date": ("Stock-out", DATE),
     "reorder_qty": ("Reorder", INT),
-    "revenue_lost_per_day": ("Lost/day", MONEY),
-    "revenue_30d": ("Rev 30d", MONEY),
+    "revenue_lost_per_day": ("Lost/day", ""),
+    "revenue_30d": ("Rev 30d", ""),
     "revenue_rank": ("Rank", INT),
-    "low_inventory_fee": ("Low-inv fee", MONEY),
+    "low_inventory_fee": ("Low-inv fee", ""),
     "in_stock_share": ("In stock", NUM),
     "action": ("Action", TEXT),
     "quantity": ("Qty", INT),
     "points": ("Pts +", NUM),
-    "storage_saving_month": ("Saves/mo", MONEY),
-    "surcharge_saving": ("Surch saved", MONEY),
-    "cash": ("Cash", MONEY),
-    "sale_price": ("Sale price", MONEY),
+    "storage_saving_month": ("Saves/mo", ""),
+    "surcharge_saving": ("Surch saved", ""),
+    "cash": ("Cash", ""),
+    "sale_price": ("Sale price", ""),
     "discount_pct": ("Disc %", PCT),
     "uplift_pct": ("Uplift %", PCT),
     "days": ("Days", INT),
@@ -98,7 +102,6 @@ KNOWN: dict[str, tuple[str, str]] = {
     "season_end": ("Season to", DATE),
     "season_held": ("Held", BOOL),
 }
-_MONEY_WORDS = ("cost", "fee", "value", "price", "revenue", "surcharge", "amount", "cash", "ais")
 _DAYS_WORDS = ("days_of_supply", "cover", "days_to_", "days_until")
 
 
@@ -122,12 +125,12 @@ def _kind_for(name: str, dtype: pl.DataType) -> str:
     if dtype in (pl.Date, pl.Datetime):
         return DATE
     if dtype.is_numeric():
+        if name in MONEY_COLUMNS:
+            return MONEY
         if any(w in name for w in _DAYS_WORDS):
             return DAYS
         if name.endswith(("_pct", "_percent")):
             return PCT
-        if any(w in name for w in _MONEY_WORDS) and "qty" not in name and "quantity" not in name:
-            return MONEY
         return INT if dtype.is_integer() else NUM
     return TEXT
 
@@ -150,8 +153,8 @@ def columns_for(schema: pl.Schema, hidden: Sequence[str] = ()) -> list[Column]:
     return out
 
 
-def format_value(value: Any, kind: str) -> str:
-    """One cell as text. Null (unknown) is shown as "-", never as 0."""
+def format_value(value: Any, kind: str, fmt: MoneyFormat) -> str:
+    """One cell as text, money in ``fmt``. Null (unknown) is shown as "-", never as 0."""
     if value is None:
         return "-"
     if kind == TEXT:
@@ -168,7 +171,7 @@ def format_value(value: Any, kind: str) -> str:
     if kind == INT:
         return f"{int(value):,}"
     if kind == MONEY:
-        return f"{value:,.2f}"
+        return money(value, fmt)
     if kind == DAYS:
         return f"{value:,.0f}"
     if kind == PCT:
@@ -194,11 +197,14 @@ def fit(text: str, width: int, right: bool = False) -> str:
 def measure(
     frame: pl.DataFrame,
     columns: Sequence[Column],
+    fmt: MoneyFormat,
     key: str = "sku",
     explain: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
 ) -> list[Column]:
-    """``columns`` with widths measured over ``frame`` (one polars pass per column kind); a
-    column ``explain`` adds to the rows shown, over its first ``EXPLAIN_SAMPLE`` rows."""
+    """``columns`` with widths measured over ``frame`` (one polars pass per column kind), money
+    as ``fmt`` writes it; a column ``explain`` adds to the rows shown, over its first
+    ``EXPLAIN_SAMPLE`` rows. A number column is as wide as its smallest or its largest value
+    written (the longest: the most digits, a minus sign; the same symbol on every amount)."""
     import polars as pl
 
     sample = explain(frame.head(EXPLAIN_SAMPLE)) if explain is not None and frame.height else None
@@ -220,7 +226,7 @@ def measure(
                 finite = series.filter(series.is_finite()) if series.dtype.is_float() else series
                 for v in (finite.min(), finite.max()):
                     if v is not None:
-                        width = max(width, len(format_value(v, col.kind)))
+                        width = max(width, cell_len(format_value(v, col.kind, fmt)))
                 if series.null_count():
                     width = max(width, 1)
                 if col.kind == DAYS and series.dtype.is_float() and series.is_infinite().any():

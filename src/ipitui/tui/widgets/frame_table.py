@@ -29,6 +29,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from ipitui.core.decisions import Decision
+from ipitui.format import MoneyFormat, money_format
 from ipitui.tui import keymap
 from ipitui.tui.text import clean
 from ipitui.tui.widgets.columns import TEXT, Column, columns_for, fit, format_value, measure
@@ -65,20 +66,22 @@ def _default_parser(text: str, columns: Sequence[str] | None) -> pl.Expr:
 
 @dataclass
 class _Window:
-    """Rows around the screen, as Python values; cells are formatted when first drawn."""
+    """Rows around the screen, as Python values; cells are formatted (money in ``fmt``) when
+    first drawn."""
 
     top: int
     size: int
     values: list[list[object]]  # per column, in column order
     keys: list[str]
     cells: dict[tuple[int, int], str]  # (row, column) -> formatted, fitted text
+    fmt: MoneyFormat
 
     def cell(self, row: int, column: int, col: Column) -> str:
         text = self.cells.get((row, column))
         if text is None:
             value = self.values[column][row - self.top]
             text = self.cells[row, column] = fit(
-                format_value(value, col.kind), col.width, col.right
+                format_value(value, col.kind, self.fmt), col.width, col.right
             )
         return text
 
@@ -189,12 +192,15 @@ class FrameTable(ScrollView, can_focus=True):
         hidden: Sequence[str] = (),
         empty_message: str = "No rows.",
         filter_parser: FilterParser | None = None,
+        money: MoneyFormat | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.key = key
+        # how the money columns are written: the account's (``set_money_format``)
+        self._money = money or money_format("US", "USD")
         self.hidden = tuple(hidden)
         self.empty_message = empty_message
         self._parse = filter_parser or _default_parser
@@ -249,6 +255,10 @@ class FrameTable(ScrollView, can_focus=True):
     @property
     def columns(self) -> list[Column]:
         return list(self._columns)
+
+    @property
+    def money_format(self) -> MoneyFormat:
+        return self._money
 
     @property
     def current_column(self) -> Column | None:
@@ -319,6 +329,19 @@ class FrameTable(ScrollView, can_focus=True):
         columns.sort(key=lambda c: c.name != self.key)  # the key column first (frozen)
         self._loading = (source, columns, explain)
         self._recompute("loading")
+
+    def set_money_format(self, fmt: MoneyFormat) -> None:
+        """Write the money columns in ``fmt`` (the account's currency): the rows on screen are
+        written again, and the widths measured again for the rows shown."""
+        if fmt == self._money:
+            return
+        self._money = fmt
+        self._window = None
+        if self._loading is None and self._source is not None and self._columns:
+            # measure again: the same rows and columns, the widths of the new writing
+            self._loading = (self._source, self._columns, self._explain)
+            self._recompute("")
+        self.refresh()
 
     def show_message(self, message: str) -> None:
         """Replace the rows by a message (an error, "no data yet" ...)."""
@@ -392,6 +415,7 @@ class FrameTable(ScrollView, can_focus=True):
             self._ranks_of(source),
             columns,
             explain,
+            self._money,
         )
         self._set_busy(busy)
 
@@ -464,6 +488,7 @@ class FrameTable(ScrollView, can_focus=True):
         ranks: dict[str, pl.Series],
         measure_columns: list[Column] | None = None,
         explain: Explain | None = None,
+        fmt: MoneyFormat | None = None,
     ) -> None:
         from ipitui.core.filters import SEARCH_COLUMN
         from ipitui.tui.widgets import table_rows as rows
@@ -498,7 +523,7 @@ class FrameTable(ScrollView, can_focus=True):
             columns = None
             if measure_columns:
                 shown = functools.partial(_explained, explain=explain)
-                columns = measure(source, measure_columns, self.key, shown)
+                columns = measure(source, measure_columns, fmt or self._money, self.key, shown)
         except ROW_ERRORS as exc:
             if not worker.is_cancelled:
                 self.post_message(self.FilterFailed(self, polars_message(exc)))
@@ -843,7 +868,7 @@ class FrameTable(ScrollView, can_focus=True):
             ]
             keys = chunk.get_column(self.key).to_list() if self.key in chunk.columns else []
             keys = ["" if k is None else str(k) for k in keys]
-            window = self._window = _Window(top, chunk.height, values, keys, {})
+            window = self._window = _Window(top, chunk.height, values, keys, {}, self._money)
         return window
 
     def render_line(self, y: int) -> Strip:
