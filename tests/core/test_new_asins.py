@@ -12,6 +12,7 @@ from core_build import account, report_row, sku, write_report
 
 from ipitui.cli import main
 from ipitui.core import FACTORS, evaluate, prepare, scorecard_json
+from ipitui.core.decisions import Action, Decision
 from ipitui.core.prepared import WHATIF_COLUMNS
 from ipitui.core.settings import AccountSettings
 from ipitui.reports.layouts import PLANNING_2026_US
@@ -129,3 +130,18 @@ def test_the_stored_history_sums_tell_new_asins_too(tmp_path: Path) -> None:
     assert stored.factors.new_asins == scanned.factors.new_asins == 1
     assert stored.totals == scanned.totals
     assert main(["score", "--account", "Shop", "--json"]) == 0
+
+
+def test_a_new_asins_rows_have_no_points_and_their_reasons_say_why() -> None:
+    p = prepare(account(today_rows(X), TODAY, {OLD: old_rows()}), AccountSettings())
+    excess = p.explained("excess", p.lists["excess"])
+    row = excess.filter(excess["sku"] == "X").row(0, named=True)
+    assert row["points_at_stake"] == 0.0
+    assert row["reason"].endswith(
+        "; its ASIN is in its first 90 days: not in the IPI yet (no points)"
+    )
+    older = excess.filter(excess["sku"] == "A").row(0, named=True)
+    assert "first 90 days" not in older["reason"]
+    card = evaluate(p, [Decision("X", Action.REMOVE)])
+    assert card.effects.row(0, named=True)["points"] == 0.0
+    assert card.estimate_after.raw == pytest.approx(p.estimate.raw)

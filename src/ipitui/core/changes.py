@@ -28,7 +28,7 @@ import polars as pl
 from ipitui.core import demand
 from ipitui.core.estimate import with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
-from ipitui.core.marketplaces import scoring_ipi
+from ipitui.core.marketplaces import NEW_ASIN_DAYS, scoring_ipi
 from ipitui.core.settings import AccountSettings, IpiSettings
 
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
@@ -96,6 +96,13 @@ def delta_exprs(settings: AccountSettings) -> dict[str, pl.Expr]:
     # a SKU whose ASIN is in its first 90 days is in none of the sums (``prepared.measure``)
     counts = ~pl.col("new_asin").fill_null(False)
     return {k: pl.when(counts).then(v).otherwise(0) for k, v in deltas.items()}
+
+
+def new_asin_note() -> pl.Expr:
+    """The words a reason ends with for a SKU whose ASIN is in its first 90 days (it is in none
+    of the sums, so its points at stake are 0), else nothing."""
+    note = f"; its ASIN is in its first {NEW_ASIN_DAYS} days: not in the IPI yet (no points)"
+    return pl.when(pl.col("new_asin").fill_null(False)).then(pl.lit(note)).otherwise(pl.lit(""))
 
 
 def after_exprs(deltas: dict[str, pl.Expr], base: Totals, prefix: str = "") -> dict[str, pl.Expr]:

@@ -94,7 +94,9 @@ def stock_risk_list(
         money_expr(pl.col("revenue_lost_per_day").fill_null(0), account_format(settings)),
     )
     return (
-        rows.with_columns(points_at_stake=-pl.col("lost"), reason=reason)
+        rows.with_columns(
+            points_at_stake=-pl.col("lost"), reason=pl.concat_str(reason, changes.new_asin_note())
+        )
         .sort(["days_to_stockout", "row"], nulls_last=True)
         .select(COLUMNS)
     )

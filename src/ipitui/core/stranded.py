@@ -159,6 +159,7 @@ def stranded_list(
         "; until they sell they count as excess ({} points at first)", number(points, 1)
     )
     reason = pl.when((points < -0.05) & ~removed).then(reason + costs).otherwise(reason)
+    reason = pl.concat_str(reason, changes.new_asin_note())
     return (
         scored.with_columns(reason=reason)
         .select(COLUMNS)

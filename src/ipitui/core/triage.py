@@ -104,6 +104,8 @@ def _suggestion_cases(
         for condition, exprs in excess.suggestion_cases(settings, pl.col("excess_units"))
     ]
     cases += aging.suggestion_cases(charge_date, account_format(settings))
+    if column == "reason":
+        return [(c, {column: pl.concat_str(e[column], changes.new_asin_note())}) for c, e in cases]
     return [(condition, {column: exprs[column]}) for condition, exprs in cases]
 
 
