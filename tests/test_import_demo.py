@@ -32,24 +32,3 @@ def test_demo_files_import_with_their_row_counts(ipitui_home: Home, tmp_path: Pa
     assert data is not None
     assert data.planning.collect().height == data_lines(files.planning[-1])
     assert all(not s.changed for s in import_files(ipitui_home, slug, files.paths))
-
-
-def test_the_demo_holds_seasonal_products_ahead_of_their_season(
-    ipitui_home: Home, tmp_path: Path
-) -> None:
-    from ipitui.core import prepare
-    from ipitui.core.settings import AccountSettings
-
-    # 2026-11-22: Valentine's Day (2027-01-08 to 2027-02-14) is within three months
-    files = write_demo(tmp_path / "demo", skus=300, seed=1, today=date(2026, 11, 22))
-    slug = add_account(ipitui_home, "Demo").slug
-    import_files(ipitui_home, slug, files.paths)
-    data = load_account_data(ipitui_home, slug)
-    assert data is not None
-    p = prepare(data, AccountSettings())
-    excess = p.explained("excess", p.lists["excess"])
-    held = excess.filter("season_held")
-    assert held.height >= 1
-    assert set(held["suggested_action"]) == {"snooze"}
-    assert (held["season_start"] > files.snapshot_date).all()  # ahead of the season
-    assert held["reason"].str.starts_with("Seasonal (Valentine's Day, 2027-01-08 to ").all()

@@ -30,6 +30,7 @@ MAX_SKUS = 10_000_000
 NEVER = 1_000_000
 ORIGIN = -3000  # replenished SKUs have sold since this day
 DEAD_DAYS = 181  # dead stock has not sold for at least this many days
+LEFTOVER_EVERY = 3  # one dead SKU in this many is a seasonal product left from its season
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ HABITS: dict[str, Habit] = {
     "stranded": Habit(0.05, (0.2, 6), (30, 60), (10, 40)),
     # a trickle of sales off one or two old lots
     "slow": Habit(0.20, (0.005, 0.25), lot_age=(60, 800)),
-    # no sale in over six months
+    # no sale in over six months; one in three is a seasonal product left from its season
     "dead": Habit(0.10, (0.01, 0.3), lot_age=(211, 900)),
     # launched in the last three months
     "new": Habit(0.07, (0.2, 5), lot_age=(7, 85)),
@@ -171,11 +172,17 @@ def build_catalog(skus: int, seed: int) -> pl.DataFrame:
 
 
 def _identity(frame: pl.DataFrame, dice: Dice, seed: int) -> pl.DataFrame:
-    kind = pl.col("kind")
+    kind, k = pl.col("kind"), pl.col("k")
     seasonal = kind == "seasonal"
+    # A third of the dead stock is last season's leftovers: seasonal products in turn, so
+    # that even a small catalog has some whose season is near (held for it) and some whose
+    # season is far away (cleared out).
+    leftover = (kind == "dead") & (k % LEFTOVER_EVERY == LEFTOVER_EVERY - 1)
     product = pl.when(seasonal).then(
         dice.pick("seasonal product", len(SEASONAL_PRODUCTS)) + len(PRODUCTS)
     )
+    turn = (k // LEFTOVER_EVERY) % len(SEASONAL_PRODUCTS)
+    product = product.when(leftover).then(turn.cast(pl.UInt32) + len(PRODUCTS))
     products = PRODUCTS + SEASONAL_PRODUCTS
     frame = frame.with_columns(
         product.otherwise(dice.pick("product", len(PRODUCTS))).alias("product"),
