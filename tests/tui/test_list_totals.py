@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from ipitui.format import NBSP, money_format
+from ipitui.tui.main_screen import _decision_totals
 from ipitui.tui.panes.list_pane import totals_text
 
 
@@ -19,3 +22,15 @@ def test_the_decisions_totals_in_the_accounts_currency() -> None:
 def test_counts_and_units_are_not_money() -> None:
     text = totals_text({"count": 1234, "units": 45678}, money_format("UK", "GBP")).plain
     assert text == "1,234 SKUs  45,678 units"
+
+
+def test_a_total_with_an_amount_of_no_known_rate_is_not_known() -> None:
+    effects = pl.DataFrame(
+        {"storage_saving_month": [1.5, 2.0], "surcharge_saving": [None, 3.0], "cash": [-1.0, 2.0]},
+        schema={"storage_saving_month": pl.Float64, "surcharge_saving": pl.Float64,
+                "cash": pl.Float64},
+    )  # fmt: skip
+    totals = _decision_totals(effects)
+    assert totals["surcharge saved"] == "not known" and totals["cash"] == 1.0
+    text = totals_text(totals, money_format("UK", "GBP")).plain
+    assert text == "2 decisions  saves per month £3.50  surcharge saved not known  cash £1.00"

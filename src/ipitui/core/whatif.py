@@ -64,11 +64,10 @@ class Cash:
     @property
     def net(self) -> float | None:
         """Recovered minus spent (None when one of them is not known)."""
-        if self.liquidation_net is None or self.removal_fees is None:
+        got, removal, disposal = self.liquidation_net, self.removal_fees, self.disposal_fees
+        if got is None or removal is None or disposal is None:
             return None
-        if self.disposal_fees is None:
-            return None
-        return self.liquidation_net - self.removal_fees - self.disposal_fees
+        return got - removal - disposal
 
 
 @dataclass

@@ -568,7 +568,9 @@ def _decision_totals(effects: Any) -> dict[str, Any]:
         ("cash", "cash"),
     ):
         if column in effects.columns and effects.height:
-            totals[name] = float(effects.get_column(column).fill_nan(None).sum())
+            values = effects.get_column(column).fill_nan(None)
+            # an amount whose rate is not known makes the total unknown, never a smaller sum
+            totals[name] = "not known" if values.null_count() else float(values.sum())
     return totals
 
 

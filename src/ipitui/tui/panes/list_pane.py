@@ -61,6 +61,8 @@ def totals_text(totals: Mapping[str, Any] | None, fmt: MoneyFormat) -> Text:
             out.append(f"{value:,} units")
         elif isinstance(value, float):
             out.append(f"{name.replace('_', ' ')} {money(value, fmt)}")
+        elif isinstance(value, str):
+            out.append(f"{name.replace('_', ' ')} {value}")
         else:
             out.append(f"{name.replace('_', ' ')} {value:,}")
     return out
