@@ -27,8 +27,9 @@ EFFECTS = pl.DataFrame(
         "quantity": [0, None, 12, 40, None, 1],  # the core says 0 units for a promotion
         "points": [1.25, 0.5, 3.0, -0.04, None, 1.0],
         "storage_saving_month": [0.8, 0.12, 4.5, 1.0, None, 1.0],
-        "surcharge_saving": [None, None, 10.0, 0.25, None, 1.0],
-        "cash": [None, None, -12.5, 14.3, None, 1.0],
+        # LAMP-10's surcharge has no known rate (None); the core gives 0 for nothing saved
+        "surcharge_saving": [0.0, None, 10.0, 0.25, None, 1.0],
+        "cash": [0.0, 0.0, -12.5, 14.3, None, 1.0],
         "price": [12.0, 49.99, 80.0, 9.5, 20.0, 1.0],
         "sale_price": [None, 39.99, None, None, None, None],
         "discount_pct": [20.0, 20.0, None, None, None, None],
@@ -100,9 +101,9 @@ def test_decisions_csv_byte_for_byte_without_snoozed() -> None:
             + "CHAIR,B0CHAIR001,Chair with tabs,remove,R,12,,,,,no sale in 6 months,3.0,4.50,"
             "10.00,-12.50,2.00\r\n"
             'LAMP-10,B0LAMP0010,"10"" Deluxe Lamp, brass",promote,P,,20.0,50.0,30,,'
-            "95 days of supply,0.5,0.12,,,0.12\r\n"
+            "95 days of supply,0.5,0.12,,0.00,\r\n"  # a part not known: no total
             'MUG-RED,B0MUG00001,"Mug ""Classic"", red",promote,P,,25.0,60.0,14,"spring, 1st",'
-            "120 days of supply; selling,1.2,0.80,,,0.80\r\n"
+            "120 days of supply; selling,1.2,0.80,0.00,0.00,0.80\r\n"
             "NEW-SKU,,,dispose,D,2,,,,,,,,,,\r\n"
             'SOCKS,B0SOCKS001,"Socks, 3 pairs",liquidate,L,30,,,,"say ""bye""",'
             '"aged 400 days, ""worst"" tier",0.0,1.00,0.25,14.30,15.55\r\n'

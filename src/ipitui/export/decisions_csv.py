@@ -36,12 +36,13 @@ def decisions_export(
     fmt: MoneyFormat,
 ) -> Export:
     """``estimated_saving`` = storage saved next month + aged-inventory surcharge avoided +
-    cash (recovered, or spent on fees when negative); blank when the core gave no estimate."""
+    cash (recovered, or spent on fees when negative); blank when the core gave no estimate
+    of one of them (no effect row, or a fee whose rate is not known)."""
     export = Export("decisions", day)
     savings = ("storage_saving_month", "surcharge_saving", "cash")
     frame = with_promotion_terms(decided(decisions, effects, ACTIONS), defaults).with_columns(
         units=pl.coalesce("set_quantity", "quantity"),
-        total=pl.when(pl.any_horizontal(pl.col(savings).is_not_null())).then(
+        total=pl.when(pl.all_horizontal(pl.col(savings).is_not_null())).then(
             pl.sum_horizontal(savings)
         ),
     )
