@@ -154,3 +154,27 @@ def test_removing_excess_beside_stranded_units_costs_stranded_points() -> None:
     # fixing the stranded units first, then removing, scores better than removing alone
     both = evaluate(p, [Decision("B", Action.FIX), Decision("A", Action.REMOVE, quantity=500)])
     assert both.estimate_after.raw > card.estimate_after.raw
+
+
+def test_the_opportunities_weigh_each_row_against_the_decisions_made() -> None:
+    # 60 stranded units beside 1,000 + 200 available: once A's 500 excess units are to go,
+    # the same stranded units are a larger share and relisting them is worth more
+    rows = [sku("A", 1000, 150, 300, 450, inbound_quantity=0),
+            sku("C", 200, 30, 60, 90, inbound_quantity=0)]  # fmt: skip
+    stranded = [{"sku": "B", "fulfillable_qty": 60}]
+    p = prepare(account(rows, TODAY, None, stranded), AccountSettings())
+
+    def points(card, name: str) -> float:
+        chances = card.opportunities
+        return chances.filter(chances["sku"] == name)["points_at_stake"].item()
+
+    before = points(evaluate(p, []), "B")
+    removal = Decision("A", Action.REMOVE, quantity=500)
+    card = evaluate(p, [removal])
+    assert "A" not in card.opportunities["sku"].to_list()
+    after = points(card, "B")
+    assert after > before
+    # a row's points given the decisions: the estimate with its fix added to them
+    both = evaluate(p, [removal, Decision("B", Action.FIX)])
+    assert after == pytest.approx(both.estimate_after.raw - card.estimate_after.raw)
+    assert card.opportunities["points_at_stake"].is_sorted(descending=True)

@@ -38,6 +38,12 @@ def aged_units_on_hand() -> pl.Expr:
     return pl.min_horizontal(pl.col("aged_units").fill_null(0), pl.col("available").fill_null(0))
 
 
+def fix_change() -> dict[str, pl.Expr]:
+    """What fixing a row means for its points at stake (``core.changes``): its units aged
+    over 180 days removed."""
+    return {"rm_avail": aged_units_on_hand()}
+
+
 def suggestion_cases(charge_date: date, fmt: MoneyFormat) -> list[Case]:
     """The suggestion of an aged SKU without excess (those with excess get the excess list's)."""
     aged = aged_units_on_hand()

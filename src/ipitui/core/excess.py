@@ -93,6 +93,12 @@ def suggestion_cases(settings: AccountSettings, units: pl.Expr) -> list[Case]:
     ]
 
 
+def fix_change() -> dict[str, pl.Expr]:
+    """What fixing a row means for its points at stake (``core.changes``): its excess units
+    removed."""
+    return {"rm_avail": pl.col("excess_units").fill_null(0)}
+
+
 def in_list() -> pl.Expr:
     return (pl.col("excess_units") > 0).fill_null(False)
 

@@ -31,6 +31,14 @@ from ipitui.core.triage import reasons as triage_reasons
 from ipitui.core.triage import triage_rows
 
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
+# What fixing a row of each list changes (``core.changes``), and the sign of its points at
+# stake: a stock-risk row's points are what the stock-out would lose.
+FIX_CHANGES = {
+    "excess": (excess.fix_change, 1.0),
+    "stranded": (stranded.fix_change, 1.0),
+    "aging": (aging.fix_change, 1.0),
+    "stock_risk": (stock_risk.stockout_change, -1.0),
+}
 # The per-SKU columns the what-if reads for the SKUs decided.
 WHATIF_COLUMNS = (
     "sku", "asin", "product_name", "in_planning", "available", "inbound", "t90", "daily_demand",
@@ -482,7 +490,7 @@ def candidate_rows(
 ) -> pl.DataFrame:
     """The list rows with the most points at stake (at most ``per_list`` from each list),
     best first, one row per SKU (ties: list order, then the list's own order), with their
-    reasons (``Prepared.explained``)."""
+    reasons (``Prepared.explained``) and their position in their list (``list_row``)."""
     points = pl.col("points_at_stake")
     keep = ((points > 1e-9) & pl.col("sku").is_not_null()).alias("_keep")
     parts = []
@@ -509,5 +517,6 @@ def candidate_rows(
         pl.concat(parts)
         .sort(["points_at_stake", "_list", "_order"], descending=[True, False, False])
         .unique("sku", keep="first", maintain_order=True)
-        .drop("_list", "_order")
+        .drop("_list")
+        .rename({"_order": "list_row"})
     )

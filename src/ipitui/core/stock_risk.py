@@ -40,6 +40,16 @@ def reorder_qty_expr(stock: StockSettings) -> pl.Expr:
     return (need - held).clip(lower_bound=0).cast(pl.Int64)
 
 
+def stockout_change() -> dict[str, pl.Expr]:
+    """The change a stock-out makes (``core.changes``): the SKU's in-stock share falls to
+    ``min(1, C / 30)``. Its points at stake are what that change loses."""
+    return {
+        "share_after": pl.min_horizontal(
+            pl.col("in_stock_share"), pl.col("cover_days") / IN_STOCK_WINDOW_DAYS
+        )
+    }
+
+
 def stock_risk_list(
     skus: pl.DataFrame,
     settings: AccountSettings,
@@ -76,12 +86,7 @@ def stock_risk_list(
         revenue_lost_per_day=d * pl.col("price"),
         suggested_action=pl.lit("restock"),
     )
-    share_if_nothing = pl.min_horizontal(
-        pl.col("in_stock_share"), pl.col("cover_days") / IN_STOCK_WINDOW_DAYS
-    )
-    rows = changes.with_change_points(
-        rows, {"share_after": share_if_nothing}, base, base_raw, settings, name="lost"
-    )
+    rows = changes.with_change_points(rows, stockout_change(), base, base_raw, settings, "lost")
     reason = pl.format(
         "Top seller #{}: runs out in {} days ({}); with inbound {} days of cover, under {}; "
         "reorder {} units (loses {} a day out of stock)",

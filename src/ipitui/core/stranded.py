@@ -91,6 +91,17 @@ RELIST_READS = (
 )  # fmt: skip
 
 
+def fix_change() -> dict[str, pl.Expr]:
+    """What fixing a row means for its points at stake (``core.changes``): its suggested
+    action taken: relisted units join U, removed ones leave S and U + S."""
+    units = pl.col("units").fill_null(0)
+    removed = pl.col("suggested_action") == "remove"
+    return {
+        "fixed": pl.when(removed).then(0).otherwise(units),
+        "rm_stranded": pl.when(removed).then(units).otherwise(0),
+    }
+
+
 def stranded_list(
     rows: pl.DataFrame,
     settings: AccountSettings,
@@ -116,15 +127,10 @@ def stranded_list(
     )
     seasonal = pl.col(season.HELD).fill_null(False)
     action = pl.when(near & ~seasonal).then(pl.lit("remove")).otherwise(pl.lit("fix"))
-    units = pl.col("units").fill_null(0)
     removed = pl.col("suggested_action") == "remove"
     scored = changes.with_change_points(
         listed.with_columns(suggested_action=action),
-        # the suggested action's change: relisted units join U, removed ones leave S and U + S
-        {
-            "fixed": pl.when(removed).then(0).otherwise(units),
-            "rm_stranded": pl.when(removed).then(units).otherwise(0),
-        },
+        fix_change(),
         base,
         base_raw,
         settings,

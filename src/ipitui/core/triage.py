@@ -54,11 +54,8 @@ def triage_rows(
         rows = surcharge.with_tiers(tiers, piece, "row").lazy()
         rows = rows.filter(excess.in_list() | aging.in_list(card))
         rows = rows.with_columns(sell_through=metrics.derived()["sell_through"])
-        removed = (pl.col("excess_units").fill_null(0), aging.aged_units_on_hand())
-        for name, units in zip(POINTS, removed, strict=True):
-            rows = changes.with_change_points(
-                rows, {"rm_avail": units}, base, base_raw, settings, name
-            )
+        for name, change in zip(POINTS, (excess.fix_change(), aging.fix_change()), strict=True):
+            rows = changes.with_change_points(rows, change, base, base_raw, settings, name)
         rows = rows.with_columns(
             **excess.money_exprs(card, surcharge_per_ft3),
             next_charge_date=pl.lit(charge_date),

@@ -29,7 +29,13 @@ from ipitui.core.decisions import Action, Decision
 from ipitui.core.estimate import Estimate, score_totals
 from ipitui.core.factors import TOTAL_FIELDS, Factors, Totals
 from ipitui.core.marketplaces import scoring_ipi
-from ipitui.core.prepared import CANDIDATE_POOL, ListTotal, Prepared, candidate_rows
+from ipitui.core.prepared import (
+    CANDIDATE_POOL,
+    FIX_CHANGES,
+    ListTotal,
+    Prepared,
+    candidate_rows,
+)
 from ipitui.core.settings import IpiSettings
 from ipitui.format import MoneyFormat, account_format, money_expr
 
@@ -469,8 +475,11 @@ def evaluate(
         prepared.candidates
         if wanted_rows <= CANDIDATE_POOL
         else candidate_rows(prepared.lists, prepared.explained, wanted_rows)
-    ).head(wanted_rows)
-    opportunities = pool.filter(~pl.col("sku").is_in(decided)).head(OPPORTUNITIES)
+    )
+    undecided = pool.filter(~pl.col("sku").is_in(decided))
+    if decided:
+        undecided = _rescored(prepared, undecided, after, estimate_after.raw)
+    opportunities = undecided.head(OPPORTUNITIES)
     return Scorecard(
         snapshot_date=today,
         skus=prepared.sku_count,
@@ -490,6 +499,40 @@ def evaluate(
         mapping=scoring_ipi(prepared.settings),
         explained=prepared.explained,
         decisions_applied=len(chosen),
+    )
+
+
+def _rescored(
+    prepared: Prepared, pool: pl.DataFrame, after: Totals, after_raw: float | None
+) -> pl.DataFrame:
+    """The pool's rows with their points at stake given the decisions: each row's problem
+    fixed alone against the sums after the decisions (once excess units are removed, the
+    stranded units waiting are a larger share, and relisting them is worth more), best
+    first; rows that would no longer gain anything are left out."""
+    if after_raw is None or not pool.height:
+        return pool.clear()
+    per_sku = prepared.rows_of(pool["sku"]).drop("at")
+    parts = []
+    for i, (name, (change_of, sign)) in enumerate(FIX_CHANGES.items()):
+        mine = pool.filter(pl.col("list") == name)
+        if not mine.height:
+            continue
+        change = change_of()
+        reads = {r for e in change.values() for r in e.meta.root_names()}
+        own = prepared.lists[name][mine["list_row"]].select(sorted(reads - set(per_sku.columns)))
+        rows = pl.concat([mine.select("sku"), own], how="horizontal").join(
+            per_sku, on="sku", how="left", maintain_order="left"
+        )
+        scored = changes.with_change_points(
+            rows, change, after, after_raw, prepared.settings, "points"
+        )
+        points = (scored.get_column("points") * sign).alias("points_at_stake")
+        parts.append(mine.with_columns(points, _list=pl.lit(i)))
+    return (
+        pl.concat(parts)
+        .filter(pl.col("points_at_stake") > 1e-9)
+        .sort(["points_at_stake", "_list", "list_row"], descending=[True, False, False])
+        .drop("_list")
     )
 
 
