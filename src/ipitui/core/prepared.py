@@ -109,6 +109,25 @@ class Prepared:
         their reasons), worked out when first read."""
         return candidate_rows(self.lists, self.explained)
 
+    @functools.cached_property
+    def candidate_fixes(self) -> pl.DataFrame:
+        """``fix_inputs`` of ``candidates``, worked out when first read."""
+        return self.fix_inputs(self.candidates)
+
+    def fix_inputs(self, pool: pl.DataFrame) -> pl.DataFrame:
+        """The rows of ``pool`` (``candidate_rows``) with what fixing each reads
+        (``FIX_CHANGES``): the list's own columns and the SKU's per-SKU numbers; in the pool's
+        order within each list, the lists in ``FIX_CHANGES``'s order."""
+        per_sku = self.rows_of(pool["sku"]).drop("at")
+        parts = []
+        for name, (change_of, _) in FIX_CHANGES.items():
+            mine = pool.filter(pl.col("list") == name).select("sku", "list", "list_row")
+            reads = {r for e in change_of().values() for r in e.meta.root_names()}
+            own = self.lists[name][mine["list_row"]].select(sorted(reads - set(per_sku.columns)))
+            parts.append(pl.concat([mine, own], how="horizontal"))
+        inputs = pl.concat(parts, how="diagonal_relaxed")
+        return inputs.join(per_sku, on="sku", how="left", maintain_order="left")
+
     def explained(self, name: str, rows: pl.DataFrame) -> pl.DataFrame:
         """Rows of the list ``name`` as they are shown and written out: with the reason for
         their suggestion in words (worked out for these rows only, see ``core.triage``), and

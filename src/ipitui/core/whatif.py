@@ -471,15 +471,14 @@ def evaluate(
     fees_after, cash, capacity = _money_after(prepared, sums, capacity_now, limits)
     decided = _decided(wanted if chosen else None, today)
     wanted_rows = OPPORTUNITIES + len(decided)
-    pool = (
-        prepared.candidates
-        if wanted_rows <= CANDIDATE_POOL
-        else candidate_rows(prepared.lists, prepared.explained, wanted_rows)
-    )
-    undecided = pool.filter(~pl.col("sku").is_in(decided))
+    if wanted_rows <= CANDIDATE_POOL:  # (the fixes' inputs are worked out at load)
+        pool, inputs = prepared.candidates, prepared.candidate_fixes
+    else:  # so many decisions that the pool kept is not deep enough
+        pool = candidate_rows(prepared.lists, prepared.explained, wanted_rows)
+        inputs = prepared.fix_inputs(pool)
     if decided:
-        undecided = _rescored(prepared, undecided, after, estimate_after.raw)
-    opportunities = undecided.head(OPPORTUNITIES)
+        pool = _rescored(pool, inputs, decided, after, estimate_after.raw, prepared)
+    opportunities = pool.head(OPPORTUNITIES)
     return Scorecard(
         snapshot_date=today,
         skus=prepared.sku_count,
@@ -503,33 +502,44 @@ def evaluate(
 
 
 def _rescored(
-    prepared: Prepared, pool: pl.DataFrame, after: Totals, after_raw: float | None
+    pool: pl.DataFrame,
+    inputs: pl.DataFrame,
+    decided: list[str],
+    after: Totals,
+    after_raw: float | None,
+    prepared: Prepared,
 ) -> pl.DataFrame:
-    """The pool's rows with their points at stake given the decisions: each row's problem
-    fixed alone against the sums after the decisions (once excess units are removed, the
-    stranded units waiting are a larger share, and relisting them is worth more), best
-    first; rows that would no longer gain anything are left out."""
-    if after_raw is None or not pool.height:
+    """The undecided rows of ``pool`` with their points at stake given the decisions: each
+    row's problem fixed alone against the sums after the decisions (``inputs``:
+    ``Prepared.fix_inputs`` of the pool; once excess units are removed, the stranded units
+    waiting are a larger share, and relisting them is worth more), best first; rows that
+    would no longer gain anything are left out."""
+    if after_raw is None:
         return pool.clear()
-    per_sku = prepared.rows_of(pool["sku"]).drop("at")
-    parts = []
-    for i, (name, (change_of, sign)) in enumerate(FIX_CHANGES.items()):
-        mine = pool.filter(pl.col("list") == name)
-        if not mine.height:
-            continue
-        change = change_of()
-        reads = {r for e in change.values() for r in e.meta.root_names()}
-        own = prepared.lists[name][mine["list_row"]].select(sorted(reads - set(per_sku.columns)))
-        rows = pl.concat([mine.select("sku"), own], how="horizontal").join(
-            per_sku, on="sku", how="left", maintain_order="left"
-        )
-        scored = changes.with_change_points(
-            rows, change, after, after_raw, prepared.settings, "points"
-        )
-        points = (scored.get_column("points") * sign).alias("points_at_stake")
-        parts.append(mine.with_columns(points, _list=pl.lit(i)))
+    waiting = inputs.filter(~pl.col("sku").is_in(decided))
+    # one query for every list: each change column is the row's list's (a few polars calls
+    # per what-if, which runs while the screen repaints)
+    of_list = {
+        name: changes.change_columns(change_of()) for name, (change_of, _) in FIX_CHANGES.items()
+    }
+    combined, sign = {}, pl.lit(1.0)
+    for key in changes.CHANGE_COLUMNS:
+        expr = pl.lit(None)
+        for name, columns in of_list.items():
+            expr = pl.when(pl.col("list") == name).then(columns[key]).otherwise(expr)
+        combined[key] = expr
+    for name, (_, factor) in FIX_CHANGES.items():
+        sign = pl.when(pl.col("list") == name).then(factor).otherwise(sign)
+    scored = changes.with_change_points(
+        waiting, combined, after, after_raw, prepared.settings, "points"
+    )
+    points = scored.select("sku", (pl.col("points") * sign).alias("points_at_stake"))
     return (
-        pl.concat(parts)
+        pool.drop("points_at_stake")
+        .join(points, on="sku", how="inner", maintain_order="left")
+        .with_columns(
+            _list=pl.col("list").replace_strict(list(FIX_CHANGES), range(len(FIX_CHANGES)))
+        )
         .filter(pl.col("points_at_stake") > 1e-9)
         .sort(["points_at_stake", "_list", "list_row"], descending=[True, False, False])
         .drop("_list")
