@@ -22,10 +22,11 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from ipitui.core.marketplaces import NEW_ASIN_DAYS
+
 ANCHOR_DAYS = (30, 60, 90)
 ANCHOR_TOLERANCE_DAYS = 7
 IN_STOCK_WINDOW_DAYS = 30
-NEW_ASIN_DAYS = 90  # the same as core.marketplaces.NEW_ASIN_DAYS
 
 
 @dataclass(frozen=True)
