@@ -11,13 +11,14 @@ import pytest
 
 from ipitui.reports.layouts import PLANNING_2026_US, STRANDED
 
-# bench/ sits beside src/ at the top of the repository, outside the installed package.
+# bench/ sits beside src/ at the top of the repository, outside the installed package (ruff
+# allows the imports below this sys.path change).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import report  # noqa: E402
-from bench.__main__ import main as bench_main  # noqa: E402
-from bench.__main__ import parse_size  # noqa: E402
-from bench.measure import Record, Stat, measure  # noqa: E402
+from bench import report
+from bench.__main__ import main as bench_main
+from bench.__main__ import parse_size
+from bench.measure import Record, Stat, measure
 
 
 @pytest.fixture

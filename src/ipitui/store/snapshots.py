@@ -323,7 +323,7 @@ def import_files(
     slug: str,
     paths: Sequence[str | os.PathLike[str]],
     *,
-    date: date | str | None = None,  # noqa: A002 - the CLI's --date
+    date: date | str | None = None,  # named after the CLI's --date
     encoding: str | None = None,
     skip_bad_rows: bool = False,
 ) -> list[ImportSummary]:
