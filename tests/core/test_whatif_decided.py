@@ -123,7 +123,7 @@ def test_the_what_if_is_the_score_of_the_decided_report(case, data) -> None:
     with_decisions = evaluate(p, decisions)
 
     decided_rows, decided_stranded = carried_out(p, rows, stranded, decisions)
-    old = [d for d in history if (TODAY - d).days >= 90]
+    old = [d for d in history if (TODAY - d).days >= 90 and history[d]]  # (an empty one is none)
     if old and len(decided_rows) > len(rows):
         # a SKU only the stranded report lists counts (it is not a new ASIN: its units were
         # at Amazon); relisted, it gets a planning row, and its old listing says so
