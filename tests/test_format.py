@@ -4,6 +4,7 @@ agreeing, and no currency symbol written anywhere else in the source."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
@@ -22,10 +23,12 @@ from ipitui.format import (
     NBSP,
     MoneyFormat,
     account_format,
+    json_text,
     money,
     money_expr,
     money_format,
     plain_money,
+    terminal_text,
 )
 
 S = NBSP  # the space inside an amount
@@ -231,3 +234,65 @@ def test_the_format_module_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['ipitui', 'ipitui.format']"
+
+
+# -- text from reports, for a terminal and for JSON ----------------------------------------
+
+UNSAFE_SAMPLES = "\x00\x07\x1b\x7f\x85\x9b\u200e\u200f\u202a\u202e\u2066\u2069\u2028\u2029\ufeff"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("[bold red]x[/] \x1b[31m", "[bold red]x[/] [31m"),
+        ("tab\there\nnext\r\nline", "tab here next  line"),
+        ("bell\x07 del\x7f c1\x9b31m", "bell del c131m"),
+        ("rtl\u202eevil\u2066 \u200fmark", "rtlevil mark"),
+        ("para\u2029graph\u2028line", "para graph line"),
+        ("\ufeffbom", "bom"),
+        (
+            "caf\u00e9 \u00a0nbsp \U0001f469\u200d\U0001f4bb",
+            "caf\u00e9 \u00a0nbsp \U0001f469\u200d\U0001f4bb",
+        ),
+        (None, ""),
+        (12.5, "12.5"),
+    ],
+)
+def test_terminal_text_drops_what_a_terminal_would_obey(raw: object, shown: str) -> None:
+    assert terminal_text(raw) == shown
+
+
+def test_terminal_text_escapes_for_messages_and_cuts() -> None:
+    assert terminal_text("a\x1b[31mb\x9b\u202ec\n", escape=True) == "a\\x1b[31mb\\x9b\\u202ec\\x0a"
+    assert (
+        terminal_text("x" * 10, limit=5) == "xxxx…" and terminal_text("xxxxx", limit=5) == "xxxxx"
+    )
+    assert terminal_text("\x1b" * 10, escape=True, limit=9) == "\\x1b\\x1b…"
+
+
+@given(st.text())
+@settings(max_examples=300)
+def test_no_unsafe_character_survives(text: str) -> None:
+    assert not set(UNSAFE_SAMPLES) & set(terminal_text(text))
+    assert not set(UNSAFE_SAMPLES) & set(terminal_text(text, escape=True))
+
+
+@given(
+    st.recursive(
+        st.text() | st.integers() | st.none(),
+        lambda kids: st.lists(kids) | st.dictionaries(st.text(), kids),
+        max_leaves=8,
+    )
+)
+@settings(max_examples=300)
+def test_json_text_reads_back_exactly_and_prints_safely(value: object) -> None:
+    for ascii_only in (False, True):
+        text = json_text(value, ensure_ascii=ascii_only)
+        assert json.loads(text) == value
+        body = text.replace("\n", "")  # the indentation's line breaks
+        assert not set(UNSAFE_SAMPLES) & set(body)
+
+
+def test_json_text_escapes_bidi_and_c1_and_keeps_the_rest() -> None:
+    text = json_text({"sku": "A\u202eB\x9b\u00e9\x1b"}, indent=None)
+    assert text == '{"sku": "A\\u202eB\\u009b\u00e9\\u001b"}'

@@ -1,4 +1,5 @@
-"""How money is written: the one place a currency symbol is written.
+"""How things are shown outside Textual: money (the one place a currency symbol is written)
+and text from reports, cleaned for a terminal (``terminal_text``) or for JSON (``json_text``).
 
 An account's money is written the way its Amazon marketplace writes its currency
 (``money_format(marketplace, currency)``, or ``account_format(settings)``). An account that
@@ -22,13 +23,22 @@ keep no-break spaces together, and U+00A0 is one cell wide in every terminal and
 every terminal font (it is in Latin-1). The narrow no-break space (U+202F) that French
 typography prefers is missing from some terminal fonts and from older width tables.
 
-This module imports nothing from ipitui (the core, the commands, the exports and the TUI all
-call it) and loads polars only when an expression is built.
+Text from reports is data. ``terminal_text`` is the one cleaner for anything printed to a
+terminal (the commands, the error messages, and the TUI, whose ``tui.text`` wraps it in Rich
+``Text``): C0 and C1 control characters (ESC, CSI U+009B ...), DEL, the bidirectional marks,
+overrides and isolates (U+202E ...), the line and paragraph separators and the byte order mark
+never reach the screen. ``json_text`` writes JSON whose strings keep every character (a SKU
+read back is the SKU) with those same characters as ``\\u`` escapes, so that the JSON printed
+on a terminal is as safe as the text.
+
+This module imports nothing from ipitui (the core, the reports, the commands, the exports and
+the TUI all call it) and loads polars only when an expression is built.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -218,3 +228,54 @@ def _grouped_expr(digits: pl.Expr, fmt: MoneyFormat) -> pl.Expr:
     )
     joined = pl.concat_str(backwards.str.slice(0, fmt.first_group), pl.lit(sep), rest)
     return joined.str.reverse().str.strip_chars_start(sep)
+
+
+# -- text for a terminal and for JSON -----------------------------------------------------
+
+# What must never reach a terminal from a report: C0 controls (``_C0``), and the rest:
+# DEL, C1 controls, the bidirectional marks, embeddings, overrides and isolates that reorder
+# what follows, the line and paragraph separators and the byte order mark.
+_C0 = "\x00-\x1f"
+_REST = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+_UNSAFE = re.compile(f"[{_C0}{_REST}]")
+# In JSON: json.dumps escapes C0 inside strings itself (and its indentation is C0: newlines).
+_JSON_UNSAFE = re.compile(f"[{_REST}]")
+# The ones that separate words: a space in their place keeps the words apart.
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(value: object, *, escape: bool = False, limit: int | None = None) -> str:
+    """``value`` (None is ``""``) as one line that is safe to print on a terminal.
+
+    Tabs and line breaks become spaces and every other unsafe character (see the module
+    docstring) is dropped; with ``escape`` each unsafe character is written instead as an
+    escape (``\\x1b``, ``\\u202e``), so that a message can show where it is in a file. With
+    ``limit``, at most ``limit`` characters, the last one ``…`` when cut."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    if escape:
+        text = _UNSAFE.sub(_escape, text)
+    elif not text.isprintable():
+        text = _UNSAFE.sub("", _BREAKS.sub(" ", text))
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: object, *, indent: int | None = 2, ensure_ascii: bool = False) -> str:
+    """``value`` as JSON (``json.dumps``) with every unsafe character inside its strings
+    written as a ``\\u`` escape: the strings read back exactly as they were, and the text is
+    safe to print on a terminal."""
+    import json
+
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
+    # outside its strings JSON is ASCII without DEL: what is found is inside a string
+    return _JSON_UNSAFE.sub(_json_escape, text)

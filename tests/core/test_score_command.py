@@ -125,3 +125,28 @@ def test_score_refuses_bad_flags(shop: str, capsys: pytest.CaptureFixture[str]) 
     assert main(["score", "--account", shop, "--top", "3"]) == 2
     assert "--top needs --list" in capsys.readouterr().err
     assert main(["score", "--account", "Nobody"]) == 2
+
+
+def test_report_text_is_cleaned_in_text_and_escaped_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A SKU and a title carrying a C1 control (CSI, U+009B) and a right-to-left override
+    (U+202E): the text drops them, the JSON keeps them as escapes that read back exactly."""
+    sku, title = "E\u202eVIL", "Red\x9b31m\u202ewidget\u2066"
+    planning = write_report(
+        tmp_path / "planning.txt",
+        PLANNING_2026_US,
+        [report_row(DAY, sku, 100, 3, 6, 9, **{"product-name": title})],
+    )
+    assert main(["import", str(planning), "--account", "Odd"]) == 0
+    capsys.readouterr()
+    assert main(["score", "--account", "Odd", "--list", "excess"]) == 0
+    text = capsys.readouterr().out
+    assert "EVIL" in text and "Red31mwidget" in text
+    assert not {"\x9b", "\u202e", "\u2066"} & set(text)
+    assert main(["score", "--account", "Odd", "--list", "excess", "--json"]) == 0
+    raw = capsys.readouterr().out
+    assert not {"\x9b", "\u202e", "\u2066"} & set(raw)
+    assert "\\u202e" in raw and "\\u009b" in raw
+    row = json.loads(raw)["rows"][0]
+    assert row["sku"] == sku and row["product_name"] == title

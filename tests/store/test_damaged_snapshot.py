@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from ipitui.account import load_account
 from ipitui.demo import write_demo
 from ipitui.errors import UserError
 from ipitui.store.accounts import add_account
 from ipitui.store.paths import Home
 from ipitui.store.snapshots import DamagedSnapshot, import_files, load_account_data
-from ipitui.tui.session import load_account
 
 TODAY = date(2026, 11, 22)
 

@@ -182,7 +182,7 @@ async def test_the_detail_from_a_list_writes_the_accounts_currency(ipitui_home: 
 def test_every_money_column_of_the_lists_is_in_the_one_list(ipitui_home: Home) -> None:
     """A number column named like money in a list or the decisions is written as money: a
     column added without adding it to MONEY_COLUMNS fails here."""
-    from ipitui.tui.session import load_account
+    from ipitui.account import load_account
 
     slug = make_demo_account(ipitui_home)
     card = load_account(ipitui_home, slug).card

@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from ipitui.errors import UserError
+from ipitui.format import terminal_text
 from ipitui.store import accounts as store
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings, load_global_settings
-from ipitui.tui.text import clean
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
@@ -23,10 +23,10 @@ def run(args: argparse.Namespace, home: Home) -> int:
             problems += load_account_settings(home, a.slug)[1]
             star = "*" if a.slug == default.default_account else " "
             print(
-                f"{star} {clean(a.name)}\t{a.settings.marketplace}\t{a.settings.currency}\t{a.slug}"
+                f"{star} {terminal_text(a.name)}\t{a.settings.marketplace}\t{a.settings.currency}\t{a.slug}"
             )
         for problem in problems:
-            print(f"ipitui: {clean(problem)}", file=sys.stderr)
+            print(f"ipitui: {terminal_text(problem)}", file=sys.stderr)
         return 0
     if action == "add":
         a = store.add_account(home, args.name, args.marketplace, args.currency)

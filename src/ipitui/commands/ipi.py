@@ -10,14 +10,15 @@ was fitted to) is shown beside it; it flatters the mapping, the more so the fewe
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ipitui.account import open_account
 from ipitui.core.settings import AccountSettings, IpiSettings
 from ipitui.errors import UserError
+from ipitui.format import json_text
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
 from ipitui.store.readings import (
@@ -27,7 +28,7 @@ from ipitui.store.readings import (
     parse_reading,
     remove_reading,
 )
-from ipitui.store.settings import load_account_settings, save_account_settings
+from ipitui.store.settings import save_account_settings
 
 if TYPE_CHECKING:
     from ipitui.core import Factors
@@ -44,12 +45,6 @@ class Compared:
     @property
     def error(self) -> int | None:
         return None if self.estimate is None else self.estimate - self.reading.score
-
-
-def _load_data(home: Home, account: Account) -> AccountData | None:
-    from ipitui.store.snapshots import load_account_data
-
-    return load_account_data(home, account.slug)
 
 
 def compare(
@@ -129,8 +124,9 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
 
 def run(args: argparse.Namespace, home: Home) -> int:
     account = resolve_account(home, args.account)
-    settings, problems = load_account_settings(home, account.slug)
-    for problem in problems:
+    opened = open_account(home, account.slug)
+    settings = opened.settings
+    for problem in opened.problems:
         print(f"ipitui: {problem}", file=sys.stderr)
     command = getattr(args, "ipi_command", None)
     if command == "add":
@@ -149,14 +145,13 @@ def run(args: argparse.Namespace, home: Home) -> int:
             raise UserError(f"no reading recorded for {day} (nothing changed)")
         print(f"removed the reading of {day}")
     readings = list_readings(home, account.slug)
-    data = _load_data(home, account)
-    compared = compare(readings, data, settings)
+    compared = compare(readings, opened.stored_data, settings)
     if command in ("add", "remove"):
         print(refit(home, account, settings, compared))
         return 0
     loo = loo_error(compared)
     if getattr(args, "json", False):
-        print(json.dumps(readings_json(compared, settings, loo), indent=2))
+        print(json_text(readings_json(compared, settings, loo), ensure_ascii=True))
     else:
         print(readings_text(compared, settings, loo))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable
 from datetime import date
 
@@ -11,10 +10,10 @@ import polars as pl
 
 from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
+from ipitui.format import json_text, terminal_text
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.journal import Event, Journal, check_decision
 from ipitui.store.paths import Home
-from ipitui.tui.text import clean
 
 SHOWN = 10  # SKUs named in one message before "and N more"
 CLEAR_REFUSES = ("qty", "discount", "uplift", "days", "until", "note")
@@ -43,7 +42,7 @@ def _skus(raw: Iterable[str]) -> list[str]:
 
 
 def _named(skus: list[str]) -> str:
-    shown = ", ".join(clean(s) for s in skus[:SHOWN])
+    shown = ", ".join(terminal_text(s) for s in skus[:SHOWN])
     return shown + (f" and {len(skus) - SHOWN} more" if len(skus) > SHOWN else "")
 
 
@@ -136,7 +135,7 @@ def _as_dict(event: Event) -> dict[str, object]:
 def _list(journal: Journal, *, as_json: bool) -> int:
     events = [e for _, e in sorted(journal.current_events().items())]
     if as_json:
-        print(json.dumps([_as_dict(e) for e in events], indent=2, ensure_ascii=False))
+        print(json_text([_as_dict(e) for e in events]))
         return 0
     if not events:
         print("no decisions yet (mark SKUs with 'ipitui mark SKU --remove' or in the TUI)")
@@ -144,8 +143,10 @@ def _list(journal: Journal, *, as_json: bool) -> int:
     for e in events:
         d = e.decision()
         assert d is not None  # current_events() holds no clears
-        note = f"  {clean(e.note)}" if e.note else ""
-        print(f"{d.action.letter}  {clean(e.sku)}\t{d.action.value}{_params(d)}\t{e.time}{note}")
+        note = f"  {terminal_text(e.note)}" if e.note else ""
+        print(
+            f"{d.action.letter}  {terminal_text(e.sku)}\t{d.action.value}{_params(d)}\t{e.time}{note}"
+        )
     print(f"{len(events)} decision(s)")
     return 0
 
@@ -164,5 +165,7 @@ def _step(journal: Journal, *, undo: bool) -> int:
     after = journal.current()
     print(f"{verb}: {len(skus)} SKU(s)")
     for sku in skus:
-        print(f"  {clean(sku)}: {_describe(before.get(sku))} -> {_describe(after.get(sku))}")
+        print(
+            f"  {terminal_text(sku)}: {_describe(before.get(sku))} -> {_describe(after.get(sku))}"
+        )
     return 0

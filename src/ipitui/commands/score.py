@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ipitui.account import open_account
 from ipitui.errors import UserError
-from ipitui.format import MONEY_COLUMNS, MoneyFormat, account_format, money
+from ipitui.format import (
+    MONEY_COLUMNS,
+    MoneyFormat,
+    account_format,
+    json_text,
+    money,
+    terminal_text,
+)
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
-from ipitui.store.settings import load_account_settings
 
 if TYPE_CHECKING:
     import polars as pl
@@ -47,29 +52,17 @@ TEXT_WIDTH = {"product_name": 32, "reason": 90, "stranded_reason": 24}
 NO_RATE = "no rate table"  # in place of a fee whose rates ipitui does not know
 
 
-def clean(text: str) -> str:
-    """Report text as plain characters: control and format characters become spaces."""
-    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-
-
 def load_scorecard(home: Home, account: Account) -> tuple[Scorecard, AccountSettings]:
     """Score the account's newest snapshot with its settings and current decisions."""
-    from ipitui.core import evaluate, prepare
-    from ipitui.store.journal import Journal
-    from ipitui.store.snapshots import load_account_data
-
-    settings, problems = load_account_settings(home, account.slug)
-    for problem in problems:
+    opened = open_account(
+        home,
+        account.slug,
+        no_data=f"account {account.name!r} has no imported FBA Inventory report yet; "
+        "run 'ipitui import FILE' first",
+    )
+    for problem in opened.problems:
         print(f"ipitui: {problem}", file=sys.stderr)
-    data = load_account_data(home, account.slug)
-    if data is None:
-        raise UserError(
-            f"account {account.name!r} has no imported FBA Inventory report yet; "
-            "run 'ipitui import FILE' first"
-        )
-    with Journal(home, account.slug) as journal:
-        decisions = journal.current()
-    return evaluate(prepare(data, settings), decisions), settings
+    return opened.card, opened.settings
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
@@ -96,7 +89,7 @@ def run(args: argparse.Namespace, home: Home) -> int:
                 "units": card.list_totals[args.list].units,
                 "rows": rows_json(rows),
             }
-            print(json.dumps(out, indent=2, ensure_ascii=False))
+            print(json_text(out))
         else:
             print(list_text(rows, LIST_COLUMNS[args.list], account_format(settings)))
         return 0
@@ -105,7 +98,7 @@ def run(args: argparse.Namespace, home: Home) -> int:
         at = list(out).index("account") + 1  # the currency code beside the account's name
         items = list(out.items())
         out = dict([*items[:at], ("currency", settings.currency), *items[at:]])
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json_text(out))
     else:
         print(summary_text(card, account.name, account_format(settings)))
     return 0
@@ -124,7 +117,7 @@ def _value(value: Any, column: str, fmt: MoneyFormat) -> str:
                 else "inf"
             )
         return f"{value:,.2f}"
-    text = clean(str(value))
+    text = terminal_text(str(value))
     width = TEXT_WIDTH.get(column)
     if width and len(text) > width:
         text = text[: width - 1] + "~"
@@ -165,7 +158,7 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
     else:
         shown = f"≈ {now.score} ± {round_score(uncertainty)}"
     lines = [
-        f"{clean(account_name)}: snapshot of {card.snapshot_date}, {card.skus:,} SKUs, "
+        f"{terminal_text(account_name)}: snapshot of {card.snapshot_date}, {card.skus:,} SKUs, "
         f"{card.decisions_applied} decision(s)",
         "",
         f"Estimated IPI (ipitui's estimate; Amazon does not publish its formula): {shown}"
@@ -195,7 +188,7 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
         f"Factors scored{f' in {factors.marketplace}' if factors.marketplace else ''}: {used}"
     )
     for name, note in factors.notes.items():
-        lines.append(f"  {LABELS.get(name, name)}: {clean(note)}")
+        lines.append(f"  {LABELS.get(name, name)}: {terminal_text(note)}")
     lines += ["", f"{'List':<12}{'rows':>10}{'units':>12}"]
     for name, total in card.list_totals.items():
         lines.append(f"{name:<12}{total.count:>10,}{total.units:>12,}")
@@ -230,7 +223,7 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
         ),
         f"Low-inventory-level fee risk (30 days): {amount(f0.low_inventory_fee_risk)}",
     ]
-    lines += [f"  note: {clean(n)}" for n in f0.notes]
+    lines += [f"  note: {terminal_text(n)}" for n in f0.notes]
     cap = card.capacity
     used = [k for k in cap.used_now if cap.used_now[k] or cap.limits.get(k)]
     if used:
@@ -253,7 +246,7 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
         lines += ["", "Best undecided actions (points at stake):"]
         for r in card.opportunities.iter_rows(named=True):
             lines.append(
-                f"  {r['points_at_stake']:6.1f}  {clean(r['sku'])}  {r['suggested_action']} "
-                f"({r['list']}): {clean(r['reason'])}"
+                f"  {r['points_at_stake']:6.1f}  {terminal_text(r['sku'])}  {r['suggested_action']} "
+                f"({r['list']}): {terminal_text(r['reason'])}"
             )
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """What is wrong with a report file, said so that the seller can find it and fix it.
 
-Text taken from a file is data: :func:`shown` escapes control characters and cuts long
-values, so an error message can never move the cursor, change colours or fill the screen.
+Text taken from a file is data: :func:`shown` escapes control characters (the terminal
+cleaner of ``ipitui.format``, escaping) and cuts long values, so an error message can never
+move the cursor, change colours, reorder the line or fill the screen.
 """
 
 from __future__ import annotations
@@ -11,23 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipitui.errors import UserError
+from ipitui.format import terminal_text
 
 SHOW_ROWS = 10  # bad rows listed in a message; the rest are counted
 
 
 def shown(value: str | None, limit: int = 60) -> str:
-    """``value`` safe to print: control characters escaped, at most ``limit`` characters."""
+    """``value`` safe to print: unsafe characters escaped (``\\x1b``), at most ``limit``
+    characters; ``(blank)`` for None."""
     if value is None:
         return "(blank)"
-    out = []
-    for ch in value:
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code < 0xA0 or ch in "\u2028\u2029\ufeff":
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    text = "".join(out)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return terminal_text(value, escape=True, limit=limit)
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,12 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
+from ipitui.account import Clear, Record, Redo, Refresh, Undo
 from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
 from ipitui.format import account_format
 from ipitui.store.paths import Home
 from ipitui.tui import keymap
-from ipitui.tui.changes import Clear, Record, Redo, Refresh, Undo
 from ipitui.tui.panes.list_pane import ListPane
 from ipitui.tui.panes.lists import DECISIONS, LISTS
 from ipitui.tui.screens.confirm import Confirm
@@ -42,7 +42,7 @@ from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
 from ipitui.tui.widgets.overview import Overview
 
 if TYPE_CHECKING:  # the scoring core loads with the account, in a worker
-    from ipitui.tui.session import Account, DecisionWriter, Outcome
+    from ipitui.account import Account, DecisionWriter, Outcome
 
 PANES = ("overview", *(spec.id for spec in LISTS), DECISIONS.id)
 TABS = [
@@ -150,7 +150,7 @@ class TriageScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, home: Home, slug: str) -> None:
-        from ipitui.tui.session import NoData, load_account
+        from ipitui.account import NoData, load_account
 
         try:
             account = load_account(home, slug)
@@ -194,7 +194,7 @@ class TriageScreen(Screen):
                 timeout=10,
             )
         if self.writer is None:
-            from ipitui.tui.session import DecisionWriter
+            from ipitui.account import DecisionWriter
 
             self.writer = DecisionWriter(self.home, self.slug, account.prepared, self.today)
             self.set_interval(POLL_S, self._poll)

@@ -1,28 +1,18 @@
 """Text from reports is data: shown literally, never as markup or terminal escapes.
 
 Every string that came from a report file (titles, SKUs, reasons, error messages quoting a
-cell) goes through :func:`clean` before it reaches the screen, and is wrapped in a
-``rich.text.Text`` (:func:`literal`) so that ``[bold]`` is shown as typed characters.
+cell) goes through :func:`clean` (``ipitui.format.terminal_text``, the one cleaner of text for
+a terminal) before it reaches the screen, and is wrapped in a ``rich.text.Text``
+(:func:`literal`) so that ``[bold]`` is shown as typed characters.
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 
-# C0 and C1 controls, DEL, and the bidirectional overrides/isolates that reorder what follows.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_WHITESPACE_CONTROLS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+from ipitui.format import terminal_text as clean
 
-
-def clean(value: object) -> str:
-    """``value`` as one line of printable text: tabs and line breaks become spaces, every other
-    control character (ESC included, so no terminal escape survives) is dropped."""
-    text = value if isinstance(value, str) else ("" if value is None else str(value))
-    if text.isprintable():
-        return text
-    return _CONTROLS.sub("", _WHITESPACE_CONTROLS.sub(" ", text))
+__all__ = ["clean", "join", "literal"]
 
 
 def literal(value: object, style: str = "") -> Text:

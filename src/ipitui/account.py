@@ -1,7 +1,15 @@
-"""One open account behind the TUI: loading it and writing its decisions, without a screen.
+"""Opening an account: the one place its settings, data, decisions and scorecard are read.
 
-``load_account`` reads the newest snapshot, prepares it and scores it with the journal's
-current decisions; it is heavy (seconds at a million SKUs) and runs in a worker.
+Every face opens an account here: the TUI (``load_account``, in a worker), ``ipitui score``,
+``ipitui export`` and ``ipitui ipi`` (``open_account``). Nothing here imports Textual, and
+nothing heavy loads with this module: polars and the scoring core load when the data is
+first asked for.
+
+``open_account`` reads the settings at once (and keeps their problems for the caller to
+show); the rest is read once, when first asked for, in this order: the newest snapshot
+(``data``; ``NoData`` with the caller's message when there is none), the prepared account
+(``prepared``), the journal's current decisions (``decisions``) and their scorecard (``card``).
+A command that needs only the decisions never loads the data.
 
 ``DecisionWriter`` is the only writer of the journal in a TUI session. Every mark, clear,
 undo and redo goes onto its queue and is applied in order by one thread at a time (a thread
@@ -9,7 +17,9 @@ started when the queue goes from empty to busy), so "mark, undo, mark" can never
 reordered. After each burst it re-reads the journal (the truth, including marks another
 ipitui made meanwhile on the same account) and re-scores. ``flush`` writes whatever is still
 queued, on the caller's thread: the app calls it on the way out so that a key pressed just
-before quitting is never lost.
+before quitting is never lost. The changes it takes (``Record``, ``Clear``, ``Undo``,
+``Redo``, ``Refresh``) are plain values with no polars behind them, so that the screen can
+name them before the account is loaded.
 """
 
 from __future__ import annotations
@@ -19,23 +29,84 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from ipitui.core import Prepared, Scorecard, evaluate, prepare
 from ipitui.core.decisions import Decision
-from ipitui.core.inputs import AccountData
 from ipitui.core.settings import AccountSettings
 from ipitui.errors import UserError
 from ipitui.store.journal import Journal
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
-from ipitui.store.snapshots import latest_import_warnings, load_account_data
-from ipitui.tui.changes import Clear, Op, Record, Redo, Undo
+
+if TYPE_CHECKING:
+    from ipitui.core import Prepared, Scorecard
+    from ipitui.core.inputs import AccountData
+
+NO_DATA = "no reports imported yet; run 'ipitui import FILE' first"
+# What the TUI says when the account has no planning report yet.
+TUI_NO_DATA = (
+    "No reports imported yet. Press i to import your FBA Inventory report (and the "
+    "stranded report), or run: ipitui import FILE"
+)
+
+
+class NoData(UserError):
+    """The account has no imported planning report yet."""
+
+
+class OpenAccount:
+    """One account's settings, and its data, decisions and scorecard when asked for."""
+
+    def __init__(self, home: Home, slug: str, no_data: str) -> None:
+        self.home = home
+        self.slug = slug
+        self.no_data = no_data  # the message of ``NoData``: each face says what to do
+        self.settings, self.problems = load_account_settings(home, slug)
+
+    @cached_property
+    def stored_data(self) -> AccountData | None:
+        """The newest snapshot and its history; None before the first import."""
+        from ipitui.store.snapshots import load_account_data
+
+        return load_account_data(self.home, self.slug)
+
+    @property
+    def data(self) -> AccountData:
+        """``stored_data``, or ``NoData`` (with the face's message) when there is none."""
+        data = self.stored_data
+        if data is None:
+            raise NoData(self.no_data)
+        return data
+
+    @cached_property
+    def decisions(self) -> dict[str, Decision]:
+        """The journal's current decisions, by SKU."""
+        with Journal(self.home, self.slug) as journal:
+            return journal.current()
+
+    @cached_property
+    def prepared(self) -> Prepared:
+        from ipitui.core import prepare
+
+        return prepare(self.data, self.settings)
+
+    @cached_property
+    def card(self) -> Scorecard:
+        """The scorecard with the current decisions (prepared first, then the journal read)."""
+        from ipitui.core import evaluate
+
+        return evaluate(self.prepared, self.decisions)
+
+
+def open_account(home: Home, slug: str, no_data: str = NO_DATA) -> OpenAccount:
+    """Open ``slug``: its settings now, the rest when asked for (see the module docstring)."""
+    return OpenAccount(home, slug, no_data)
 
 
 @dataclass
 class Account:
-    """Everything the screen shows for one account, as loaded."""
+    """Everything the TUI's screen shows for one account, as loaded."""
 
     slug: str
     name: str
@@ -50,35 +121,26 @@ class Account:
     warnings: list[str] = field(default_factory=list)
 
 
-class NoData(UserError):
-    """The account has no imported planning report yet."""
-
-
 def load_account(home: Home, slug: str) -> Account:
-    """Load, prepare and score ``slug``. Raises ``NoData`` or a ``UserError`` to show."""
-    settings, problems = load_account_settings(home, slug)
-    data = load_account_data(home, slug)
-    if data is None:
-        raise NoData(
-            "No reports imported yet. Press i to import your FBA Inventory report (and the "
-            "stranded report), or run: ipitui import FILE"
-        )
-    prepared = prepare(data, settings)
-    with Journal(home, slug) as journal:
-        decisions = journal.current()
-    card = evaluate(prepared, decisions)
+    """Load, prepare and score ``slug`` for the TUI (heavy: seconds at a million SKUs; the
+    TUI runs it in a worker). Raises ``NoData`` or a ``UserError`` to show."""
+    from ipitui.store.snapshots import latest_import_warnings
+
+    account = open_account(home, slug, TUI_NO_DATA)
+    card = account.card
+    settings = account.settings
     return Account(
         slug=slug,
         name=settings.display_name or slug,
         settings=settings,
-        snapshot_date=data.snapshot_date,
-        skus=prepared.sku_count,
-        data=data,
-        prepared=prepared,
+        snapshot_date=account.data.snapshot_date,
+        skus=account.prepared.sku_count,
+        data=account.data,
+        prepared=account.prepared,
         card=card,
-        decisions=decisions,
+        decisions=account.decisions,
         readings=_readings(home, slug),
-        warnings=[*problems, *latest_import_warnings(home, slug)],
+        warnings=[*account.problems, *latest_import_warnings(home, slug)],
     )
 
 
@@ -86,6 +148,37 @@ def _readings(home: Home, slug: str) -> list[Any]:
     from ipitui.store import readings
 
     return list(readings.list_readings(home, slug))
+
+
+# -- the changes the writer takes ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    decisions: tuple[Decision, ...]
+
+
+@dataclass(frozen=True)
+class Clear:
+    skus: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Undo:
+    pass
+
+
+@dataclass(frozen=True)
+class Redo:
+    pass
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """Re-read the journal and re-score (e.g. when the terminal regains focus)."""
+
+
+Op = Record | Clear | Undo | Redo | Refresh
 
 
 # -- the writer ---------------------------------------------------------------------------
@@ -165,6 +258,8 @@ class DecisionWriter:
             card = None
             if score:
                 try:
+                    from ipitui.core import evaluate
+
                     card = evaluate(self.prepared, decisions)
                 except Exception as exc:  # a scoring bug must not stop the journal
                     errors.append(f"the estimate could not be updated: {exc}")
