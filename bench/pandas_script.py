@@ -2,7 +2,7 @@
 
 It reads the Seller Central files the usual way (tab-separated, no quoting, BOM-aware),
 then computes the four IPI factors, the estimate and the excess list with the definitions
-ipitui documents in the README ("What every number means"): weighted daily demand, excess
+ipitui documents in docs/numbers.md: weighted daily demand, excess
 beyond 90 days of supply, sell-through over the snapshots nearest today/-30/-60/-90,
 stranded share, sales-weighted in-stock share. It is written to be correct and idiomatic
 (vectorised columns, no row loops), not to be slow; the test suite checks its factors

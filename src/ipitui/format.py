@@ -75,7 +75,7 @@ def _code_after(code: str, **kw: object) -> MoneyFormat:
 
 _EURO_COMMA = MoneyFormat("EUR", suffix=f"{NBSP}€", group=".", decimal=",")
 
-# Each currency's usual writing on Amazon's pages (see the README, "Money and currency").
+# Each currency's usual writing on Amazon's pages (see docs/settings.md, "Money and currency").
 CURRENCY_FORMATS: dict[str, MoneyFormat] = {
     "USD": MoneyFormat("USD", prefix="$"),
     "CAD": MoneyFormat("CAD", prefix="CA$"),

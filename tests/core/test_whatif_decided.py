@@ -1,7 +1,7 @@
 """The what-if is the score of the decided report: for remove, dispose, liquidate, fix listing,
 restock and discontinue, the numbers with decisions equal those of the same report with the
 decisions carried out in its rows, scored afresh (property test on random accounts, plus the
-hand-worked account of the README)."""
+hand-worked account of docs/numbers.md)."""
 
 from __future__ import annotations
 

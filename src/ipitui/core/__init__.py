@@ -2,7 +2,7 @@
 
 ``prepare`` computes everything about an account's newest snapshot once per load;
 ``evaluate`` puts the seller's decisions on top (the what-if) fast enough to run after every
-key press. Every number is explained in the README ("What every number means").
+key press. Every number is explained in docs/numbers.md.
 
 The names below load on first use, so that importing ``ipitui.core.settings`` or
 ``ipitui.core.decisions`` (as the CLI and the stores do) does not load polars.

@@ -1,4 +1,4 @@
-"""The stable JSON contract of ``ipitui score --json`` (documented in the README).
+"""The stable JSON contract of ``ipitui score --json`` (documented in docs/numbers.md).
 
 Numbers are plain JSON numbers rounded to 6 decimals; unknown or infinite values are null;
 dates are ``YYYY-MM-DD``. New keys may be added; existing keys keep their meaning.

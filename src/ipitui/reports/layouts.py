@@ -1,7 +1,7 @@
 """Amazon's report headers, exactly as the files carry them, per kind and layout.
 
 These lists are data: the reader recognises files by them, the demo account writes them,
-and the tests build their fixtures from them. Sources: docs in the README ("Reports").
+and the tests build their fixtures from them. Sources: docs/reports.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The README's settings examples stay complete and readable as the settings grow."""
+"""The settings examples in docs/settings.md stay complete and readable as the settings grow."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from typing import Any
 from ipitui.core.settings import AccountSettings, GlobalSettings, ReturnAddress
 from ipitui.store.settings import ACCOUNT, GLOBAL, read_settings, render
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+SETTINGS_DOC = Path(__file__).resolve().parents[2] / "docs" / "settings.md"
 FREE_TABLES = {"fee_overrides", "keymap"}  # tables whose keys are the seller's own
 
 
 def _examples() -> list[str]:
-    text = README.read_text(encoding="utf-8")
+    text = SETTINGS_DOC.read_text(encoding="utf-8")
     section = text.split("<!-- section: storage -->", 1)[1].split("<!-- section:", 1)[0]
     return re.findall(r"```toml\n(.*?)```", section, re.S)
 
