@@ -11,12 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from ipitui import __version__
-from ipitui.core.decisions import Action
+from ipitui.core.decisions import ACTIONS, FIELDS
 from ipitui.errors import UserError
 from ipitui.store.paths import HOME_ENV, resolve_home
 
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
 EXPORT_KINDS = ("removal", "liquidation", "promotions", "decisions")
+# a decision field's kind -> the type and metavar of its `ipitui mark` flag
+MARK_FLAG_KINDS = {"whole": (int, "N"), "number": (float, "PCT"), "date": (str, "YYYY-MM-DD"),
+                   "text": (str, "TEXT")}  # fmt: skip
 
 
 def _account_arg(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -94,19 +97,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("skus", nargs="+", metavar="SKU")
     _account_arg(p)
     acts = p.add_mutually_exclusive_group(required=True)
-    for action in Action:
+    for action, spec in ACTIONS.items():
         acts.add_argument(
-            f"--{action.value}", dest="action", action="store_const", const=action.value
+            f"--{action.value}",
+            dest="action",
+            action="store_const",
+            const=action.value,
+            help=f"{spec.verb}, mark {spec.letter}; takes "
+            + ", ".join(f"--{FIELDS[name].flag}" for name in spec.fields),
         )
     acts.add_argument(
         "--clear", dest="action", action="store_const", const="clear", help="clear the decision"
     )
-    p.add_argument("--qty", type=int, metavar="N", help="units (default: the excess units)")
-    p.add_argument("--discount", type=float, metavar="PCT", help="promote: discount percent")
-    p.add_argument("--uplift", type=float, metavar="PCT", help="promote: expected demand uplift")
-    p.add_argument("--days", type=int, metavar="N", help="promote: duration in days")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="snooze: until this date")
-    p.add_argument("--note", default="", metavar="TEXT")
+    for field in FIELDS.values():  # the decisions' parameters (checked by Decision.problems)
+        kind = MARK_FLAG_KINDS[field.kind]
+        p.add_argument(
+            f"--{field.flag}",
+            type=kind[0],
+            metavar=kind[1],
+            default="" if field.kind == "text" else None,
+            help=field.help or None,
+        )
 
     p = sub.add_parser("marks", help="list the current decisions")
     _account_arg(p)

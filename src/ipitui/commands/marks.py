@@ -8,15 +8,15 @@ from datetime import date
 
 import polars as pl
 
-from ipitui.core.decisions import Action, Decision
+from ipitui.core.decisions import FIELDS, Action, Decision
 from ipitui.errors import UserError
 from ipitui.format import json_text, terminal_text
 from ipitui.store.accounts import Account, resolve_account
-from ipitui.store.journal import Event, Journal, check_decision
+from ipitui.store.journal import Event, Journal
 from ipitui.store.paths import Home
 
 SHOWN = 10  # SKUs named in one message before "and N more"
-CLEAR_REFUSES = ("qty", "discount", "uplift", "days", "until", "note")
+CLEAR_REFUSES = tuple(f.flag for f in FIELDS.values())  # a clear takes none of them
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
@@ -66,11 +66,10 @@ def _mark(args: argparse.Namespace, home: Home, account: Account, journal: Journ
 
     skus = _skus(args.skus)
     action = Action(args.action)
-    template = Decision(
-        skus[0], action, args.qty, args.discount, args.uplift, args.days, _until(args.until),
-        args.note,
-    )  # fmt: skip
-    problems = check_decision(template, date.today())
+    params = {f.name: getattr(args, f.flag) for f in FIELDS.values()}
+    params["until"] = _until(params["until"])
+    template = Decision(skus[0], action, **params)
+    problems = template.problems(date.today())
     if problems:
         raise UserError("; ".join(problems) + "; nothing recorded")
     known = known_skus(home, account.slug)

@@ -18,23 +18,19 @@ account (two SSH logins) see each other's marks; SQLite's locking (WAL, a 5 s bu
 from __future__ import annotations
 
 import contextlib
-import math
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from ipitui.core.decisions import QUANTITY_ACTIONS, Action, Decision
+from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
 from ipitui.store.paths import Home
 from ipitui.store.sqlite import BUSY_TIMEOUT_MS, connect
 
 SCHEMA_VERSION = 1
 CLEAR = "clear"  # the action of an event that removes a SKU's decision
-MAX_DISCOUNT_PCT = 95.0
-MAX_UPLIFT_PCT = 1000.0
-MAX_PROMOTION_DAYS = 365
 
 
 _SCHEMA = """
@@ -103,44 +99,6 @@ class Event:
 def _event(row: tuple, undone: bool = False) -> Event:
     until = date.fromisoformat(row[9]) if row[9] else None
     return Event(*row[:9], until, row[10], undone)  # type: ignore[arg-type]
-
-
-def check_decision(d: Decision, today: date) -> list[str]:
-    """What is wrong with ``d``'s action and parameters (empty when it can be recorded)."""
-    problems = []
-    if not isinstance(d.sku, str) or not d.sku.strip():
-        problems.append("a SKU cannot be empty")
-    if not isinstance(d.action, Action):
-        return [*problems, f"unknown action {d.action!r}"]
-    if d.quantity is not None and (
-        isinstance(d.quantity, bool) or not isinstance(d.quantity, int) or d.quantity <= 0
-    ):
-        problems.append(f"the quantity must be a whole number above 0, not {d.quantity}")
-    elif d.quantity is not None and d.action not in QUANTITY_ACTIONS:
-        problems.append(f"a quantity does not apply to {d.action.value}")
-    promo = {"discount": d.discount_pct, "uplift": d.uplift_pct, "days": d.days}
-    if d.action is not Action.PROMOTE:
-        given = [name for name, value in promo.items() if value is not None]
-        if given:
-            problems.append(f"{', '.join(given)} only apply to promote")
-    else:
-        limits = {
-            "discount": (0.0, MAX_DISCOUNT_PCT),
-            "uplift": (0.0, MAX_UPLIFT_PCT),
-            "days": (1, MAX_PROMOTION_DAYS),
-        }
-        for name, value in promo.items():
-            low, high = limits[name]
-            if value is not None and not (math.isfinite(value) and low <= value <= high):
-                problems.append(f"{name} must be between {low:g} and {high:g}, not {value}")
-    if d.action is Action.SNOOZE:
-        if d.until is None:
-            problems.append("snooze needs a date to snooze until")
-        elif d.until <= today:
-            problems.append(f"snooze until {d.until} is not in the future")
-    elif d.until is not None:
-        problems.append("a date to snooze until only applies to snooze")
-    return problems
 
 
 def _now() -> str:
@@ -250,7 +208,7 @@ class Journal:
         if not decisions:
             raise ValueError("record() needs at least one decision")
         today = today or date.today()
-        problems = [f"{d.sku}: {p}" for d in decisions for p in check_decision(d, today)]
+        problems = [f"{d.sku}: {p}" for d in decisions for p in d.problems(today)]
         if problems:
             raise UserError("nothing recorded: " + "; ".join(problems))
         return self._append(

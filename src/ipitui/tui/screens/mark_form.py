@@ -8,7 +8,6 @@ with the decision's parameters, ready for ``Decision(sku, action, **params)``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,78 +17,31 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Footer, Input, Label, Static
 
-from ipitui.core.decisions import Action
-from ipitui.store.journal import MAX_DISCOUNT_PCT as MAX_DISCOUNT
-from ipitui.store.journal import MAX_PROMOTION_DAYS as MAX_DAYS
-from ipitui.store.journal import MAX_UPLIFT_PCT as MAX_UPLIFT
+from ipitui.core.decisions import ACTIONS, FIELDS, MAX_NOTE, PARAMS, Action
 from ipitui.tui.screens.dialog import Dialog
 from ipitui.tui.text import literal
 
-PARAMS = ("quantity", "discount_pct", "uplift_pct", "days", "until", "note")
-MAX_NOTE = 200
+__all__ = ["ACTION_FIELDS", "PARAMS", "MarkForm", "initial_text", "parse_field"]
+
+# The fields each action's form asks for, from the action table in ipitui.core.decisions.
+ACTION_FIELDS: dict[Action, tuple[str, ...]] = {a: s.fields for a, s in ACTIONS.items()}
 
 
-@dataclass(frozen=True)
-class Field:
-    label: str
-    hint: str
-
-
-FIELDS: dict[str, Field] = {
-    "quantity": Field("Units", "a whole number of units, 1 or more"),
-    "discount_pct": Field("Discount %", f"0 to {MAX_DISCOUNT:g}"),
-    "uplift_pct": Field("Demand uplift %", f"expected extra sales, 0 to {MAX_UPLIFT:g}"),
-    "days": Field("Days", f"how long the promotion runs, 1 to {MAX_DAYS}"),
-    "until": Field("Until", "a date after today, YYYY-MM-DD"),
-    "note": Field("Note", "optional, for you"),
-}
-
-ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
-    Action.REMOVE: ("quantity", "note"),
-    Action.DISPOSE: ("quantity", "note"),
-    Action.LIQUIDATE: ("quantity", "note"),
-    Action.PROMOTE: ("discount_pct", "uplift_pct", "days", "note"),
-    Action.RESTOCK: ("quantity", "note"),
-    Action.FIX: ("quantity", "note"),
-    Action.DISCONTINUE: ("note",),
-    Action.SNOOZE: ("until", "note"),
-}
-
-VERBS: dict[Action, str] = {
-    Action.REMOVE: "Remove (return to you)",
-    Action.DISPOSE: "Dispose",
-    Action.LIQUIDATE: "Liquidate",
-    Action.PROMOTE: "Promote",
-    Action.RESTOCK: "Restock",
-    Action.FIX: "Fix the listing",
-    Action.DISCONTINUE: "Discontinue",
-    Action.SNOOZE: "Snooze",
-}
-
-BLANK_QUANTITY = {
-    Action.REMOVE: "blank: each SKU's excess units",
-    Action.DISPOSE: "blank: each SKU's excess units",
-    Action.LIQUIDATE: "blank: each SKU's excess units",
-    Action.RESTOCK: "blank: each SKU's reorder quantity",
-    Action.FIX: "blank: each SKU's stranded units",
-}
-
-
-def _number(text: str, hint: str, lo: float, hi: float) -> float:
+def _number(text: str, hint: str, name: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise ValueError(f"not a number: expected {hint}") from None
-    if not lo <= value <= hi:
+    if not FIELDS[name].in_range(value):
         raise ValueError(f"out of range: expected {hint}")
     return value
 
 
-def _whole(text: str, hint: str, lo: int, hi: int | None) -> int:
+def _whole(text: str, hint: str, name: str, most: int | None = None) -> int:
     if not text.isdigit():
         raise ValueError(f"expected {hint}")
     value = int(text)
-    if value < lo or (hi is not None and value > hi):
+    if not FIELDS[name].in_range(value) or (most is not None and value > most):
         raise ValueError(f"expected {hint}")
     return value
 
@@ -108,13 +60,11 @@ def parse_field(name: str, text: str, defaults: Mapping[str, Any]) -> Any:
         most = defaults.get("max_quantity")
         if most is not None:
             hint = f"a whole number from 1 to {most}"
-        return _whole(text.replace(",", ""), hint, 1, most)
-    if name == "discount_pct":
-        return _number(text.rstrip("%"), hint, 0.0, MAX_DISCOUNT)
-    if name == "uplift_pct":
-        return _number(text.rstrip("%"), hint, 0.0, MAX_UPLIFT)
-    if name == "days":
-        return _whole(text, hint, 1, MAX_DAYS)
+        return _whole(text.replace(",", ""), hint, name, most)
+    if FIELDS[name].kind == "number":
+        return _number(text.rstrip("%"), hint, name)
+    if FIELDS[name].kind == "whole":
+        return _whole(text, hint, name)
     try:
         when = date.fromisoformat(text)
     except ValueError:
@@ -167,7 +117,7 @@ class MarkForm(Dialog[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         count = int(self.defaults.get("count") or 1)
         with Vertical(id="dialog") as box:
-            box.border_title = VERBS[self.action]
+            box.border_title = ACTIONS[self.action].verb
             if count > 1:
                 what = literal(f"{count:,} SKUs")
             else:
@@ -178,8 +128,9 @@ class MarkForm(Dialog[dict[str, Any] | None]):
                 for name in self.names:
                     yield Label(FIELDS[name].label, classes="label")
                     placeholder = FIELDS[name].hint
-                    if name == "quantity" and self.defaults.get("quantity") is None:
-                        placeholder = BLANK_QUANTITY.get(self.action, placeholder)
+                    blank = ACTIONS[self.action].quantity_default
+                    if name == "quantity" and self.defaults.get("quantity") is None and blank:
+                        placeholder = f"blank: each SKU's {blank}"
                     yield Input(
                         initial_text(name, self.defaults),
                         placeholder=placeholder,
