@@ -97,3 +97,25 @@ def test_the_keys_page_lists_every_action_with_its_letter() -> None:
     assert [(letter, word) for letter, word in listed][: len(Action)] == [
         (s.letter, a.value) for a, s in ACTIONS.items()
     ]
+
+
+def test_the_keys_page_table_says_what_each_action_takes() -> None:
+    text = (ROOT / "docs" / "keys.md").read_text(encoding="utf-8")
+    rows = {
+        m[1]: [cell.strip() for cell in m[2].split("|")]
+        for m in re.finditer(r"^\| \*\*([A-Z])\*\* \|(.*)\|$", text, re.M)
+    }
+    assert set(rows) == {s.letter for s in ACTIONS.values()}
+    for action, spec in ACTIONS.items():
+        _, flag, fields, blank = rows[spec.letter]
+        assert flag == f"`--{action.value}`"
+        for name in spec.fields:
+            field = FIELDS[name]
+            assert field.label.lower().rstrip(" %") in fields.lower(), (action, name)
+            if name != "note":
+                assert f"(`--{field.flag}`)" in fields, (action, name)
+        assert blank == (f"each SKU's {spec.quantity_default}" if spec.quantity_default else "")
+    assert f"0 to {FIELDS['discount_pct'].high:g} %" in " ".join(text.split())
+    assert f"0 to {FIELDS['uplift_pct'].high:g} %" in " ".join(text.split())
+    assert f"1 to {FIELDS['days'].high:g} days" in " ".join(text.split())
+    assert f"first {FIELDS['note'].high:g}" in " ".join(text.split())
