@@ -26,6 +26,20 @@ IMPORT = (
     "from ipitui.store.snapshots import import_files\n"
     "import_files(resolve_home(), sys.argv[1], [sys.argv[2]])\n"
 )
+# The same import, stopped once its snapshot is written in the staging directory and before
+# anything is stored: it says so, then waits there to be killed.
+PAUSED_IMPORT = (
+    "import sys, time\n"
+    "from ipitui.store import snapshots\n"
+    "from ipitui.store.paths import resolve_home\n"
+    "read = snapshots.read_report\n"
+    "def staged(*args, **kwargs):\n"
+    "    result = read(*args, **kwargs)\n"
+    "    print('staged', result.staged, flush=True)\n"
+    "    time.sleep(600)\n"
+    "snapshots.read_report = staged\n"
+    "snapshots.import_files(resolve_home(), sys.argv[1], [sys.argv[2]])\n"
+)
 
 
 def big_planning_file(path: Path, rows: int) -> Path:
@@ -65,9 +79,12 @@ def files_of(home: Home, slug: str) -> dict[str, bytes]:
     }
 
 
-def start(home: Home, slug: str, path: Path) -> subprocess.Popen[bytes]:
+def start(
+    home: Home, slug: str, path: Path, script: str = IMPORT, stdout: int | None = None
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "IPITUI_HOME": str(home.config_dir.parent)}
-    return subprocess.Popen([sys.executable, "-c", IMPORT, slug, str(path)], env=env)
+    command = [sys.executable, "-c", script, slug, str(path)]
+    return subprocess.Popen(command, env=env, stdout=stdout)
 
 
 def test_killed_while_writing_the_snapshot(ipitui_home: Home, tmp_path: Path) -> None:
@@ -75,17 +92,17 @@ def test_killed_while_writing_the_snapshot(ipitui_home: Home, tmp_path: Path) ->
     import_files(ipitui_home, slug, [small_planning_file(tmp_path / "old.txt")])
     before = files_of(ipitui_home, slug)
     big = big_planning_file(tmp_path / "big.txt", 100_000)
-    staging = ipitui_home.account_data(slug)
-    proc = start(ipitui_home, slug, big)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        staged = [p for p in staging.glob(".import-*/*.parquet") if p.stat().st_size > 0]
-        if staged:
-            break
-        time.sleep(0.002)
-    assert proc.poll() is None, "the import ended before it could be killed mid-write"
+    # Killed at a known moment (not when a poll happens to see the staged file: the import
+    # could finish between the look and the kill): its snapshot written, nothing stored yet.
+    proc = start(ipitui_home, slug, big, PAUSED_IMPORT, stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    said = proc.stdout.readline().decode().split(maxsplit=1)
+    assert said[:1] == ["staged"], f"the import ended before it was written (exit {proc.wait()})"
+    staged = Path(said[1].strip())
+    assert staged.stat().st_size > 0 and ".import-" in staged.parent.name
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     assert files_of(ipitui_home, slug) == before
     data = load_account_data(ipitui_home, slug)
     assert data is not None and data.planning.collect()["sku"].to_list()[:2] == ["OLD-0", "OLD-1"]

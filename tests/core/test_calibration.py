@@ -22,6 +22,7 @@ from ipitui.core.calibration import (
     calibrate,
     fit_error,
     leave_one_out,
+    rough,
 )
 from ipitui.core.estimate import estimate_from_factors, mappings, raw_from_factors
 from ipitui.core.settings import AccountSettings, FactorMapping, IpiSettings
@@ -188,8 +189,8 @@ def test_the_fitted_mapping_carries_its_leave_one_out_error() -> None:
     assert result.mapping.loo_error == pytest.approx(result.loo, abs=1e-3)
     assert result.mapping.uncertainty == result.mapping.loo_error
     assert result.in_sample == pytest.approx(fit_error(result.mapping, _points(readings, rows)))
-    assert not result.rough
-    assert calibrate(readings[:4], rows[:4]).rough
+    assert not rough(result.readings)
+    assert rough(calibrate(readings[:4], rows[:4]).readings)
     # the mapping is the one fit_mapping finds
     assert fit_mapping(readings, rows)[0].excess_pct == result.mapping.excess_pct
 

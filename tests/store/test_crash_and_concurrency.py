@@ -106,6 +106,7 @@ from ipitui.store.journal import Journal
 from ipitui.store.paths import resolve_home
 journal = Journal(resolve_home(), "shop")
 prefix, count, go = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+print("ready", flush=True)  # the journal is open: the start can be given
 while not os.path.exists(go):
     time.sleep(0.001)
 for i in range(count):
@@ -123,12 +124,21 @@ def test_two_processes_marking_at_once_keep_every_mark(ipitui_home: Home, tmp_pa
     env = _env(ipitui_home)
     go = tmp_path / "go"
     procs = [
-        subprocess.Popen([sys.executable, "-c", RACER, prefix, str(count), str(go)], env=env)
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, prefix, str(count), str(go)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            bufsize=0,
+        )
         for prefix in ("left", "right")
     ]
-    time.sleep(0.3)
+    # both writers have started and opened the journal, however long that took: then go
+    assert [_line(p) for p in procs] == ["ready", "ready"]
     go.touch()
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
     with Journal(ipitui_home, "shop") as journal:
         current = journal.current()
         history = journal.history(2 * count + 10)

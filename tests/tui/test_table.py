@@ -458,3 +458,55 @@ async def test_a_failing_explain_shows_dashes_not_a_crash() -> None:
         assert [c.name for c in table.columns][-1] == "note"
         shown = lines(table)
         assert "SKU-00003" in shown[4] and shown[4].rstrip().endswith("-")
+
+
+async def test_a_frame_without_its_key_column_shows_its_rows() -> None:
+    """Rows without the key (a SKU) are drawn like any others; only what needs a key (the
+    cursor's key, a selection) has none."""
+    app = TableApp(catalog(30).drop("sku"))
+    async with app.run_test(size=(100, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(FrameTable)
+        shown = lines(table)
+        assert shown[0].split()[:2] == ["Title", "Avail"]
+        assert "Blue widget 0" in shown[1] and "Red widget 1" in shown[2]
+        assert table.shown == table.total == 30
+        assert table.cursor_key is None and table.targets() == []
+        await pilot.press("j", "space", "G")
+        await settle(app, pilot)
+        assert table.selection == set()
+        assert any("widget 29" in line for line in lines(table))
+
+
+async def test_a_failing_explain_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    app = TableApp(with_secret(catalog(20)), explain=Noted(fail=True))
+    with caplog.at_level("WARNING", logger="ipitui.tui.widgets.frame_table"):
+        async with app.run_test(size=(140, 12)) as pilot:
+            await settle(app, pilot)
+            lines(app.query_one(FrameTable))
+    assert any("no" in r.getMessage() and r.exc_info for r in caplog.records), caplog.records
+
+
+async def test_a_bug_in_explain_is_logged_not_shown_as_dashes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Only data errors (polars', a bad value) are shown as "-": a programming error in a
+    list's way of showing its rows is logged with its traceback and said, not hidden."""
+
+    def broken(rows: pl.DataFrame) -> pl.DataFrame:
+        if rows.height:
+            raise AttributeError("a bug")
+        return rows
+
+    app = TableApp(catalog(20), explain=broken)
+    with caplog.at_level("ERROR", logger="ipitui.tui.widgets.frame_table"):
+        async with app.run_test(size=(140, 12)) as pilot:
+            table = app.query_one(FrameTable)
+            for _ in range(2000):  # (``settle`` raises the failed worker's error)
+                if not table.busy:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            assert not table.ready and not table.busy
+            assert "could not be shown" in "".join(lines(table))
+    assert any(r.exc_info and r.exc_info[0] is AttributeError for r in caplog.records)

@@ -72,9 +72,9 @@ def _qualifying(compared: list[Compared]) -> list[Compared]:
 
 def rough_note(readings: int) -> str:
     """The warning beside errors measured on few readings ('' with enough of them)."""
-    from ipitui.core.calibration import ROUGH_BELOW
+    from ipitui.core.calibration import ROUGH_BELOW, rough
 
-    if readings >= ROUGH_BELOW:
+    if not rough(readings):
         return ""
     return (
         f"with only {readings} readings these errors are a rough guide; "
@@ -182,7 +182,7 @@ def _round(value: float | None) -> float | None:
 def readings_json(
     compared: list[Compared], settings: AccountSettings, loo: float | None = None
 ) -> dict:
-    from ipitui.core.calibration import ROUGH_BELOW
+    from ipitui.core.calibration import rough
 
     qualifying = len(_qualifying(compared))
     return {
@@ -190,7 +190,7 @@ def readings_json(
         "error_rms": _round(_rms(compared)),
         "error_rms_loo": _round(loo),
         "readings_qualifying": qualifying,
-        "rough_guide": qualifying < ROUGH_BELOW,
+        "rough_guide": rough(qualifying),
         "readings": [
             {
                 "date": c.reading.day.isoformat(),

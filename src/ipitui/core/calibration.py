@@ -329,10 +329,10 @@ class Calibration:
     loo: float  # RMS error on each reading of the mapping fitted to the others
     readings: int  # how many readings qualified
 
-    @property
-    def rough(self) -> bool:
-        """True with so few readings that the errors are a rough guide only."""
-        return self.readings < ROUGH_BELOW
+
+def rough(readings: int) -> bool:
+    """True with so few readings that the errors measured on them are a rough guide only."""
+    return readings < ROUGH_BELOW
 
 
 def calibrate(

@@ -38,7 +38,7 @@ EXCESS, SELL_THROUGH, STRANDED, IN_STOCK = (
 )
 US_FACTORS = (EXCESS, SELL_THROUGH, STRANDED, IN_STOCK)
 NEW_ASIN_DAYS = 90  # ASINs this young do not affect the IPI (Amazon's IPI FAQ)
-CHECKED = "2026-12-01"  # when the stored copies of the pages below were read
+# The stored copies of the pages below were read on 2026-12-01.
 _LABELS = {
     EXCESS: "excess",
     SELL_THROUGH: "sell-through",

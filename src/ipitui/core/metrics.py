@@ -24,29 +24,6 @@ from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
 
 EXEMPT_WORDS = ("y", "true", "exempt")  # how the report says a SKU is exempt
-# The planning columns ``_inputs`` reads, besides the age buckets and Amazon's surcharge columns
-# (``planning_inputs``); the snapshot date too, as every stored snapshot has it.
-INPUTS = (
-    "snapshot_date", "sku", "asin", "product_name", "available", "inbound_quantity",
-    "units_shipped_t7", "units_shipped_t30", "units_shipped_t60", "units_shipped_t90",
-    "your_price", "sales_price", "item_volume", "volume_unit_measurement", "cubic_feet",
-    "storage_type", "inv_age_0_to_30_days", "sales_shipped_last_30_days", "no_sale_last_6_months",
-    "recommended_action", "recommended_sales_price", "recommended_sale_duration_days",
-    "estimated_storage_cost_next_month", "short_term_historical_days_of_supply",
-    "long_term_historical_days_of_supply", "exempted_from_low_inventory_level_fee",
-    "total_reserved_quantity", "unfulfillable_quantity", "pending_removal_quantity",
-    *season.INPUTS,
-)  # fmt: skip
-
-
-def planning_inputs(columns: Collection[str]) -> list[str]:
-    """The columns among ``columns`` (a planning report's) that scoring reads, in their order:
-    loading only these keeps a million-SKU snapshot small."""
-    wanted = {*INPUTS, *(b.column for b in surcharge.BUCKETS)}
-    ais = (surcharge.AIS_QTY, surcharge.AIS_EST)
-    return [c for c in columns if c in wanted or any(p.match(c) for p in ais)]
-
-
 TEXT_LOOKUPS = (
     "volume_unit_measurement", "storage_type", "exempted_from_low_inventory_level_fee",
     season.FLAG_INPUT,
@@ -173,7 +150,7 @@ def sku_frame(
     less the columns ``drop`` (dropped piece by piece: they never exist for every row at
     once). Each piece of rows (in order) goes through ``apart``, when given, which may set
     columns aside and returns the piece to keep. Of ``planning`` only the columns scoring
-    reads (``planning_inputs``) are read."""
+    reads are read (polars reads no other column of a scan)."""
     columns = planning.collect_schema().names()
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
     inputs = planning.select(

@@ -100,10 +100,6 @@ def _load(marketplace: str) -> dict[str, list[dict[str, Any]]]:
     return {name: sorted(data.get(name, []), key=lambda t: t["from"]) for name in SECTIONS}
 
 
-def available_marketplaces() -> list[str]:
-    return sorted(p.stem.upper() for p in RATES_DIR.glob("*.toml"))
-
-
 def _table(
     tables: list[dict[str, Any]], section: str, when: date, notes: list[str]
 ) -> dict[str, Any] | None:

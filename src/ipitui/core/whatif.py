@@ -142,7 +142,7 @@ def _decisions_frame(decisions: list[Decision]) -> pl.DataFrame:
     )
 
 
-def _resolve(rows: pl.DataFrame, prepared: Prepared) -> pl.DataFrame:
+def _resolve(rows: pl.LazyFrame, prepared: Prepared) -> pl.LazyFrame:
     """Quantities, promotion terms and the change columns of each decided row."""
     s = prepared.settings
     a = pl.col("action")

@@ -64,9 +64,6 @@ class ReadResult:
     duplicates_resolved: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def scan(self) -> pl.LazyFrame:
-        return pl.scan_parquet(self.staged)
-
     @cached_property
     def frame(self) -> pl.DataFrame:
         return pl.read_parquet(self.staged)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -60,11 +59,3 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``target`` atomically."""
     with atomic_path(target, overwrite=overwrite) as tmp:
         tmp.write_bytes(data)
-
-
-def write_atomic_with(
-    target: Path, writer: Callable[[BinaryIO], None], *, overwrite: bool = True
-) -> None:
-    """Let ``writer`` stream into an open binary file, then replace ``target`` atomically."""
-    with atomic_path(target, overwrite=overwrite) as tmp, open(tmp, "wb") as fh:
-        writer(fh)

@@ -8,6 +8,7 @@ a terminal) before it reaches the screen, and is wrapped in a ``rich.text.Text``
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
 from ipitui.format import terminal_text as clean
@@ -15,7 +16,7 @@ from ipitui.format import terminal_text as clean
 __all__ = ["clean", "join", "literal"]
 
 
-def literal(value: object, style: str = "") -> Text:
+def literal(value: object, style: str | Style = "") -> Text:
     """A ``Text`` that shows ``value`` exactly as typed (after :func:`clean`)."""
     return Text(clean(value), style=style, end="")
 

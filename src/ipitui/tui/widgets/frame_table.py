@@ -13,6 +13,7 @@ key (the SKU) across sort, filter and new data whenever that key is still shown.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ipitui.core.decisions import Decision
 from ipitui.format import MoneyFormat, money_format
@@ -41,6 +42,8 @@ MARK_WIDTH = 2  # "*" when selected, then the decision letter
 SEPARATOR = " "
 INLINE_SELECT_LIMIT = 20_000  # larger ranges are gathered in a worker
 
+log = logging.getLogger(__name__)
+
 FilterParser = Callable[[str, Sequence[str] | None], "pl.Expr"]  # (text, the list's columns)
 # Rows of the source as shown: a list may put some columns (a reason in words) together only
 # for the rows on screen, and keep columns it shows none of.
@@ -48,13 +51,17 @@ Explain = Callable[["pl.DataFrame"], "pl.DataFrame"]
 
 
 def _explained(rows: pl.DataFrame, explain: Explain | None) -> pl.DataFrame:
-    """``rows`` as shown; as they are kept when that fails (the cells it adds show "-": the
-    table never fails on a list's data)."""
+    """``rows`` as shown; as they are kept when the list's data cannot be read so (the cells
+    it adds show "-": the table never fails on a list's data). That is logged; any other
+    error is a bug, and raised."""
     if explain is None:
         return rows
+    from ipitui.tui.widgets.table_rows import ROW_ERRORS
+
     try:
         return explain(rows)
-    except Exception:
+    except ROW_ERRORS as exc:
+        log.warning("rows shown without the columns put together for them: %s", exc, exc_info=True)
         return rows
 
 
@@ -588,6 +595,25 @@ class FrameTable(ScrollView, can_focus=True):
                 self.filter_text, self._filter_expr = "", None
             self._set_view(message.source, message.order, message.cursor, message.columns)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of the table that failed (a bug: the errors of the data are caught and
+        said) is logged with its traceback; the table stops saying it is busy, and says
+        so when it had no rows to keep showing."""
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.node is not self:
+            return
+        error = worker.error
+        log.error("table worker %r failed", worker.name, exc_info=error)
+        if worker.is_cancelled:
+            return
+        if worker.group == "view":
+            self._loading = None
+            if self._source is None:
+                self._message = f"These rows could not be shown: {error!r}"
+                self._ready = False
+        self._set_busy("")
+        self.refresh()
+
     def on_frame_table__keys_ready(self, message: _KeysReady) -> None:
         if message.generation != self._generation:
             return
@@ -866,8 +892,10 @@ class FrameTable(ScrollView, can_focus=True):
                 else [None] * chunk.height
                 for c in self._columns
             ]
-            keys = chunk.get_column(self.key).to_list() if self.key in chunk.columns else []
-            keys = ["" if k is None else str(k) for k in keys]
+            if self.key in chunk.columns:
+                keys = ["" if k is None else str(k) for k in chunk.get_column(self.key).to_list()]
+            else:  # rows without a key are shown all the same (none selected, none marked)
+                keys = [""] * chunk.height
             window = self._window = _Window(top, chunk.height, values, keys, {}, self._money)
         return window
 
