@@ -3,8 +3,9 @@
 With three or more readings that have a planning snapshot within 7 days, the account's
 mapping (weights and breakpoints) is fitted to them and saved in its settings, with its
 leave-one-out error: how far each reading is from the estimate of the mapping fitted to the
-other readings, which is what to expect of the next one. The in-sample error (of the mapping on the readings it
-was fitted to) is shown beside it; it flatters the mapping, the more so the fewer readings.
+other readings, which is what to expect of the next one. The in-sample error (of the mapping
+on the readings it was fitted to) is shown beside it; it flatters the mapping, the more so
+the fewer readings.
 """
 
 from __future__ import annotations

@@ -192,10 +192,11 @@ def _clip_column(values: _Column) -> _Column:
 
 class _Cost:
     """The fit's cost: mean squared (reading − raw estimate) plus the pull towards the
-    defaults. The raw estimate is ``raw_from_factors``'s (as ``Estimate.raw``), kept per factor: every search step
-    moves one factor's parameters only, so a trial recomputes that factor's sub-scores and
-    not the others' (the leave-one-out error runs the search once per reading, so this is
-    what keeps ``ipitui ipi`` quick). The tests check it against ``raw_from_factors``."""
+    defaults. The raw estimate is ``raw_from_factors``'s (as ``Estimate.raw``), kept per
+    factor: every search step moves one factor's parameters only, so a trial recomputes that
+    factor's sub-scores and not the others' (the leave-one-out error runs the search once per
+    reading, so this is what keeps ``ipitui ipi`` quick). The tests check it against
+    ``raw_from_factors``."""
 
     def __init__(self, points: list[Point], start: list[float], scales: list[float]) -> None:
         self.actual = [float(a) for _, a in points]

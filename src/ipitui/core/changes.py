@@ -12,11 +12,12 @@ deltas of ``Totals`` (subtracted from today's sums) and into points of the estim
 * ``restocked``: units added to ``inbound``.
 
 The sums after a change are those of the report with the change carried out in its rows
-(see docs/numbers.md, "What-if"): the units that leave ``available`` leave U everywhere (E, ΣU of
-excess and of the stranded base, Ū, and today's in-stock day when none are left); relisted
-stranded units leave S and join U (a SKU whose U the planning report leaves blank keeps it
-blank, so there they leave the stranded base too); restocked units join I. Nothing is held at today's
-value: removing units while stranded ones wait makes those a larger share of the inventory.
+(see docs/numbers.md, "What-if"): the units that leave ``available`` leave U everywhere (E,
+ΣU of excess and of the stranded base, Ū, and today's in-stock day when none are left);
+relisted stranded units leave S and join U (a SKU whose U the planning report leaves blank
+keeps it blank, so there they leave the stranded base too); restocked units join I. Nothing
+is held at today's value: removing units while stranded ones wait makes those a larger share
+of the inventory.
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ WHATIF_COLUMNS = (
     "sku", "asin", "product_name", "in_planning", "available", "inbound", "t90", "daily_demand",
     "days_of_supply", "excess_units", "avg_available", "avg_count", "in_stock_share",
     "share_count", "replenishable", "stranded_units", "new_asin", "price", "volume_ft3", "size",
-    "dangerous", "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit", "disposal_fee_unit",
-    "liquidation_net_unit", "amazon_sale_price", "amazon_sale_days",
+    "dangerous", "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit",
+    "disposal_fee_unit", "liquidation_net_unit", "amazon_sale_price", "amazon_sale_days",
 )  # fmt: skip
 
 

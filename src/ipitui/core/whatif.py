@@ -2,8 +2,9 @@
 
 Only the decided SKUs are touched: their rows are picked out of the prepared per-SKU frame,
 each decision becomes a change (``core.changes``), and the account sums move by the sum of
-the changes: the sums of the report with the decisions carried out in its rows. Each decision's own effect (points, storage, surcharge, cash) is its change
-alone; the totals after are all changes together.
+the changes: the sums of the report with the decisions carried out in its rows. Each
+decision's own effect (points, storage, surcharge, cash) is its change alone; the totals after
+are all changes together.
 
 * remove / dispose / liquidate ``n``: the excess units go first, then stranded units, then
   the other available units; the units that leave ``available`` are taken to be the oldest
