@@ -12,7 +12,7 @@ from core_build import account, sku
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipitui.core import evaluate, prepare
+from ipitui.core import changes, evaluate, prepare
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.factors import FACTORS
 from ipitui.core.settings import AccountSettings, ExcessSettings
@@ -178,3 +178,15 @@ def test_the_opportunities_weigh_each_row_against_the_decisions_made() -> None:
     both = evaluate(p, [removal, Decision("B", Action.FIX)])
     assert after == pytest.approx(both.estimate_after.raw - card.estimate_after.raw)
     assert card.opportunities["points_at_stake"].is_sorted(descending=True)
+
+
+def test_the_per_sku_numbers_a_change_reads_are_named_once() -> None:
+    reads = {
+        r
+        for counts_inbound in (False, True)  # inbound units count toward excess, or not
+        for e in changes.delta_exprs(
+            AccountSettings(excess=ExcessSettings(excess_counts_inbound=counts_inbound))
+        ).values()
+        for r in e.meta.root_names()
+    }
+    assert reads - set(changes.CHANGE_COLUMNS) - {"new_asin"} == set(changes.SKU_READS)

@@ -39,6 +39,12 @@ CHANGE_COLUMNS = (
     "rm_avail", "rm_stranded", "fixed", "demand_after", "discontinued", "share_after", "restocked",
 )  # fmt: skip
 _AFTER = "_after_"  # prefix of the helper columns of the points computation
+# The per-SKU numbers ``delta_exprs`` reads besides the change columns and ``new_asin`` (a
+# stranded row carries its own): a row of a list joins them to work out its points.
+SKU_READS = (
+    "in_planning", "available", "inbound", "t90", "daily_demand", "excess_units",
+    "avg_available", "avg_count", "in_stock_share", "share_count", "replenishable",
+)  # fmt: skip
 
 
 def change_columns(change: dict[str, pl.Expr]) -> dict[str, pl.Expr]:

@@ -84,13 +84,6 @@ def by_sku(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# The per-SKU numbers a relisting moves (``changes.delta_exprs``): relisted units join U.
-RELIST_READS = (
-    "in_planning", "available", "inbound", "t90", "daily_demand", "excess_units",
-    "avg_available", "avg_count", "in_stock_share", "share_count", "replenishable",
-)  # fmt: skip
-
-
 def fix_change() -> dict[str, pl.Expr]:
     """What fixing a row means for its points at stake (``core.changes``): its suggested
     action taken: relisted units join U, removed ones leave S and U + S."""
@@ -120,7 +113,7 @@ def stranded_list(
     )
     wanted = skus.filter(pl.col("sku").is_in(rows["sku"].drop_nulls().implode()))
     listed = rows.lazy().join(
-        wanted.lazy().select("sku", *RELIST_READS, *season.LIST_COLUMNS),
+        wanted.lazy().select("sku", *changes.SKU_READS, *season.LIST_COLUMNS),
         on="sku",
         how="left",
         maintain_order="left",
