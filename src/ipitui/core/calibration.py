@@ -101,7 +101,12 @@ def _unpack(params: Sequence[float]) -> IpiSettings:
     for i, name in enumerate(FACTORS):
         w, best, worst = params[3 * i : 3 * i + 3]
         maps[name] = FactorMapping(weight=w, best=best, worst=worst)
-    return IpiSettings(**maps)
+    return IpiSettings(
+        excess_pct=maps["excess_pct"],
+        sell_through=maps["sell_through"],
+        stranded_pct=maps["stranded_pct"],
+        in_stock_pct=maps["in_stock_pct"],
+    )
 
 
 def _project(params: list[float], only: int | None = None) -> list[float]:
@@ -166,7 +171,7 @@ def _points(
     return points
 
 
-class _Column(list):
+class _Column(list[float]):
     """A factor's values at many readings, for ``sub_score``: the one formula of a sub-score
     then runs over all of them at once (a float at a time is what makes fitting slow)."""
 

@@ -39,7 +39,7 @@ def sub_score(name: str, value: N, m: FactorMapping, clip: Callable[[N], N]) -> 
     """The one formula of a sub-score, for a float or a polars expression."""
     if m.best == m.worst:  # a degenerate mapping: a step at that value
         better = value <= m.best if name in LOWER_IS_BETTER else value >= m.best
-        return clip(better * 1.0)  # type: ignore[operator]
+        return clip(better * 1.0)
     return clip((value - m.worst) / (m.best - m.worst))
 
 
@@ -98,9 +98,10 @@ def estimate_from_factors(values: dict[str, float | None], ipi: IpiSettings) -> 
     raw = raw_from_factors(values, maps)
     if raw is None:
         return Estimate()
-    used = {n: m for n, m in maps.items() if values.get(n) is not None and m.weight > 0}
+    present = {n: v for n, v in values.items() if v is not None}
+    used = {n: m for n, m in maps.items() if n in present and m.weight > 0}
     total = sum(m.weight for m in used.values())
-    subs = {n: sub_score(n, float(values[n]), m, _clip_float) for n, m in used.items()}  # type: ignore[arg-type]
+    subs = {n: sub_score(n, float(present[n]), m, _clip_float) for n, m in used.items()}
     lost = {n: 1000 * m.weight / total * (1 - subs[n]) for n, m in used.items()}
     return Estimate(
         score=round_score(raw),

@@ -89,8 +89,12 @@ def storage_class(storage_type: str | None) -> tuple[str, bool, str]:
 
 
 # size and capacity type as a few known words (a byte a row, not a sixteen-byte text)
-CLASS_FIELDS = {"size": pl.Enum(["standard", "oversize"]), "dangerous": pl.Boolean,
-                "capacity_type": pl.Enum(CAPACITY_TYPES), "ais_exempt": pl.Boolean}  # fmt: skip
+CLASS_FIELDS: dict[str, pl.DataType] = {
+    "size": pl.Enum(["standard", "oversize"]),
+    "dangerous": pl.Boolean(),
+    "capacity_type": pl.Enum(CAPACITY_TYPES),
+    "ais_exempt": pl.Boolean(),
+}
 
 
 def storage_class_expr(

@@ -70,13 +70,15 @@ _EU_PAGE = (
     "sellercentral-europe.amazon.com/gp/help/external/G202174810"
     "?language=en_GB&ref=efph_G202174810_cont_ZJF4DY2W6MERBAL"
 )
-_UK = {
-    "factors": US_FACTORS,
-    "confirmed": True,
-    "source": _EU_PAGE,
-    "site": "Amazon's EU Seller Central (United Kingdom)",
-    "wording": 'four categories; "applies to selling in: United Kingdom"',
-}
+_UK = Marketplace(
+    "UK",
+    "GBP",
+    factors=US_FACTORS,
+    confirmed=True,
+    source=_EU_PAGE,
+    site="Amazon's EU Seller Central (United Kingdom)",
+    wording='four categories; "applies to selling in: United Kingdom"',
+)
 
 _TABLE = (
     Marketplace(
@@ -93,8 +95,8 @@ _TABLE = (
     ),
     Marketplace("MX", "MXN"),
     Marketplace("BR", "BRL"),
-    Marketplace("UK", "GBP", **_UK),
-    Marketplace("GB", "GBP", **_UK),  # the ISO code of the United Kingdom
+    _UK,
+    replace(_UK, code="GB"),  # the ISO code of the United Kingdom
     # Not confirmed: the only page found is the EU page scoped to the United Kingdom.
     *(Marketplace(code, "EUR") for code in ("DE", "FR", "IT", "ES", "NL", "BE", "IE")),
     Marketplace("SE", "SEK"),

@@ -113,8 +113,11 @@ def hold_reason_expr(
     """The reason of a held SKU's snooze, with what holding costs: ``storage_month`` (the
     units at stake's storage next month) and the SKU's surcharge at ``charge_date``."""
     until = until_expr(today).cast(TEXT)
-    then = pl.when(pl.col(END) > today).then(pl.lit("; then promote what is left. "))
-    then = then.otherwise(pl.lit("; then look again with a newer report. "))
+    then = (
+        pl.when(pl.col(END) > today)
+        .then(pl.lit("; then promote what is left. "))
+        .otherwise(pl.lit("; then look again with a newer report. "))
+    )
     return pl.concat_str(
         label_expr(),
         pl.lit(": hold for the season, snooze until "),

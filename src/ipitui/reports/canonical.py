@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import polars as pl
 
@@ -20,8 +21,15 @@ from ipitui.reports.detect import HeaderMatch
 from ipitui.reports.layouts import canon
 
 MARK = "\x00"  # never in accepted text (NUL bytes are refused), so it can flag a bad row
+
+
 # Uncompressed: encoding and compressing is most of an import's cost beyond parsing.
-WRITE = {"compression": "uncompressed", "statistics": False}
+class _Write(TypedDict):
+    compression: Literal["uncompressed"]
+    statistics: bool
+
+
+WRITE: _Write = {"compression": "uncompressed", "statistics": False}
 
 
 def names(n: int) -> list[str]:

@@ -239,7 +239,7 @@ def read_report(
     result. ``marketplace`` (the account's) decides between duplicate planning rows.
     Raises :class:`ReportError` for anything the seller has to fix."""
     own = workdir is None
-    work = Path(tempfile.mkdtemp(prefix="ipitui-read-")) if own else Path(workdir)
+    work = Path(workdir) if workdir is not None else Path(tempfile.mkdtemp(prefix="ipitui-read-"))
     try:
         result = _read(Path(path), encoding, skip_bad_rows, marketplace, work)
     except BaseException:

@@ -101,7 +101,7 @@ def _columns(result: ReadResult) -> dict[str, str]:
     """Column identity -> the file's spelling: canonical names for known columns, the
     header itself for unknown ones."""
     lookup = KIND_SPECS[result.kind].lookup
-    out = {}
+    out: dict[str, str] = {}
     for header in result.header:
         if header.strip():
             out.setdefault(lookup.get(canon(header), f"?{header}"), header)

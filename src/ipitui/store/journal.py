@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from ipitui.core.decisions import Action, Decision
 from ipitui.errors import UserError
@@ -96,9 +97,23 @@ class Event:
         )
 
 
-def _event(row: tuple, undone: bool = False) -> Event:
-    until = date.fromisoformat(row[9]) if row[9] else None
-    return Event(*row[:9], until, row[10], undone)  # type: ignore[arg-type]
+def _event(row: Sequence[Any], undone: bool = False) -> Event:
+    """The event of a row of ``_COLUMNS``."""
+    id_, batch, time, sku, action, quantity, discount_pct, uplift_pct, days, until, note = row
+    return Event(
+        id_,
+        batch,
+        time,
+        sku,
+        action,
+        quantity,
+        discount_pct,
+        uplift_pct,
+        days,
+        date.fromisoformat(until) if until else None,
+        note,
+        undone,
+    )
 
 
 def _now() -> str:

@@ -20,7 +20,7 @@ import typing
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 
@@ -30,7 +30,10 @@ from ipitui.store.atomic import write_atomic
 from ipitui.store.paths import Home
 
 SCHEMA_VERSION = 1
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 class Migrator(typing.Protocol):
@@ -50,9 +53,10 @@ def _rename(data: dict[str, Any], renames: dict[str, str], log: Migrator) -> Non
         *parents, old_leaf = old.split(".")
         table = data
         for part in parents:
-            table = table.get(part)
-            if not isinstance(table, dict):
+            inner = table.get(part)
+            if not isinstance(inner, dict):
                 break
+            table = inner
         else:
             if old_leaf in table:
                 value = table.pop(old_leaf)
@@ -238,7 +242,7 @@ class _Reader:
     def build(self, defaults: T, data: dict[str, Any], prefix: str = "") -> T:
         """``defaults`` with every readable value of ``data`` put in its place."""
         hints = typing.get_type_hints(type(defaults))
-        names = {f.name for f in dataclasses.fields(defaults)}  # type: ignore[arg-type]
+        names = {f.name for f in dataclasses.fields(defaults)}
         for extra in sorted(set(data) - names):
             self.report(prefix + extra, "unknown key, ignored")
         kwargs: dict[str, Any] = {}
@@ -266,7 +270,7 @@ class _Reader:
                     kwargs[name] = value
             else:
                 kwargs[name] = float(value) if hint is float else value
-        return dataclasses.replace(defaults, **kwargs)  # type: ignore[type-var]
+        return dataclasses.replace(defaults, **kwargs)
 
     def mapping(self, key: str, value: Any, kind: type) -> dict[str, Any]:
         if not isinstance(value, dict):

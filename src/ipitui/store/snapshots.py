@@ -14,6 +14,7 @@ Importing the same file again writes nothing.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import filecmp
 import os
 import shutil
@@ -260,8 +261,8 @@ def _parse_date(value: date | str | None) -> date | None:
 
 def _dated(results: Sequence[ReadResult], given: date | None) -> list[tuple[date, str]]:
     """The snapshot date of each file and where it came from."""
-    planning = [r for r in results if r.kind == PLANNING and r.snapshot_date]
-    paired = max((r.snapshot_date for r in planning), default=None)
+    planning = [r.snapshot_date for r in results if r.kind == PLANNING and r.snapshot_date]
+    paired = max(planning, default=None)
     out = []
     for result in results:
         if result.snapshot_date is not None:
@@ -329,8 +330,8 @@ def import_files(
 ) -> list[ImportSummary]:
     """Import report files into account ``slug``; all of them or none (ReportError)."""
     given = _parse_date(date)
-    paths = [Path(p) for p in paths]
-    if not paths:
+    files = [Path(p) for p in paths]
+    if not files:
         raise UserError("no files to import")
     settings, _ = load_account_settings(home, slug)
     with _staging(home, slug) as work:
@@ -342,10 +343,10 @@ def import_files(
                 marketplace=settings.marketplace,
                 workdir=work,
             )
-            for path in paths
+            for path in files
         ]
         dates = _dated(results, given)
-        seen: dict[tuple[str, date], Path] = {}
+        seen: dict[tuple[str, datetime.date], Path] = {}
         for result, (when, _) in zip(results, dates, strict=True):
             other = seen.setdefault((result.kind, when), result.path)
             if other != result.path:
