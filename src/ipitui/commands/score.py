@@ -225,10 +225,10 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
     ]
     lines += [f"  note: {terminal_text(n)}" for n in f0.notes]
     cap = card.capacity
-    used = [k for k in cap.used_now if cap.used_now[k] or cap.limits.get(k)]
-    if used:
+    kinds = [k for k in cap.used_now if cap.used_now[k] or cap.limits.get(k)]
+    if kinds:
         lines += ["", "Capacity (cubic feet): now -> with decisions / limit"]
-        for kind in used:
+        for kind in kinds:
             limit = cap.limits.get(kind) or 0
             lines.append(
                 f"  {kind:<10}{cap.used_now[kind]:>12,.1f} -> {cap.used_after[kind]:>12,.1f}"

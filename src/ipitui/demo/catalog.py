@@ -178,11 +178,13 @@ def _identity(frame: pl.DataFrame, dice: Dice, seed: int) -> pl.DataFrame:
     # that even a small catalog has some whose season is near (held for it) and some whose
     # season is far away (cleared out).
     leftover = (kind == "dead") & (k % LEFTOVER_EVERY == LEFTOVER_EVERY - 1)
-    product = pl.when(seasonal).then(
-        dice.pick("seasonal product", len(SEASONAL_PRODUCTS)) + len(PRODUCTS)
-    )
     turn = (k // LEFTOVER_EVERY) % len(SEASONAL_PRODUCTS)
-    product = product.when(leftover).then(turn.cast(pl.UInt32) + len(PRODUCTS))
+    product = (
+        pl.when(seasonal)
+        .then(dice.pick("seasonal product", len(SEASONAL_PRODUCTS)) + len(PRODUCTS))
+        .when(leftover)
+        .then(turn.cast(pl.UInt32) + len(PRODUCTS))
+    )
     products = PRODUCTS + SEASONAL_PRODUCTS
     frame = frame.with_columns(
         product.otherwise(dice.pick("product", len(PRODUCTS))).alias("product"),
@@ -208,11 +210,21 @@ def _identity(frame: pl.DataFrame, dice: Dice, seed: int) -> pl.DataFrame:
         separator="-",
     )
     oversize = pl.lit(pl.Series([p.oversize for p in products])).gather(pl.col("product"))
-    cents = pl.when(oversize).then(dice.log_uniform("price", 30, 250))
-    cents = cents.otherwise(dice.log_uniform("price", 6, 80)).floor().cast(pl.Int64) * 100
+    cents = (
+        pl.when(oversize)
+        .then(dice.log_uniform("price", 30, 250))
+        .otherwise(dice.log_uniform("price", 6, 80))
+        .floor()
+        .cast(pl.Int64)
+        * 100
+    )
     cents = cents + choose(["99", "49", "95", "00", "99"], dice.pick("cents", 5)).cast(pl.Int64)
-    volume = pl.when(oversize).then(dice.log_uniform("volume", 1.2, 5.0))
-    volume = volume.otherwise(dice.log_uniform("volume", 0.01, 1.0)).round(4)
+    volume = (
+        pl.when(oversize)
+        .then(dice.log_uniform("volume", 1.2, 5.0))
+        .otherwise(dice.log_uniform("volume", 0.01, 1.0))
+        .round(4)
+    )
     has_supplier = dice.chance("has supplier", 0.4)
     return frame.with_columns(
         sku.alias("sku"),
@@ -278,17 +290,20 @@ def _behaviour(frame: pl.DataFrame, dice: Dice) -> pl.DataFrame:
     resume = (
         pl.when(stop >= NEVER).then(NEVER).otherwise((stop + pl.col("outage")).clip(None, NEVER))
     )
-    family = pl.when(~pl.col("replenished")).then(LOTS)
-    family = family.when(stop < NEVER).then(WINDOW).otherwise(PLAIN)
+    family = (
+        pl.when(~pl.col("replenished")).then(LOTS).when(stop < NEVER).then(WINDOW).otherwise(PLAIN)
+    )
     frame = frame.with_columns(
         missed.alias("missed"),
         resume.alias("resume"),
         family.cast(pl.Int8).alias("family"),
     )
     # A missed shipment is one that was due: put the replenishment cycle through it.
-    phase = pl.when((pl.col("family") == WINDOW) & (kind != "stranded"))
-    phase = phase.then(pl.col("missed") % pl.col("cycle"))
-    phase = phase.otherwise(dice.integer("phase", 0, 10_000) % pl.col("cycle"))
+    phase = (
+        pl.when((pl.col("family") == WINDOW) & (kind != "stranded"))
+        .then(pl.col("missed") % pl.col("cycle"))
+        .otherwise(dice.integer("phase", 0, 10_000) % pl.col("cycle"))
+    )
 
     peaks = [SEASONS[key][1] if key else 0 for key in SEASON_KEYS]
     season_peak = pl.lit(pl.Series(peaks, dtype=pl.Int64)).gather(pl.col("season"))

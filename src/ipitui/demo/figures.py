@@ -8,6 +8,7 @@ Manage FBA Inventory files always agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import polars as pl
@@ -52,7 +53,10 @@ def _storage_rate(day: date) -> pl.Expr:
 def _season_columns(day: date) -> dict[str, pl.Expr]:
     """Whether the SKU's season starts within three months of ``day``, its name and dates
     (blank unless it does)."""
-    soon, names, starts, ends = ["No"], [None], [None], [None]
+    soon: list[str] = ["No"]
+    names: list[str | None] = [None]
+    starts: list[str | None] = [None]
+    ends: list[str | None] = [None]
     for key in SEASON_KEYS[1:]:
         name, peak, before, after = SEASONS[key]
         for year in (day.year - 1, day.year, day.year + 1):
@@ -65,7 +69,11 @@ def _season_columns(day: date) -> dict[str, pl.Expr]:
         names.append(name if upcoming else None)
         starts.append(start.isoformat() if upcoming else None)
         ends.append(end.isoformat() if upcoming else None)
-    values = {"seasonal_soon": soon, "season_name": names, "season_start": starts}
+    values: dict[str, Sequence[str | None]] = {
+        "seasonal_soon": soon,
+        "season_name": names,
+        "season_start": starts,
+    }
     values["season_end"] = ends
     return {
         column: pl.lit(pl.Series(items, dtype=pl.String)).gather(C("season"))

@@ -46,9 +46,11 @@ def planning_columns(day: date) -> dict[str, pl.Expr]:
     units, daily, selling = C("available"), C("daily"), C("daily") > 0
     older = {x: C(f"older_{x}") for x in (30, 60, 90, 180, 270, 330, 365, 455)}
     price = money(C("price_cents"))
-    sale_cents = pl.when((C("kind") == "overstock") & (C("k") % 4 == 0))
-    sale_cents = sale_cents.then((C("price_cents") * 0.85).round(0).cast(pl.Int64, strict=False))
-    sale_cents = sale_cents.otherwise(C("price_cents"))
+    sale_cents = (
+        pl.when((C("kind") == "overstock") & (C("k") % 4 == 0))
+        .then((C("price_cents") * 0.85).round(0).cast(pl.Int64, strict=False))
+        .otherwise(C("price_cents"))
+    )
     action = C("recommended_action")
     discount = action.is_in(["Lower price", "Create Outlet deal"])
     removal = action == "Create removal order"

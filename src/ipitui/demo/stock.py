@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
+import polars.selectors as cs
 
 from ipitui.demo.catalog import LOTS, NEVER, ORIGIN, PLAIN, WINDOW
 
@@ -205,4 +206,4 @@ def stock_on(part: pl.LazyFrame, family: int, t: int, charge_in: int) -> pl.Lazy
         inbound=pl.when(visible).then(arriving).otherwise(0),
         arrives_in=C("_next") - t,
     )
-    return part.drop(C("^_(due|rec|sold|next).*$"))
+    return part.drop(cs.matches("^_(due|rec|sold|next).*$"))

@@ -46,7 +46,8 @@ def promotion_rows(
     The sale price is the core's, else the price less the discount; the sale runs from
     ``start`` for the promotion's days, both dates included."""
     frame = with_promotion_terms(decided(decisions, effects, [Action.PROMOTE]), defaults)
-    rows, notes = [], []
+    rows: list[tuple[str, ...]] = []
+    notes: list[str] = []
     for r in frame.iter_rows(named=True):
         sale = r["sale_price"]
         if sale is None and r["price"] is not None:
