@@ -69,8 +69,8 @@ class MoneyFormat:
     other_groups: int = 3
 
 
-def _code_after(code: str, **kw: object) -> MoneyFormat:
-    return MoneyFormat(code, suffix=f"{NBSP}{code}", **kw)  # type: ignore[arg-type]
+def _code_after(code: str) -> MoneyFormat:
+    return MoneyFormat(code, suffix=f"{NBSP}{code}")
 
 
 _EURO_COMMA = MoneyFormat("EUR", suffix=f"{NBSP}€", group=".", decimal=",")

@@ -210,12 +210,13 @@ class Journal:
             now = _now()
             con.execute("UPDATE batches SET state = 'dropped' WHERE state = 'undone'")
             batch = con.execute("INSERT INTO batches (time) VALUES (?)", (now,)).lastrowid
+            assert batch is not None  # set by the INSERT
             con.executemany(
                 "INSERT INTO events (batch, time, sku, action, quantity, discount_pct,"
                 " uplift_pct, days, until, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((batch, now, *row) for row in rows),
             )
-            return int(batch)  # type: ignore[arg-type]
+            return batch
 
     def record(self, decisions: Sequence[Decision], today: date | None = None) -> int:
         """Record ``decisions`` as one batch and return its id. Nothing is recorded if any

@@ -116,7 +116,8 @@ class IpituiApp(App):
         # seller's keymap for it here, before the App sets it up.
         palette = settings.keymap.get("app.palette")
         if palette:
-            self.COMMAND_PALETTE_BINDING = palette
+            # Textual declares it a class variable; set on the instance, it is this App's only.
+            self.COMMAND_PALETTE_BINDING = palette  # type: ignore[misc]
         super().__init__()
         self.home = home
         self.slug = slug

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 APP = "app"  # anywhere
 PANE = "pane"  # on a list pane (the table has focus)
@@ -104,8 +104,9 @@ KEYS: tuple[Key, ...] = (
 BY_ID: dict[str, Key] = {k.id: k for k in KEYS}
 
 
-def bindings(scope: str) -> list[Binding]:
-    """The Textual bindings of one scope, each carrying its id so the keymap can remap it."""
+def bindings(scope: str) -> list[BindingType]:
+    """The Textual bindings of one scope, each carrying its id so the keymap can remap it
+    (typed as Textual types a class's ``BINDINGS``, the one use of the list)."""
     return [
         Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id)
         for k in KEYS

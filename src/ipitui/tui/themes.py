@@ -22,7 +22,7 @@ from ipitui.store.paths import Home
 
 DEFAULT_THEME = "ipitui-dark"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_COLOURS = ("primary", "secondary", "warning", "error", "success", "accent")
+_COLOURS: tuple[str, ...] = ("primary", "secondary", "warning", "error", "success", "accent")
 _COLOURS += ("foreground", "background", "surface", "panel", "boost")
 _FLOATS = ("luminosity_spread", "text_alpha")
 _BOOLS = ("dark", "ansi")
@@ -69,7 +69,9 @@ def theme_from_dict(data: dict[str, Any]) -> Theme:
         isinstance(k, str) and isinstance(v, str) for k, v in variables.items()
     ):
         raise ValueError("[variables] must map names to text values")
-    theme = Theme(**{k: (float(v) if k in _FLOATS else v) for k, v in data.items()})
+    # Each value is checked above; Theme's own types are those the checks ask for.
+    values: dict[str, Any] = {k: (float(v) if k in _FLOATS else v) for k, v in data.items()}
+    theme = Theme(**values)
     try:
         theme.to_color_system().generate()
     except Exception as exc:  # Textual's own check of the whole palette

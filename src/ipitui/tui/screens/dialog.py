@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
@@ -58,7 +58,7 @@ class Dialog(ModalScreen[ResultType]):
     """
 
 
-def reading_keys(scope: str, close: str) -> list[Binding]:
+def reading_keys(scope: str, close: str) -> list[BindingType]:
     """The keys of a :class:`ReadingDialog`: ``close`` closes it, j / k scroll (ids
     ``<scope>.close``, ``<scope>.down``, ``<scope>.up``)."""
     return [

@@ -201,10 +201,12 @@ class ExportScreen(Dialog[list[Path] | None]):
             return
         names = "\n".join(clean(tilde(p)) for p in existing)
         question = f"Replace {len(existing)} existing file(s)?\n\n{names}"
-        self.app.push_screen(
-            Confirm(question, title="Replace?"),
-            lambda yes: self._write(plan, force=True) if yes else None,
-        )
+
+        def write_if_yes(yes: bool | None) -> None:
+            if yes:
+                self._write(plan, force=True)
+
+        self.app.push_screen(Confirm(question, title="Replace?"), write_if_yes)
 
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, plan: Plan, *, force: bool) -> None:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len, set_cell_size
 
@@ -216,8 +216,9 @@ def measure(
             series = shown.get_column(col.name)
             if col.kind == TEXT:
                 cap = MAX_KEY_WIDTH if col.name == key else MAX_TEXT_WIDTH
-                longest = series.cast(pl.String).str.len_chars().max()
-                width = max(width, min(cap, int(longest or 1)))
+                # the length of the longest text (UInt32), None when every value is null
+                longest = cast("int | None", series.cast(pl.String).str.len_chars().max())
+                width = max(width, min(cap, longest or 1))
             elif col.kind == DATE:
                 width = max(width, 10)
             elif col.kind == BOOL:

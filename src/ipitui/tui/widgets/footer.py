@@ -31,7 +31,7 @@ class KeyFooter(Footer):
         and the command palette's key."""
         app = self.app
         active = self.screen.active_bindings
-        shown = [
+        shown: list[tuple[object, ...]] = [
             (b.key, b.action, b.description, enabled, tooltip, b.group, app.get_key_display(b))
             for _, b, enabled, tooltip in active.values()
             if b.show

@@ -37,11 +37,12 @@ def _score(value: int | None) -> str:
 def header_text(state: HeaderState, width: int) -> Text:
     """ "IPI estimate 512 -> 547 with 25 decisions   Acme   report 2026-08-01 (3 days)";
     once calibrated "IPI ≈ 512 ± 18 -> 547 ..." (± the leave-one-out error)."""
-    calibrated = state.uncertainty is not None and state.estimate_now is not None
+    uncertainty = state.uncertainty
+    calibrated = uncertainty is not None and state.estimate_now is not None
     out = Text(" IPI ≈ " if calibrated else " IPI estimate ", end="")
     out.append(_score(state.estimate_now), style="bold")
-    if calibrated:
-        out.append(f" ± {round_score(state.uncertainty)}")  # type: ignore[arg-type]
+    if calibrated and uncertainty is not None:
+        out.append(f" ± {round_score(uncertainty)}")
     if state.estimate_now is not None or state.estimate_after is not None:
         out.append(" -> ")
         out.append(_score(state.estimate_after), style="bold reverse")
