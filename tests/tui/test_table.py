@@ -323,7 +323,7 @@ async def prepared(app: App, pilot) -> FrameTable:
     await settle(app, pilot)
     table = app.query_one(FrameTable)
     for _ in range(100):
-        if {"sku", "product_name", SEARCH_COLUMN} <= set(table._ranks_of(table._source)):
+        if {"sku", "product_name", SEARCH_COLUMN} <= table.state.ranked:
             break
         await pilot.pause(0.01)
     return table
@@ -333,7 +333,7 @@ async def test_the_focused_table_ranks_its_text_columns_for_later_sorts() -> Non
     app = TableApp(catalog(40))
     async with app.run_test(size=(100, 12)) as pilot:
         table = await prepared(app, pilot)
-        assert set(table._ranks_of(table._source)) == {"sku", "product_name", SEARCH_COLUMN}
+        assert table.state.ranked == {"sku", "product_name", SEARCH_COLUMN}
         table.sort_by("product_name", True)
         await settle(app, pilot)
         expected = catalog(40).sort("product_name", descending=True)["sku"].to_list()
@@ -380,15 +380,15 @@ async def test_a_filter_reads_the_search_text_and_shows_the_same_rows(text: str)
     app = TableApp(frame, parser=None)  # the filter line's own language
     async with app.run_test(size=(100, 12)) as pilot:
         table = await prepared(app, pilot)
-        search = table._ranks_of(frame)[SEARCH_COLUMN]
-        assert search[7] == "SKU-00007\x00Red widget 7"
+        search = table.state.search_text
+        assert search is not None and search[7] == "SKU-00007\x00Red widget 7"
         table.go_to_key("SKU-00150")
         await settle(app, pilot)
         table.apply_filter(text)
         await settle(app, pilot)
         wanted = frame.filter(parse_filter(text, frame.columns))["sku"].to_list()
         assert table.shown == len(wanted) and not app.failures
-        assert shown_keys(table._keys, table._order, 0, table.shown) == wanted
+        assert table.state.shown_keys(0, table.shown) == wanted
         if "SKU-00150" in wanted:  # the cursor stays on its row
             assert table.cursor_key == "SKU-00150"
 
@@ -399,9 +399,9 @@ async def test_enter_on_a_filter_already_applied_computes_nothing() -> None:
         table = await prepared(app, pilot)
         assert table.apply_filter("blue")
         await settle(app, pilot)
-        generation = table._generation
-        assert table.apply_filter(" blue ") and table._generation == generation
-        assert table.apply_filter("red") and table._generation > generation
+        generation = table.state.generation
+        assert table.apply_filter(" blue ") and table.state.generation == generation
+        assert table.apply_filter("red") and table.state.generation > generation
 
 
 class Noted:
