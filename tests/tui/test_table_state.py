@@ -1,5 +1,5 @@
 """The list table's state alone (no Textual): order, cursor, selection, generations, window,
-matches and marks, with the view computed as the table's worker computes it."""
+matches, with the view computed as the table's worker computes it; and the row helpers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,19 @@ import subprocess
 import sys
 
 import polars as pl
+import pytest
 
 from ipitui.core.filters import SEARCH_COLUMN
-from ipitui.tui.widgets.table_rows import compute_view, text_to_search
+from ipitui.tui.widgets.table_rows import (
+    compute_view,
+    keys_like,
+    position_of,
+    position_of_row,
+    row_order,
+    shown_keys,
+    text_ranks,
+    text_to_search,
+)
 from ipitui.tui.widgets.table_state import TableState
 
 
@@ -171,3 +181,43 @@ def test_a_kept_filter_new_rows_cannot_take_is_dropped() -> None:
     result = compute_view(request)
     assert result.filter_dropped and state.view_ready(result)
     assert state.filter_text == "" and state.filter_expr is None
+
+
+def test_order_helpers() -> None:
+    frame = pl.DataFrame({"k": ["a", "b", "c", "d"], "v": [3, None, 1, 1]})
+    order = row_order(frame, None, ("v", False))
+    assert order.to_list() == [2, 3, 0, 1]
+    assert row_order(frame, pl.col("v") > 1, ("v", True)).to_list() == [0]
+    assert row_order(frame, pl.col("v") >= 1, None).to_list() == [0, 2, 3]
+    keys = frame["k"]
+    assert position_of(keys, order, "a") == 2
+    assert position_of(keys, None, "c") == 2
+    assert position_of(keys, order, "zz") is None
+    assert position_of_row(order, 0) == 2
+    assert position_of_row(None, 3) == 3
+    assert position_of_row(row_order(frame, pl.col("v") > 1, None), 2) is None
+    assert shown_keys(keys, order, 1, 3) == ["d", "a"]
+    assert shown_keys(keys, None, 1, 3) == ["b", "c"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("mask", [None, pl.col("v") > 0])
+def test_a_text_column_sorts_the_same_by_its_ranks(descending: bool, mask: pl.Expr | None) -> None:
+    frame = pl.DataFrame(
+        {
+            "t": ["b", None, "Ā", "a", "b", "B", "", None, "ab", "a"],  # ties, nulls, bytes
+            "v": [1, 2, 0, 3, 4, 5, 6, 0, 7, 8],
+        }
+    )
+    ranks = {"t": text_ranks(frame, "t")}
+    by_ranks = row_order(frame, mask, ("t", descending), ranks)
+    assert by_ranks is not None
+    assert by_ranks.to_list() == row_order(frame, mask, ("t", descending)).to_list()
+    assert text_ranks(frame, "v") is None  # numbers sort as they are
+
+
+def test_keys_like_ignores_case_and_puts_the_exact_key_first() -> None:
+    keys = pl.Series("sku", ["red-MUG-2", "RED-MUG", "Ōsaka-mug", None])
+    assert keys_like(keys, "RED-MUG", 5) == ["RED-MUG", "red-MUG-2"]
+    assert keys_like(keys, "mug", 2) == ["red-MUG-2", "RED-MUG"]
+    assert keys_like(keys, "ōSAKA", 5) == ["Ōsaka-mug"]

@@ -8,6 +8,8 @@ worker that posts it back. Measuring columns and selecting many rows run in work
 no keypress ever touches the whole frame. The first column shows ``*`` for a selected row
 and the decision letter (R, D, L, P, S, F, X, Z), never colour alone. The cursor keeps its
 key (the SKU) across sort, filter and new data whenever that key is still shown.
+What it shows is kept in ``table_state``, drawn by ``table_render``, and computed by
+``table_work`` (in threads) with ``table_rows`` (polars).
 """
 
 from __future__ import annotations
