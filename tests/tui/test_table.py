@@ -13,14 +13,6 @@ from ipitui.core import parse_filter
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.filters import SEARCH_COLUMN
 from ipitui.tui.widgets.frame_table import Explain, FilterParser, FrameTable
-from ipitui.tui.widgets.table_rows import (
-    keys_like,
-    position_of,
-    position_of_row,
-    row_order,
-    shown_keys,
-    text_ranks,
-)
 
 
 def text_filter(text: str, columns: Sequence[str] | None) -> pl.Expr:
@@ -278,52 +270,12 @@ async def test_decision_letters_and_literal_titles() -> None:
         assert not any(s.style and s.style.color and s.style.color.name == "red" for s in segments)
 
 
-def test_order_helpers() -> None:
-    frame = pl.DataFrame({"k": ["a", "b", "c", "d"], "v": [3, None, 1, 1]})
-    order = row_order(frame, None, ("v", False))
-    assert order.to_list() == [2, 3, 0, 1]
-    assert row_order(frame, pl.col("v") > 1, ("v", True)).to_list() == [0]
-    assert row_order(frame, pl.col("v") >= 1, None).to_list() == [0, 2, 3]
-    keys = frame["k"]
-    assert position_of(keys, order, "a") == 2
-    assert position_of(keys, None, "c") == 2
-    assert position_of(keys, order, "zz") is None
-    assert position_of_row(order, 0) == 2
-    assert position_of_row(None, 3) == 3
-    assert position_of_row(row_order(frame, pl.col("v") > 1, None), 2) is None
-    assert shown_keys(keys, order, 1, 3) == ["d", "a"]
-    assert shown_keys(keys, None, 1, 3) == ["b", "c"]
-
-
-@pytest.mark.parametrize("descending", [False, True])
-@pytest.mark.parametrize("mask", [None, pl.col("v") > 0])
-def test_a_text_column_sorts_the_same_by_its_ranks(descending: bool, mask: pl.Expr | None) -> None:
-    frame = pl.DataFrame(
-        {
-            "t": ["b", None, "Ā", "a", "b", "B", "", None, "ab", "a"],  # ties, nulls, bytes
-            "v": [1, 2, 0, 3, 4, 5, 6, 0, 7, 8],
-        }
-    )
-    ranks = {"t": text_ranks(frame, "t")}
-    by_ranks = row_order(frame, mask, ("t", descending), ranks)
-    assert by_ranks is not None
-    assert by_ranks.to_list() == row_order(frame, mask, ("t", descending)).to_list()
-    assert text_ranks(frame, "v") is None  # numbers sort as they are
-
-
-def test_keys_like_ignores_case_and_puts_the_exact_key_first() -> None:
-    keys = pl.Series("sku", ["red-MUG-2", "RED-MUG", "Ōsaka-mug", None])
-    assert keys_like(keys, "RED-MUG", 5) == ["RED-MUG", "red-MUG-2"]
-    assert keys_like(keys, "mug", 2) == ["red-MUG-2", "RED-MUG"]
-    assert keys_like(keys, "ōSAKA", 5) == ["Ōsaka-mug"]
-
-
 async def prepared(app: App, pilot) -> FrameTable:
     """The table once its text columns are ranked and its search text computed."""
     await settle(app, pilot)
     table = app.query_one(FrameTable)
     for _ in range(100):
-        if {"sku", "product_name", SEARCH_COLUMN} <= set(table._ranks_of(table._source)):
+        if {"sku", "product_name", SEARCH_COLUMN} <= table.state.ranked:
             break
         await pilot.pause(0.01)
     return table
@@ -333,7 +285,7 @@ async def test_the_focused_table_ranks_its_text_columns_for_later_sorts() -> Non
     app = TableApp(catalog(40))
     async with app.run_test(size=(100, 12)) as pilot:
         table = await prepared(app, pilot)
-        assert set(table._ranks_of(table._source)) == {"sku", "product_name", SEARCH_COLUMN}
+        assert table.state.ranked == {"sku", "product_name", SEARCH_COLUMN}
         table.sort_by("product_name", True)
         await settle(app, pilot)
         expected = catalog(40).sort("product_name", descending=True)["sku"].to_list()
@@ -380,15 +332,15 @@ async def test_a_filter_reads_the_search_text_and_shows_the_same_rows(text: str)
     app = TableApp(frame, parser=None)  # the filter line's own language
     async with app.run_test(size=(100, 12)) as pilot:
         table = await prepared(app, pilot)
-        search = table._ranks_of(frame)[SEARCH_COLUMN]
-        assert search[7] == "SKU-00007\x00Red widget 7"
+        search = table.state.search_text
+        assert search is not None and search[7] == "SKU-00007\x00Red widget 7"
         table.go_to_key("SKU-00150")
         await settle(app, pilot)
         table.apply_filter(text)
         await settle(app, pilot)
         wanted = frame.filter(parse_filter(text, frame.columns))["sku"].to_list()
         assert table.shown == len(wanted) and not app.failures
-        assert shown_keys(table._keys, table._order, 0, table.shown) == wanted
+        assert table.state.shown_keys(0, table.shown) == wanted
         if "SKU-00150" in wanted:  # the cursor stays on its row
             assert table.cursor_key == "SKU-00150"
 
@@ -399,9 +351,9 @@ async def test_enter_on_a_filter_already_applied_computes_nothing() -> None:
         table = await prepared(app, pilot)
         assert table.apply_filter("blue")
         await settle(app, pilot)
-        generation = table._generation
-        assert table.apply_filter(" blue ") and table._generation == generation
-        assert table.apply_filter("red") and table._generation > generation
+        generation = table.state.generation
+        assert table.apply_filter(" blue ") and table.state.generation == generation
+        assert table.apply_filter("red") and table.state.generation > generation
 
 
 class Noted:

@@ -1,22 +1,49 @@
 """Which rows a table shows, in what order: the polars side of ``FrameTable``.
 
-Everything here reads whole lists and runs in the table's workers, never on a keypress.
+Everything here but ``explained`` (the rows on screen) reads whole lists and runs in the
+table's workers, never on a keypress: ``compute_view`` is the filter, the sort and the
+measuring of the columns, from a ``ViewRequest`` the table's state makes.
 The table imports this module only when it has rows to order, so that the TUI paints its
 first frame before polars is loaded.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import polars as pl
 
 from ipitui.core.filters import SEARCH_COLUMN, contains, search_text
+from ipitui.format import MoneyFormat
 from ipitui.tui.text import clean
+from ipitui.tui.widgets.columns import Column, measure
 
 # Errors a filter or a sort can raise on a list's rows (shown as a message, never a crash).
 ROW_ERRORS = (pl.exceptions.PolarsError, ValueError, TypeError)
+
+# The table's one logger (a list's rows that cannot be explained, a failed worker).
+log = logging.getLogger("ipitui.tui.widgets.frame_table")
+
+# How a list shows its rows, and reads a filter (``frame_table.Explain``, ``FilterParser``).
+_Explain = Callable[[pl.DataFrame], pl.DataFrame]
+_Parse = Callable[[str, Sequence[str] | None], pl.Expr]
+
+
+def explained(rows: pl.DataFrame, explain: _Explain | None) -> pl.DataFrame:
+    """``rows`` as shown; as they are kept when the list's data cannot be read so (the cells
+    it adds show "-": the table never fails on a list's data). That is logged; any other
+    error is a bug, and raised."""
+    if explain is None:
+        return rows
+    try:
+        return explain(rows)
+    except ROW_ERRORS as exc:
+        log.warning("rows shown without the columns put together for them: %s", exc, exc_info=True)
+        return rows
 
 
 def row_order(
@@ -125,3 +152,70 @@ def polars_message(exc: Exception) -> str:
         name = re.search(r'column "([^"]*)"', first)
         return f"this list has no column {name.group(1) if name else first}"
     return clean(first)
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """What a computation of the rows shown reads: taken on the UI thread, read in a worker."""
+
+    generation: int
+    source: pl.DataFrame
+    expr: pl.Expr | None
+    text: str  # the filter's text, when there is a filter
+    sort: tuple[str, bool] | None
+    keep_key: str | None  # the cursor's key, to find again in new rows
+    keep_row: int | None  # the cursor's source row, when the rows are the same
+    ranks: dict[str, pl.Series]  # a copy: the computation adds the sorted column's
+    measure_columns: list[Column] | None  # new columns, to measure
+    explain: _Explain | None
+    fmt: MoneyFormat
+    key: str
+    parse: _Parse
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """The rows shown computed for ``generation``: their order, where the cursor goes,
+    the columns measured (when asked), whether the kept filter was dropped."""
+
+    generation: int
+    source: pl.DataFrame
+    order: pl.Series | None
+    cursor: int | None
+    columns: list[Column] | None
+    filter_dropped: bool
+    ranks: dict[str, pl.Series]
+
+
+def compute_view(request: ViewRequest) -> ViewResult:
+    """Filter, sort and measure ``request.source``; raises ``ROW_ERRORS`` when the filter or
+    the sort cannot be used on these rows. Reads the whole list: a worker's job."""
+    source, expr, sort, ranks = request.source, request.expr, request.sort, request.ranks
+    dropped = False
+    if sort is not None and sort[0] not in ranks:
+        rank = text_ranks(source, sort[0])
+        if rank is not None:
+            ranks[sort[0]] = rank
+    frame = source
+    if expr is not None and request.text and SEARCH_COLUMN in ranks:
+        # the same filter, its free text matched once per row in the search text
+        frame = with_search_text(source, ranks[SEARCH_COLUMN])
+        expr = request.parse(request.text, frame.columns)
+    try:
+        order = row_order(frame, expr, sort, ranks)
+    except ROW_ERRORS:
+        if request.measure_columns is None or expr is None:
+            raise
+        # New rows the kept filter cannot read: show them all, say why.
+        order, dropped = row_order(source, None, sort, ranks), True
+    cursor = None
+    if request.keep_row is not None:  # the same rows: the cursor's row, found by number
+        cursor = position_of_row(order, request.keep_row) or 0
+    elif request.keep_key is not None and request.key in source.columns:
+        # a key no longer shown sends the cursor to the first row
+        cursor = position_of(source.get_column(request.key), order, request.keep_key) or 0
+    columns = None
+    if request.measure_columns:
+        shown = functools.partial(explained, explain=request.explain)
+        columns = measure(source, request.measure_columns, request.fmt, request.key, shown)
+    return ViewResult(request.generation, source, order, cursor, columns, dropped, ranks)
