@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -160,7 +161,7 @@ def _sum_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
 
 
 def _after_totals(base: Totals, sums: dict[str, float | None]) -> Totals:
-    values = {}
+    values: dict[str, Any] = {}  # each field's own type: a number, or None when not known
     for name in TOTAL_FIELDS:
         now = getattr(base, name)
         values[name] = None if now is None else now - (sums[f"delta_{name}"] or 0.0)

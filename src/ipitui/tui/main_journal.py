@@ -14,7 +14,7 @@ from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
@@ -49,7 +49,10 @@ class JournalScreen(Screen):
 
     @property
     def marks(self) -> Mapping[str, Decision | None]:
-        return ChainMap(self.pending, self.decisions) if self.pending else self.decisions
+        if not self.pending:
+            return self.decisions
+        # read only: a chain of the two is a mapping to a decision or None
+        return ChainMap(self.pending, cast("dict[str, Decision | None]", self.decisions))
 
     def _show_card(self) -> None:
         """Show the account's scorecard and decisions (each screen draws its own)."""

@@ -303,7 +303,11 @@ class TriageScreen(JournalScreen):
             form.remove()
 
         self.app.install_screen(form, f"mark-form-{id(form)}")
-        self.app.push_screen(form, lambda _: self.app.set_timer(FORM_REMOVAL_S, form_gone))
+
+        def closed(_: object) -> None:
+            self.app.set_timer(FORM_REMOVAL_S, form_gone)
+
+        self.app.push_screen(form, closed)
 
     def _confirm(self, question: str, then) -> None:
         def answered(yes: bool | None) -> None:

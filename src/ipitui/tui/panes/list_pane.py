@@ -175,8 +175,7 @@ class ListPane(Vertical):
         self.update_status()
 
     def set_marks(self, marks: Mapping[str, Decision | None]) -> None:
-        # FrameTable.set_marks's hint leaves out the None of a cleared decision (to be fixed).
-        self.table.set_marks(marks)  # type: ignore[arg-type]
+        self.table.set_marks(marks)
 
     # ----------------------------------------------------------------- status
 

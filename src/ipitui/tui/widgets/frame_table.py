@@ -169,7 +169,7 @@ class FrameTable(ScrollView, can_focus=True):
         """Replace the rows by a message (an error, "no data yet" ...)."""
         self.load(None, message=message)
 
-    def set_marks(self, marks: Mapping[str, Decision]) -> None:
+    def set_marks(self, marks: Mapping[str, Decision | None]) -> None:
         """The current decisions (shown as letters): only the visible rows are redrawn."""
         self.state.marks = marks
         self.refresh()

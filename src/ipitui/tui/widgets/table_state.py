@@ -44,7 +44,7 @@ class Window:
 
     top: int
     size: int
-    values: list[list[object]]  # per column, in column order
+    values: Sequence[Sequence[object]]  # per column, in column order
     keys: list[str]
     cells: dict[tuple[int, int], str]  # (row, column) -> formatted, fitted text
     fmt: MoneyFormat
@@ -103,7 +103,7 @@ class TableState:
         self.match_expr: pl.Expr | None = None
         self.matches: pl.Series | None = None  # rows shown that match, for this order
         self.busy = ""
-        self.marks: Mapping[str, Decision] = {}
+        self.marks: Mapping[str, Decision | None] = {}  # None: a decision being cleared
         # text columns' sort ranks (``table_rows.text_ranks``), for the frame they came from
         self._ranks: tuple[pl.DataFrame | None, dict[str, pl.Series]] = (None, {})
         self.ranking: pl.DataFrame | None = None  # the frame whose texts are being ranked
