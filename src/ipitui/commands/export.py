@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 
-from ipitui.account import open_account
+from ipitui.commands.opening import open_for_command
 from ipitui.errors import UserError
 from ipitui.export import build_export, output_paths, unsellable_units, write_export
 from ipitui.store.accounts import resolve_account
@@ -16,14 +15,12 @@ from ipitui.store.paths import Home
 
 def run(args: argparse.Namespace, home: Home) -> int:
     account = resolve_account(home, args.account)
-    opened = open_account(
+    opened = open_for_command(
         home,
         account.slug,
-        no_data=f"account {account.name!r} has no imported report to price the decisions "
+        f"account {account.name!r} has no imported report to price the decisions "
         "with; run 'ipitui import FILE' first (nothing written)",
     )
-    for problem in opened.problems:
-        print(f"ipitui: {problem}", file=sys.stderr)
     decisions, settings = opened.decisions, opened.settings
     if not decisions:
         raise UserError(f"account {account.name!r} has no decisions to export; nothing written")

@@ -11,12 +11,11 @@ the fewer readings.
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ipitui.account import open_account
+from ipitui.commands.opening import open_for_command
 from ipitui.core.settings import AccountSettings, IpiSettings
 from ipitui.errors import UserError
 from ipitui.format import json_text
@@ -125,10 +124,8 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
 
 def run(args: argparse.Namespace, home: Home) -> int:
     account = resolve_account(home, args.account)
-    opened = open_account(home, account.slug)
+    opened = open_for_command(home, account.slug)
     settings = opened.settings
-    for problem in opened.problems:
-        print(f"ipitui: {problem}", file=sys.stderr)
     command = getattr(args, "ipi_command", None)
     if command == "add":
         reading = parse_reading(args.date, args.score)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ipitui.account import open_account
+from ipitui.commands.opening import open_for_command
 from ipitui.errors import UserError
 from ipitui.format import (
     MONEY_COLUMNS,
@@ -54,14 +53,12 @@ NO_RATE = "no rate table"  # in place of a fee whose rates ipitui does not know
 
 def load_scorecard(home: Home, account: Account) -> tuple[Scorecard, AccountSettings]:
     """Score the account's newest snapshot with its settings and current decisions."""
-    opened = open_account(
+    opened = open_for_command(
         home,
         account.slug,
-        no_data=f"account {account.name!r} has no imported FBA Inventory report yet; "
+        f"account {account.name!r} has no imported FBA Inventory report yet; "
         "run 'ipitui import FILE' first",
     )
-    for problem in opened.problems:
-        print(f"ipitui: {problem}", file=sys.stderr)
     return opened.card, opened.settings
 
 
