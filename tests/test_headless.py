@@ -13,7 +13,7 @@ import pytest
 @pytest.mark.parametrize(
     ("package", "also_import", "expected"),
     [
-        ("ipitui.core", "from ipitui.core import *", ("prepared", "whatif")),
+        ("ipitui.core", "from ipitui.core import *", ("prepared", "measure", "whatif", "effects")),
         ("ipitui.reports", "import ipitui.store.snapshots", ("reader", "decode")),
     ],
 )

@@ -10,8 +10,8 @@ from core_build import account, sku
 
 from ipitui.core import fees, history, prepare, stranded
 from ipitui.core.detail import sku_detail, sku_numbers
+from ipitui.core.measure import NOT_KEPT
 from ipitui.core.metrics import sku_frame
-from ipitui.core.prepared import NOT_KEPT
 from ipitui.core.settings import AccountSettings
 
 TODAY = date(2026, 3, 10)

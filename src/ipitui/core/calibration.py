@@ -42,7 +42,7 @@ from ipitui.core.estimate import (
 from ipitui.core.factors import FACTORS, Factors
 from ipitui.core.history import nearest, snapshot_dates
 from ipitui.core.inputs import AccountData
-from ipitui.core.prepared import measure
+from ipitui.core.measure import measure
 from ipitui.core.settings import AccountSettings, FactorMapping, IpiSettings
 
 NEAR_DAYS = 7

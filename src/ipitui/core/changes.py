@@ -100,7 +100,7 @@ def delta_exprs(settings: AccountSettings) -> dict[str, pl.Expr]:
         .otherwise(0.0),
         "in_stock_demand": pl.when(repl & off).then(d).otherwise(0.0),
     }
-    # a SKU whose ASIN is in its first 90 days is in none of the sums (``prepared.measure``)
+    # a SKU whose ASIN is in its first 90 days is in none of the sums (``core.measure``)
     counts = ~pl.col("new_asin").fill_null(False)
     return {k: pl.when(counts).then(v).otherwise(0) for k, v in deltas.items()}
 

@@ -32,7 +32,7 @@ from ipitui.format import MoneyFormat, money_expr
 HORIZON_MONTHS = 3  # "in the next 3 months"
 YES_WORDS = ("y", "true", "1")  # how the report says Yes (any case)
 # The per-SKU columns (``metrics``) and the list columns: the season's name, its dates and
-# whether the SKU is held for it (``held_expr``; worked out in ``prepared.measure``).
+# whether the SKU is held for it (``held_expr``; worked out in ``core.measure``).
 NAME, START, END, FLAG, HELD = "season", "season_start", "season_end", "season_flag", "season_held"
 LIST_COLUMNS = (NAME, START, END, HELD)
 # The report's columns scoring reads.
