@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from ipitui.core.list_totals import decision_totals
 from ipitui.format import NBSP, money_format
-from ipitui.tui.main_screen import _decision_totals
 from ipitui.tui.panes.list_pane import totals_text
 
 
@@ -30,7 +30,7 @@ def test_a_total_with_an_amount_of_no_known_rate_is_not_known() -> None:
         schema={"storage_saving_month": pl.Float64, "surcharge_saving": pl.Float64,
                 "cash": pl.Float64},
     )  # fmt: skip
-    totals = _decision_totals(effects)
+    totals = decision_totals(effects)
     assert totals["surcharge saved"] == "not known" and totals["cash"] == 1.0
     text = totals_text(totals, money_format("UK", "GBP")).plain
     assert text == "2 decisions  saves per month £3.50  surcharge saved not known  cash £1.00"

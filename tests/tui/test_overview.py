@@ -16,11 +16,11 @@ from ipitui.store.paths import resolve_home
 from ipitui.store.readings import Reading
 from ipitui.store.snapshots import list_snapshots
 from ipitui.tui.themes import load_themes
-from ipitui.tui.widgets.overview import (
+from ipitui.tui.widgets.overview import Overview
+from ipitui.tui.widgets.overview_model import (
     CapacityView,
     FactorView,
     Opportunity,
-    Overview,
     OverviewModel,
     Palette,
     bar,

@@ -10,9 +10,11 @@ against them; the journal, the TUI's form and ``ipitui mark`` are all built from
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 MAX_DISCOUNT_PCT = 95.0
 MAX_UPLIFT_PCT = 1000.0
@@ -170,3 +172,17 @@ class Decision:
         elif self.until is not None:
             problems.append(f"a date to snooze until only applies to {_takers('until')}")
         return problems
+
+
+def decision_from(sku: str, action: Action, params: Mapping[str, Any]) -> Decision:
+    """The decision for ``sku`` from the values of its fields (a blank note is "")."""
+    return Decision(
+        sku,
+        action,
+        quantity=params.get("quantity"),
+        discount_pct=params.get("discount_pct"),
+        uplift_pct=params.get("uplift_pct"),
+        days=params.get("days"),
+        until=params.get("until"),
+        note=params.get("note") or "",
+    )

@@ -10,27 +10,25 @@ Decisions pane follow when the writer has recorded it and re-scored.
 from __future__ import annotations
 
 import functools
-import threading
-from collections import ChainMap
-from collections.abc import Mapping
-from dataclasses import asdict, is_dataclass, replace
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
-from ipitui.account import Clear, Record, Redo, Refresh, Undo
-from ipitui.core.decisions import Action, Decision
+from ipitui.account import Clear, Record, Redo, Undo
+from ipitui.core.decisions import Action, Decision, decision_from
+from ipitui.core.list_totals import decision_totals, list_count, list_total
 from ipitui.errors import UserError
 from ipitui.format import account_format
 from ipitui.store.paths import Home
 from ipitui.tui import keymap
+from ipitui.tui.main_journal import JournalScreen
+from ipitui.tui.main_messages import DetailReady, FormReady, Loaded, LoadFailed
 from ipitui.tui.panes.list_pane import ListPane
 from ipitui.tui.panes.lists import DECISIONS, LISTS
 from ipitui.tui.screens.confirm import Confirm
@@ -41,74 +39,24 @@ from ipitui.tui.widgets.frame_table import FrameTable
 from ipitui.tui.widgets.header import HeaderState, IpiHeader, PaneTabs, Tab
 from ipitui.tui.widgets.overview import Overview
 
-if TYPE_CHECKING:  # the scoring core loads with the account, in a worker
-    from ipitui.account import Account, DecisionWriter, Outcome
-
 PANES = ("overview", *(spec.id for spec in LISTS), DECISIONS.id)
 TABS = [
     Tab("overview", "1", "Overview"),
     *(Tab(spec.id, str(n), spec.title) for n, spec in enumerate(LISTS, start=2)),
     Tab(DECISIONS.id, "6", DECISIONS.title),
 ]
-SNOOZE_DAYS = 30
 HISTORY_AUTO_SKUS = 200_000  # larger catalogs compute the IPI history only on request
-POLL_S = 2.0  # how often to look for marks made by another session
-QUANTITY_FIELD = "quantity"
 FORM_REMOVAL_S = 0.5  # after the decision form closed (see ``on_form_ready``)
 
 
-class Loaded(Message):
-    def __init__(self, account: Account) -> None:
-        super().__init__()
-        self.account = account
-
-
-class LoadFailed(Message):
-    def __init__(self, error: str, no_data: bool) -> None:
-        super().__init__()
-        self.error = error
-        self.no_data = no_data
-
-
-class Written(Message):
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__()
-        self.outcome = outcome
-
-
-class DetailReady(Message):
-    def __init__(self, detail: dict[str, Any], effect: dict[str, Any] | None) -> None:
-        super().__init__()
-        self.detail = detail
-        self.effect = effect
-
-
-class FormReady(Message):
-    def __init__(
-        self, action: Action, skus: list[str], table: FrameTable, defaults: dict[str, Any]
-    ) -> None:
-        super().__init__()
-        self.action = action
-        self.skus = skus
-        self.table = table
-        self.defaults = defaults
-
-
-class TriageScreen(Screen):
+class TriageScreen(JournalScreen):
     """Everything about one account."""
 
     BINDINGS = keymap.bindings(keymap.APP)
 
     def __init__(self, home: Home, slug: str, *, today: date | None = None, name: str = "") -> None:
-        super().__init__()
-        self.home = home
-        self.slug = slug
+        super().__init__(home, slug, today or date.today())
         self.account_name = name or slug  # shown while the account loads
-        self.today = today or date.today()
-        self.account: Account | None = None
-        self.writer: DecisionWriter | None = None
-        self.decisions: dict[str, Decision] = {}
-        self.pending: dict[str, Decision | None] = {}  # shown before the journal confirms
         self.active = "overview"
 
     # ----------------------------------------------------------------- layout
@@ -132,10 +80,6 @@ class TriageScreen(Screen):
         self.query_one("#problem").display = False
         # The first frame paints before the worker starts importing the scoring core.
         self.call_after_refresh(self.load)
-
-    @property
-    def marks(self) -> Mapping[str, Decision | None]:
-        return ChainMap(self.pending, self.decisions) if self.pending else self.decisions
 
     def list_pane(self, pane_id: str | None = None) -> ListPane | None:
         pane_id = pane_id or self.active
@@ -179,7 +123,7 @@ class TriageScreen(Screen):
             pane = self.query_one(f"#{spec.id}", ListPane)
             pane.show_rows(
                 account.card.lists.get(spec.id),
-                _totals(account.card, spec.id),
+                list_total(account.card, spec.id),
                 functools.partial(account.card.explained, spec.id),
             )
         data, account.data = account.data, None  # the Overview's worker keeps what it needs
@@ -193,13 +137,7 @@ class TriageScreen(Screen):
                 markup=False,
                 timeout=10,
             )
-        if self.writer is None:
-            from ipitui.account import DecisionWriter
-
-            self.writer = DecisionWriter(self.home, self.slug, account.prepared, self.today)
-            self.set_interval(POLL_S, self._poll)
-        else:
-            self.writer.prepared = account.prepared
+        self._open_journal(account.prepared)
 
     def compute_history(self) -> None:
         """The Overview's IPI history on request (large catalogs skip it at start)."""
@@ -250,11 +188,11 @@ class TriageScreen(Screen):
                 uncertainty=card.mapping.uncertainty,
             )
         )
-        counts: dict[str, int | None] = {s.id: _count(card, s.id) for s in LISTS}
+        counts: dict[str, int | None] = {s.id: list_count(card, s.id) for s in LISTS}
         counts[DECISIONS.id] = len(self.decisions)
         self.query_one(PaneTabs).show(counts=counts)
         self.query_one(f"#{DECISIONS.id}", ListPane).show_rows(
-            card.effects, _decision_totals(card.effects)
+            card.effects, decision_totals(card.effects)
         )
         for pane in self.query(ListPane):
             pane.set_marks(self.marks)
@@ -266,64 +204,6 @@ class TriageScreen(Screen):
             self.today,
             money_format=account_format(account.settings),
         )
-
-    # ----------------------------------------------------------------- the journal
-
-    def _drain(self, writer: DecisionWriter) -> None:
-        """Write what is queued in a thread of its own. A plain thread, not a worker: it
-        starts at once rather than on the event loop's next turn, while the screen repaints
-        as the decision form closes. The app's exit waits for it (``flush``)."""
-
-        def write() -> None:
-            outcome = writer.drain()
-            if outcome is not None:
-                self.post_message(Written(outcome))
-
-        threading.Thread(target=write, name="journal", daemon=True).start()
-
-    def _poll(self) -> None:
-        """Cheap (a stat): did another session change the journal?"""
-        if self.writer is not None and self.writer.pending == 0 and self.writer.changed_elsewhere():
-            self.refresh_decisions()
-
-    def on_unmount(self) -> None:
-        if self.writer is not None:
-            self.writer.flush()
-
-    def on_written(self, message: Written) -> None:
-        outcome = message.outcome
-        if self.writer is not None and self.writer.pending == 0:
-            self.pending = {}
-        self.decisions = outcome.decisions
-        if self.account is not None and outcome.card is not None:
-            self.account.card = outcome.card
-            self.account.decisions = outcome.decisions
-        self._show_card()
-        for note in outcome.notes:
-            self.notify(clean(note), markup=False)
-        for error in outcome.errors:
-            self.notify(clean(error), severity="error", markup=False, timeout=8)
-
-    def submit(self, op: Record | Clear | Undo | Redo | Refresh) -> None:
-        if self.writer is None:
-            self.notify("Still loading: try again in a moment.", markup=False)
-            return
-        if isinstance(op, Record):
-            self.pending.update({d.sku: d for d in op.decisions})
-        elif isinstance(op, Clear):
-            self.pending.update(dict.fromkeys(op.skus))
-        if self.writer.submit(op):
-            self._drain(self.writer)
-        for pane in self.query(ListPane):
-            pane.set_marks(self.marks)
-        if isinstance(op, Record | Clear):
-            header = self.query_one(IpiHeader)
-            header.show(replace(header.state, busy="updating"))
-
-    def refresh_decisions(self) -> None:
-        """Pick up marks another session made (the writer re-reads the journal)."""
-        if self.writer is not None and self.writer.submit(Refresh()):
-            self._drain(self.writer)
 
     # ----------------------------------------------------------------- panes
 
@@ -411,7 +291,7 @@ class TriageScreen(Screen):
         action, skus, table = message.action, message.skus, message.table
 
         def chosen(params: dict[str, Any]) -> None:
-            self._decide(Record(tuple(_decision(s, action, params) for s in skus)), table)
+            self._decide(Record(tuple(decision_from(s, action, params) for s in skus)), table)
 
         form = MarkForm(action, message.defaults, decide=chosen)
 
@@ -434,40 +314,11 @@ class TriageScreen(Screen):
 
     def _defaults(self, action: Action, skus: list[str]) -> dict[str, Any]:
         """What the decision form opens with: the SKU's own numbers when there is one."""
-        from ipitui.core import (
-            default_quantity,
-            suggested_days,
-            suggested_discount,
-            suggested_until,
-        )
+        from ipitui.core.defaults import form_defaults
 
         account = self.account
         assert account is not None
-        promotion = account.settings.promotion
-        defaults: dict[str, Any] = {"count": len(skus), "today": self.today}
-        if action is Action.PROMOTE:
-            defaults["discount_pct"] = promotion.default_discount_pct
-            defaults["uplift_pct"] = promotion.default_uplift_pct
-            defaults["days"] = promotion.default_days
-        if action is Action.SNOOZE:
-            defaults["until"] = self.today + timedelta(days=SNOOZE_DAYS)
-        if len(skus) == 1:
-            sku = skus[0]
-            defaults["sku"] = sku
-            current = self.decisions.get(sku)
-            if QUANTITY_FIELD in ACTION_FIELDS[action]:
-                quantity = default_quantity(account.prepared, sku, action)
-                if current is not None and current.action is action and current.quantity:
-                    quantity = current.quantity
-                defaults["quantity"] = quantity
-            if action is Action.PROMOTE:
-                defaults["discount_pct"] = suggested_discount(account.prepared, sku)
-                defaults["days"] = suggested_days(account.prepared, sku)
-            if action is Action.SNOOZE and (until := suggested_until(account.prepared, sku)):
-                defaults["until"] = until  # held for its season: until the season ends
-            if current is not None and current.note:
-                defaults["note"] = current.note
-        return defaults
+        return form_defaults(account.prepared, action, skus, self.today, self.decisions)
 
     def action_undo(self) -> None:
         self.submit(Undo())
@@ -534,49 +385,6 @@ class TriageScreen(Screen):
 
     def action_accounts(self) -> None:
         self.app.action_accounts()  # type: ignore[attr-defined]
-
-
-def _decision(sku: str, action: Action, params: Mapping[str, Any]) -> Decision:
-    return Decision(
-        sku,
-        action,
-        quantity=params.get("quantity"),
-        discount_pct=params.get("discount_pct"),
-        uplift_pct=params.get("uplift_pct"),
-        days=params.get("days"),
-        until=params.get("until"),
-        note=params.get("note") or "",
-    )
-
-
-def _totals(card: Any, list_id: str) -> Mapping[str, Any] | None:
-    totals = getattr(card, "list_totals", None) or {}
-    value = totals.get(list_id)
-    if value is None:
-        return None
-    if isinstance(value, Mapping):
-        return value
-    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else None
-
-
-def _decision_totals(effects: Any) -> dict[str, Any]:
-    """What the decisions add up to (the Decisions pane's status line)."""
-    totals: dict[str, Any] = {"decisions": effects.height}
-    for column, name in (  # points are left out: one at a time, they do not add up
-        ("storage_saving_month", "saves per month"),
-        ("surcharge_saving", "surcharge saved"),
-        ("cash", "cash"),
-    ):
-        if column in effects.columns and effects.height:
-            values = effects.get_column(column).fill_nan(None)
-            # an amount whose rate is not known makes the total unknown, never a smaller sum
-            totals[name] = "not known" if values.null_count() else float(values.sum())
-    return totals
-
-
-def _count(card: Any, list_id: str) -> int | None:
-    frame = card.lists.get(list_id)
-    return None if frame is None else frame.height
 
 
 def find_skus(tables: list[tuple[str, FrameTable]], text: str, limit: int) -> list[tuple[str, str]]:

@@ -15,6 +15,8 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
+from ipitui.core.standing import IPI_THRESHOLD
+
 ESTIMATE, ACTUAL, BOTH, LINE = "*", "o", "#", "-"
 Point = tuple[date, float | int | None]
 
@@ -41,7 +43,7 @@ def ipi_history_chart(
     *,
     width: int = 60,
     height: int = 8,
-    threshold: int = 400,
+    threshold: int = IPI_THRESHOLD,
     styles: ChartStyles | None = None,
 ) -> Text:
     """Plot ``(date, score)`` points; ``None`` scores are left out.

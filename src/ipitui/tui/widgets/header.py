@@ -12,9 +12,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ipitui.core.estimate import round_score
+from ipitui.core.standing import STALE_AFTER_DAYS
 from ipitui.tui.text import literal
-
-STALE_AFTER_DAYS = 7
 
 
 @dataclass(frozen=True)
