@@ -24,6 +24,7 @@ name them before the account is loaded.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from collections.abc import Sequence
@@ -42,6 +43,9 @@ from ipitui.store.settings import load_account_settings
 if TYPE_CHECKING:
     from ipitui.core import Prepared, Scorecard
     from ipitui.core.inputs import AccountData
+    from ipitui.store.scored import Stored
+
+log = logging.getLogger(__name__)
 
 NO_DATA = "no reports imported yet; run 'ipitui import FILE' first"
 # What the TUI says when the account has no planning report yet.
@@ -86,10 +90,38 @@ class OpenAccount:
             return journal.current()
 
     @cached_property
-    def prepared(self) -> Prepared:
-        from ipitui.core import prepare
+    def key(self) -> str:
+        """What the numbers are computed from (``store.scored.key_of``), taken before the
+        data is read."""
+        from ipitui.store import scored
 
-        return prepare(self.data, self.settings)
+        return scored.key_of(self.home, self.slug, self.settings)
+
+    def stored(self, *, stale: bool = False) -> Stored | None:
+        """The scored account as stored (``store.scored``); with ``stale``, also one
+        computed from other snapshots, settings or code."""
+        from ipitui.store import scored
+
+        key = self.key
+        return scored.read(self.home, self.slug, key, self.data, self.settings, stale=stale)
+
+    @cached_property
+    def prepared(self) -> Prepared:
+        """The scored account: as stored when it is of these snapshots, settings and code;
+        else scored now and stored for the next open."""
+        key = self.key
+        stored = self.stored()
+        if stored is not None:
+            return stored.prepared
+        from ipitui.core import prepare
+        from ipitui.store import scored
+
+        prepared = prepare(self.data, self.settings)
+        try:
+            scored.write(self.home, self.slug, prepared, key)
+        except Exception:  # e.g. a full disk or a read-only home: scored again next time
+            log.warning("the scored account could not be stored", exc_info=True)
+        return prepared
 
     @cached_property
     def card(self) -> Scorecard:
@@ -102,6 +134,18 @@ class OpenAccount:
 def open_account(home: Home, slug: str, no_data: str = NO_DATA) -> OpenAccount:
     """Open ``slug``: its settings now, the rest when asked for (see the module docstring)."""
     return OpenAccount(home, slug, no_data)
+
+
+def keep_scored(home: Home, slug: str) -> str | None:
+    """Score ``slug`` and store its numbers for the next open, unless they are stored
+    already (after an import). Returns what stopped it, if anything: the import stands
+    either way, and the next open scores it again and shows the same problem."""
+    try:
+        open_account(home, slug).prepared  # noqa: B018 (read or scored and stored)
+    except Exception as exc:
+        log.warning("the account could not be scored after the import", exc_info=True)
+        return str(exc) or type(exc).__name__
+    return None
 
 
 @dataclass
@@ -119,14 +163,28 @@ class Account:
     decisions: dict[str, Decision]
     readings: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the numbers are a stored build of other snapshots, settings or code, shown while the
+    # account is scored again (``load_account(..., stale=True)``)
+    updating: bool = False
 
 
-def load_account(home: Home, slug: str) -> Account:
-    """Load, prepare and score ``slug`` for the TUI (heavy: seconds at a million SKUs; the
-    TUI runs it in a worker). Raises ``NoData`` or a ``UserError`` to show."""
+def load_account(home: Home, slug: str, *, stale: bool = False) -> Account:
+    """Load ``slug`` for the TUI, its scored numbers as stored, or scored now (seconds at a
+    million SKUs; the TUI runs it in a worker). With ``stale``, a stored build of other
+    snapshots, settings or code is taken rather than waited for, marked ``updating``: the
+    caller then loads again without ``stale``. Raises ``NoData`` or a ``UserError`` to show."""
     from ipitui.store.snapshots import latest_import_warnings
 
     account = open_account(home, slug, TUI_NO_DATA)
+    updating = False
+    if stale and (old := account.stored(stale=True)) is not None and not old.fresh:
+        account.prepared = old.prepared
+        try:
+            account.card  # noqa: B018 (a build of older code may not score: then wait)
+            updating = True
+        except Exception:
+            log.warning("the stale scored account could not be shown", exc_info=True)
+            account = open_account(home, slug, TUI_NO_DATA)
     card = account.card
     settings = account.settings
     return Account(
@@ -141,6 +199,7 @@ def load_account(home: Home, slug: str) -> Account:
         decisions=account.decisions,
         readings=_readings(home, slug),
         warnings=[*account.problems, *latest_import_warnings(home, slug)],
+        updating=updating,
     )
 
 

@@ -83,4 +83,18 @@ def run(args: argparse.Namespace, home: Home) -> int:
         print(
             f"\n{warned} file{'s' if warned != 1 else ''} with warnings: read them before acting."
         )
+    _score(home, account.slug)
     return 0
+
+
+def _score(home: Home, slug: str) -> None:
+    """Score the account now (seconds at a million SKUs), so that every open reads it."""
+    from ipitui.account import keep_scored
+
+    problem = keep_scored(home, slug)
+    if problem is not None:
+        print(
+            f"ipitui: the reports are stored, but the account could not be scored: "
+            f"{shown(problem, 300)}",
+            file=sys.stderr,
+        )

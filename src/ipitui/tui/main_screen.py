@@ -90,14 +90,16 @@ class TriageScreen(JournalScreen):
     def load(self) -> None:
         header = self.query_one(IpiHeader)
         header.show(replace(header.state, busy="loading"))
-        self._load(self.home, self.slug)
+        self._load(self.home, self.slug, stale=True)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, home: Home, slug: str) -> None:
+    def _load(self, home: Home, slug: str, stale: bool) -> None:
+        """Load the account: with ``stale``, numbers stored before the snapshots, settings
+        or code changed are shown at once, marked "updating", while it is scored again."""
         from ipitui.account import NoData, load_account
 
         try:
-            account = load_account(home, slug)
+            account = load_account(home, slug, stale=stale)
         except NoData as exc:
             self.post_message(LoadFailed(str(exc), no_data=True))
             return
@@ -138,6 +140,8 @@ class TriageScreen(JournalScreen):
                 timeout=10,
             )
         self._open_journal(account.prepared)
+        if account.updating:  # the stored numbers are of other data: score them again
+            self._load(self.home, self.slug, stale=False)
 
     def compute_history(self) -> None:
         """The Overview's IPI history on request (large catalogs skip it at start)."""
@@ -184,7 +188,7 @@ class TriageScreen(JournalScreen):
                 decisions=len(self.decisions),
                 report_date=account.snapshot_date,
                 today=self.today,
-                busy="updating" if self.pending else "",
+                busy="updating" if self.pending or account.updating else "",
                 uncertainty=card.mapping.uncertainty,
             )
         )

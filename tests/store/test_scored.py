@@ -1,0 +1,213 @@
+"""The scored account stored beside the snapshots (`store.scored`): scored once, read at every
+later open, and never shown as current once the snapshots, the settings or the code changed;
+a damaged build is scored again, and a build that cannot be written never stops an open."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from polars.testing import assert_frame_equal
+
+from ipitui import core
+from ipitui.account import load_account, open_account
+from ipitui.core import Prepared
+from ipitui.demo import DemoFiles, write_demo
+from ipitui.store import scored, snapshots
+from ipitui.store.accounts import add_account
+from ipitui.store.paths import Home
+from ipitui.store.settings import load_account_settings, save_account_settings
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory: pytest.TempPathFactory) -> DemoFiles:
+    return write_demo(tmp_path_factory.mktemp("demo"), skus=60, seed=7, today=TODAY)
+
+
+@pytest.fixture
+def account(ipitui_home: Home, demo_files: DemoFiles) -> str:
+    slug = add_account(ipitui_home, "Demo").slug
+    snapshots.import_files(ipitui_home, slug, demo_files.paths)
+    return slug
+
+
+def counted_prepares(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each time the account is scored from its snapshots (not read from the stored build)."""
+    calls: list[int] = []
+    real = core.prepare
+
+    def prepare(data, settings):
+        calls.append(1)
+        return real(data, settings)
+
+    monkeypatch.setattr(core, "prepare", prepare)
+    return calls
+
+
+def assert_same(stored: Prepared, computed: Prepared) -> None:
+    for f in dataclasses.fields(computed):
+        a, b = getattr(stored, f.name), getattr(computed, f.name)
+        if f.name in ("data", "settings"):
+            continue
+        if f.name == "lists":
+            assert list(a) == list(b)
+            for name in b:
+                assert_frame_equal(a[name], b[name])
+        elif hasattr(b, "columns"):  # a frame
+            assert_frame_equal(a, b)
+        elif hasattr(b, "dtype"):  # the SKUs' hashes
+            assert a.to_list() == b.to_list()
+        else:
+            assert a == b, f.name
+
+
+def test_scored_once_then_read_with_the_same_numbers(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepares = counted_prepares(monkeypatch)
+    first = open_account(ipitui_home, account)
+    computed, card = first.prepared, first.card
+    assert prepares == [1] and (scored.scored_dir(ipitui_home, account) / scored.CURRENT).exists()
+
+    again = open_account(ipitui_home, account)
+    read = again.prepared
+    assert prepares == [1]  # read, not scored again
+    assert_same(read, computed)
+    assert again.card.estimate_after == card.estimate_after
+    assert again.card.lists["excess"].equals(card.lists["excess"])
+    assert read.candidates.equals(computed.candidates)  # what the opportunities read
+    loaded = load_account(ipitui_home, account)  # the TUI's open: the same, not updating
+    assert prepares == [1] and not loaded.updating
+    assert loaded.card.estimate == card.estimate
+
+
+def test_a_new_import_is_never_read_as_current(
+    ipitui_home: Home, account: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = open_account(ipitui_home, account).prepared
+    later = write_demo(tmp_path / "later", skus=60, seed=8, today=TODAY + timedelta(days=7))
+    snapshots.import_files(ipitui_home, account, [later.planning[-1]])
+    prepares = counted_prepares(monkeypatch)
+    opened = open_account(ipitui_home, account)
+    stale = opened.stored(stale=True)
+    assert stale is not None and not stale.fresh  # the old build, marked stale
+    assert opened.stored() is None
+    after = opened.prepared
+    assert prepares == [1] and after.snapshot_date == TODAY + timedelta(days=7)
+    assert before.snapshot_date == TODAY
+    fresh = open_account(ipitui_home, account).stored()
+    assert fresh is not None and fresh.fresh and fresh.prepared.snapshot_date == after.snapshot_date
+
+
+def test_a_settings_change_is_never_read_as_current(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = open_account(ipitui_home, account).prepared
+    settings, _ = load_account_settings(ipitui_home, account)
+    settings.display_name = "Renamed"  # changes no number: the build stays current
+    save_account_settings(ipitui_home, account, settings)
+    assert open_account(ipitui_home, account).stored() is not None
+
+    settings.excess.excess_days += 120  # fewer excess units
+    save_account_settings(ipitui_home, account, settings)
+    prepares = counted_prepares(monkeypatch)
+    opened = open_account(ipitui_home, account)
+    assert opened.stored() is None
+    after = opened.prepared
+    assert prepares == [1]
+    assert after.list_totals["excess"].units < before.list_totals["excess"].units
+
+
+@pytest.mark.parametrize("change", ["version", "code"])
+def test_a_new_ipitui_or_new_rates_are_never_read_as_current(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    assert open_account(ipitui_home, account).prepared.sku_count
+    if change == "version":
+        monkeypatch.setattr("ipitui.__version__", "99.0")
+    else:  # a rate table or a definition edited: the digest of the code differs
+        monkeypatch.setattr(scored, "_code_digest", "0" * 64)
+    prepares = counted_prepares(monkeypatch)
+    opened = open_account(ipitui_home, account)
+    assert opened.stored() is None
+    assert opened.prepared.sku_count
+    assert prepares == [1]
+
+
+def test_the_code_digest_covers_the_rate_tables() -> None:
+    root = Path(scored.__file__).parents[1]
+    tables = sorted((root / "core" / "rates").glob("*.toml"))
+    assert tables and all(t.relative_to(root).parts[0] in scored.CODE for t in tables)
+
+
+def _build(home: Home, slug: str) -> Path:
+    directory = scored.scored_dir(home, slug)
+    current = json.loads((directory / scored.CURRENT).read_text())
+    return directory / current["build"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated table", "table gone", "garbage rest", "garbage current", "build gone"],
+)
+def test_a_damaged_build_is_scored_again_and_replaced(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    build = _build(ipitui_home, account)
+    table = build / "list-excess.parquet"
+    if damage == "truncated table":
+        table.write_bytes(table.read_bytes()[:100])
+    elif damage == "table gone":
+        table.unlink()
+    elif damage == "garbage rest":
+        (build / scored.REST).write_bytes(b"not a pickle")
+    elif damage == "garbage current":
+        (build.parent / scored.CURRENT).write_text("{")
+    else:
+        for path in build.iterdir():
+            path.unlink()
+        build.rmdir()
+    prepares = counted_prepares(monkeypatch)
+    opened = open_account(ipitui_home, account)
+    assert opened.stored(stale=True) is None  # never shown, not even as stale
+    assert_same(opened.prepared, computed)
+    assert prepares == [1]
+    assert open_account(ipitui_home, account).stored() is not None  # replaced
+    assert [p.name for p in build.parent.iterdir() if p.is_dir()] == [
+        _build(ipitui_home, account).name
+    ]  # the damaged build is removed
+
+
+def test_a_build_that_cannot_be_written_never_stops_an_open(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(scored, "write", refuse)  # a read-only home (as root, chmod is ignored)
+    opened = open_account(ipitui_home, account)
+    assert opened.card.skus == opened.prepared.sku_count > 0
+    assert not scored.scored_dir(ipitui_home, account).exists()
+
+
+def test_a_write_that_fails_halfway_leaves_the_current_build(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    build = _build(ipitui_home, account)
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scored, "write_atomic", fail)
+    with pytest.raises(OSError):
+        scored.write(ipitui_home, account, computed, "another key")
+    assert _build(ipitui_home, account) == build  # the half-written build is gone
+    assert [p for p in build.parent.iterdir() if p.is_dir()] == [build]
+    assert open_account(ipitui_home, account).stored() is not None
