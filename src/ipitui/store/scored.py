@@ -146,18 +146,16 @@ def read(
         build = directory / str(current["build"])
         with open(build / REST, "rb") as fh:
             rest: dict[str, Any] = pickle.load(fh)
-        tables = {
-            name: pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
-            for name in TABLES
-        }
+        for name in TABLES:
+            rest[name] = (
+                pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
+            )
         lists = {name: pl.read_parquet(build / _list_file(name)) for name in rest.pop("list_names")}
-        base = tables["whatif_base"]
         prepared = Prepared(
             data=data,
             settings=settings,
             lists=lists,
-            sku_hashes=base.get_column("sku").hash(),
-            **tables,
+            sku_hashes=rest["whatif_base"].get_column("sku").hash(),
             **rest,
         )
     except Exception:  # missing, torn, foreign or of another shape: scored again
