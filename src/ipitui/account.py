@@ -177,14 +177,16 @@ def load_account(home: Home, slug: str, *, stale: bool = False) -> Account:
 
     account = open_account(home, slug, TUI_NO_DATA)
     updating = False
-    if stale and (old := account.stored(stale=True)) is not None and not old.fresh:
-        account.prepared = old.prepared
+    if stale and (stored := account.stored(stale=True)) is not None:
+        account.prepared = stored.prepared  # read once, fresh or not
+        updating = not stored.fresh
         try:
             account.card  # noqa: B018 (a build of older code may not score: then wait)
-            updating = True
         except Exception:
+            if stored.fresh:
+                raise
             log.warning("the stale scored account could not be shown", exc_info=True)
-            account = open_account(home, slug, TUI_NO_DATA)
+            account, updating = open_account(home, slug, TUI_NO_DATA), False
     card = account.card
     settings = account.settings
     return Account(

@@ -81,8 +81,16 @@ def test_scored_once_then_read_with_the_same_numbers(
     assert again.card.estimate_after == card.estimate_after
     assert again.card.lists["excess"].equals(card.lists["excess"])
     assert read.candidates.equals(computed.candidates)  # what the opportunities read
-    loaded = load_account(ipitui_home, account)  # the TUI's open: the same, not updating
-    assert prepares == [1] and not loaded.updating
+    reads: list[bool] = []
+    real_read = scored.read
+
+    def read(*args, **kwargs):
+        reads.append(kwargs.get("stale", False))
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(scored, "read", read)
+    loaded = load_account(ipitui_home, account, stale=True)  # the TUI's open
+    assert prepares == [1] and not loaded.updating and reads == [True]  # read once
     assert loaded.card.estimate == card.estimate
 
 
