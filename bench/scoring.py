@@ -60,14 +60,14 @@ def task(home: str, slug: str) -> dict[str, float]:
     if open_account(h, slug).stored() is None:
         raise RuntimeError("the scored account just stored is not current")
     return {
-        "store scored": t7 - t6,
-        "open stored": t9 - t8,
-        "n_open_rows": reopened.lists["excess"].height,
         "load snapshot": t1 - t0,
         "prepare": t2 - t1,
         "evaluate": t3 - t2,
         "what-if after one decision": t5 - t4,
+        "store scored": t7 - t6,
+        "open stored": t9 - t8,
         "n_excess_rows": excess_rows,
+        "n_open_rows": reopened.lists["excess"].height,
     }
 
 
