@@ -19,10 +19,16 @@ from pathlib import Path
 
 from bench.measure import ROOT
 from ipitui.core.inputs import INVENTORY, PLANNING, RESTOCK, STRANDED
-from ipitui.demo import DemoFiles, write_demo
+from ipitui.demo import HISTORY_WEEKS, DemoFiles, write_demo
 
 OUT = ROOT / "bench" / "out"  # the default work directory (ignored by git)
 TODAY = date(2026, 6, 15)  # a fixed snapshot date: the same rates and ages in every run
+# Above 1.5M SKUs the demo writes one week of history instead of 13: 14 planning reports of
+# 5M SKUs would take about 16 GB of text (and as much again stored), more than the disk has.
+# Importing and scoring read the newest report and the history sums kept at import, so their
+# time per SKU stays comparable; loading the IPI history chart would not be.
+LARGE = 1_500_000
+LARGE_HISTORY_WEEKS = 1
 SLUG = "bench"
 
 
@@ -77,11 +83,14 @@ def write_reports(
     """The demo's report files for ``skus`` SKUs under ``work`` (written if not there)."""
     directory = work / "accounts" / f"skus-{skus}-seed-{seed}"
     reports_dir = directory / "reports"
+    weeks = HISTORY_WEEKS if skus <= LARGE else LARGE_HISTORY_WEEKS
     wanted = {"skus": skus, "seed": seed, "today": today.isoformat()}
+    if weeks != HISTORY_WEEKS:
+        wanted["history_weeks"] = weeks
     written = _fresh(reports_dir / "ready.json", wanted, rebuild)
     if written is None:
         shutil.rmtree(directory, ignore_errors=True)
-        demo = write_demo(reports_dir, skus=skus, seed=seed, today=today)
+        demo = write_demo(reports_dir, skus=skus, seed=seed, today=today, history_weeks=weeks)
         written = {**wanted, "demo": _fingerprint("demo"), "reports": _by_kind(demo)}
         (reports_dir / "ready.json").write_text(json.dumps(written, indent=1))
     return BenchAccount(skus, seed, directory, written["reports"])

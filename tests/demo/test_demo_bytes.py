@@ -92,3 +92,13 @@ def test_impossible_catalog_sizes_write_nothing(tmp_path, skus: int) -> None:
     with pytest.raises(UserError, match="--skus"):
         write_demo(tmp_path / "out", skus=skus, today=TODAY)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_history_can_be_shorter(tmp_path: Path) -> None:
+    """The benchmark's largest catalogs write one week of history (see bench/accounts.py)."""
+    files = write_demo(tmp_path, skus=20, seed=3, today=TODAY, history_weeks=1)
+    days = [TODAY - timedelta(weeks=1), TODAY]
+    assert len(files.planning) == 2
+    for path, day in zip(files.planning, days, strict=True):
+        assert read_text(path)["snapshot-date"].unique().to_list() == [day.isoformat()]
+    assert all(p.exists() for p in files.paths)

@@ -55,9 +55,16 @@ class DemoFiles:
 
 
 def write_demo(
-    directory: str | Path, *, skus: int = 300, seed: int = 1, today: date | None = None
+    directory: str | Path,
+    *,
+    skus: int = 300,
+    seed: int = 1,
+    today: date | None = None,
+    history_weeks: int = HISTORY_WEEKS,
 ) -> DemoFiles:
-    """Write the demo seller's reports into ``directory`` (created if needed)."""
+    """Write the demo seller's reports into ``directory`` (created if needed), with
+    ``history_weeks`` weekly planning reports before today's (fewer for the benchmark's
+    largest catalogs, whose 14 reports would not fit on its disk)."""
     if not 1 <= skus <= MAX_SKUS:
         raise UserError(f"--skus must be between 1 and {MAX_SKUS:,}, not {skus:,}")
     today = today or date.today()
@@ -73,7 +80,7 @@ def write_demo(
         for part in catalog.partition_by("family", maintain_order=True)
     ]
     del catalog
-    days = [today - timedelta(weeks=w) for w in range(HISTORY_WEEKS, -1, -1)]
+    days = [today - timedelta(weeks=w) for w in range(history_weeks, -1, -1)]
     planning = [directory / file_name(PLANNING_NAME, day) for day in days]
     stranded = directory / file_name(STRANDED_NAME, today)
     restock = directory / file_name(RESTOCK_NAME, today)
