@@ -198,6 +198,7 @@ class Bench:
             self.add("pandas script", "bench.pandas_script:task", files, skus)
         if "scoring" not in skip:
             self.add("scoring", "bench.scoring:task", home, skus)
+            self.add("open", "bench.scoring:open_task", home, skus)
         if "datatable" not in skip:
             out = str(self.args.work / "lists" / f"excess-{skus}-seed-{self.args.seed}.parquet")
             rows = run_once("bench.scoring:write_excess_list", {**home, "out": out})["n_rows"]

@@ -254,8 +254,8 @@ def test_smoke_run_measures_every_part(smoke_run: tuple[Path, dict]) -> None:
             "evaluate",
             "what-if after one decision",
             "store scored",
-            "open stored",
         },
+        ("open", SMOKE_SKUS): {"open stored"},
         ("tui", SMOKE_SKUS): {
             "first frame",
             "launch to excess rows",
