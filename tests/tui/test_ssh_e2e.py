@@ -2,8 +2,9 @@
 
 For TERM=xterm and TERM=xterm-256color: the seller connects, marks a SKU (2, r, enter), the
 window is resized, and the connection is dropped (the ssh client hangs up). The decision is in
-the journal, the remote ipitui has exited, and after a clean quit on a new connection no mouse
-tracking is left enabled in the terminal. Skipped when sshd, ssh or tmux is not installed
+the journal, and the remote ipitui has exited. No mouse tracking is left enabled in the
+terminal after a clean quit, nor after a dropped connection with --no-mouse (a dropped
+connection with the mouse captured leaves it on: the app can no longer reach the terminal). Skipped when sshd, ssh or tmux is not installed
 (`.ci/run` installs them).
 """
 
@@ -244,5 +245,16 @@ def test_a_mark_survives_a_dropped_ssh_connection(
         again.keys("q")
         again.wait_dead()
         assert set(again.mouse_modes().values()) == {"0"}, again.mouse_modes()
+
+        # A dropped connection leaves the terminal as the app last set it (the app cannot reach
+        # it any more): with the mouse captured, tracking stays on in the seller's terminal;
+        # with --no-mouse (what docs/keys.md advises over SSH) there is none to leave.
+        assert pane.mouse_modes()["mouse_any_flag"] == "1"
+        no_mouse = Pane(pane.socket, term)
+        no_mouse.start(sshd.command(f"{remote} --no-mouse"))
+        no_mouse.wait(lambda s: decisions(s) == 1, "the app with --no-mouse")
+        os.kill(int(no_mouse.show("#{pane_pid}")), signal.SIGHUP)
+        no_mouse.wait_dead()
+        assert set(no_mouse.mouse_modes().values()) == {"0"}, no_mouse.mouse_modes()
     finally:
         pane.tmux("kill-server")
