@@ -4,8 +4,8 @@ For TERM=xterm and TERM=xterm-256color: the seller connects, marks a SKU (2, r, 
 window is resized, and the connection is dropped (the ssh client hangs up). The decision is in
 the journal, and the remote ipitui has exited. No mouse tracking is left enabled in the
 terminal after a clean quit, nor after a dropped connection with --no-mouse (a dropped
-connection with the mouse captured leaves it on: the app can no longer reach the terminal). Skipped when sshd, ssh or tmux is not installed
-(`.ci/run` installs them).
+connection with the mouse captured leaves it on: the app can no longer reach the terminal).
+Skipped when sshd, ssh or tmux is not installed (`.ci/run` installs them).
 """
 
 from __future__ import annotations
