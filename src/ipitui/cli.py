@@ -154,6 +154,22 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("name")
 
     p = sub.add_parser(
+        "serve",
+        help="serve the TUI in a web browser (no login: see --host)",
+        description="Serve the TUI to web browsers with textual-serve: each page opened starts "
+        "ipitui on the account. There is no login: anyone who can reach the port can use the "
+        "account, so it listens on 127.0.0.1 (this machine only) unless --host says otherwise.",
+    )
+    _account_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the URL browsers use, when it differs from http://HOST:PORT (a proxy)",
+    )
+
+    p = sub.add_parser(
         "ipi",
         help="record and compare actual IPI readings",
         description="List recorded IPI readings from Seller Central beside ipitui's estimate.",
@@ -184,6 +200,7 @@ HANDLERS = {
     "export": "export",
     "accounts": "accounts",
     "ipi": "ipi",
+    "serve": "serve",
 }
 
 

@@ -1,0 +1,260 @@
+"""End to end over a real SSH connection: sshd on a loopback port, `ssh -tt` in tmux at 80x24.
+
+For TERM=xterm and TERM=xterm-256color: the seller connects, marks a SKU (2, r, enter), the
+window is resized, and the connection is dropped (the ssh client hangs up). The decision is in
+the journal, and the remote ipitui has exited. No mouse tracking is left enabled in the
+terminal after a clean quit, nor after a dropped connection with --no-mouse (a dropped
+connection with the mouse captured leaves it on: the app can no longer reach the terminal).
+Skipped when sshd, ssh or tmux is not installed (`.ci/run` installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ipitui.store.paths import Home
+
+SSHD = shutil.which("sshd") or next(
+    (p for p in ("/usr/sbin/sshd", "/usr/local/sbin/sshd") if Path(p).exists()), None
+)
+pytestmark = pytest.mark.skipif(
+    SSHD is None or shutil.which("ssh") is None or shutil.which("tmux") is None,
+    reason="sshd, ssh or tmux is not installed (apt-get install openssh-server openssh-client tmux)",
+)
+
+TIMEOUT_S = 60.0
+# The terminal modes a program turns on to receive mouse events, as tmux reports them.
+MOUSE_FLAGS = ("mouse_any_flag", "mouse_button_flag", "mouse_standard_flag", "mouse_all_flag",
+               "mouse_sgr_flag", "mouse_utf8_flag")  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Sshd:
+    """A throwaway sshd on 127.0.0.1 that lets in one throwaway key, as the current user."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(mode=0o700)
+        self.root = root
+        self.port = free_port()
+        self.user = (
+            os.environ.get("USER")
+            or subprocess.run(
+                ["id", "-un"], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
+        for key in ("host_key", "user_key"):
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(root / key)], check=True
+            )
+        shutil.copy(root / "user_key.pub", root / "authorized_keys")
+        (root / "sshd_config").write_text(
+            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {root / 'host_key'}\n"
+            f"AuthorizedKeysFile {root / 'authorized_keys'}\nPidFile {root / 'sshd.pid'}\n"
+            "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
+            "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
+        )
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # its privilege separation directory
+        self.log = (root / "sshd.log").open("wb")
+        assert SSHD is not None
+        self.process = subprocess.Popen(
+            [SSHD, "-D", "-e", "-f", str(root / "sshd_config")],
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + TIMEOUT_S
+        while True:
+            assert self.process.poll() is None, (root / "sshd.log").read_text()
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    break
+            assert time.monotonic() < deadline, "sshd did not start listening"
+            time.sleep(0.1)
+
+    def command(self, remote: str) -> str:
+        """The shell command that runs ``remote`` over ssh with a terminal (-tt)."""
+        ssh = [
+            "ssh", "-tt", "-F", "/dev/null", "-p", str(self.port), "-i", str(self.root / "user_key"),
+            "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+            "-o", f"UserKnownHostsFile={self.root / 'known_hosts'}", "-o", "LogLevel=ERROR",
+            f"{self.user}@127.0.0.1", remote,
+        ]  # fmt: skip
+        return "exec " + shlex.join(ssh)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.log.close()
+
+
+class Pane:
+    """One tmux session (on its own server socket) whose pane stays after its program ends."""
+
+    def __init__(self, socket_path: Path, term: str) -> None:
+        self.socket = socket_path
+        self.term = term
+        self.name = f"ipitui-{uuid.uuid4().hex[:8]}"
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=False
+        )
+
+    def start(self, command: str) -> None:
+        result = self.tmux(
+            "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
+            "-e", f"TERM={self.term}", command,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+        self.tmux("set-option", "-s", "escape-time", "10")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def show(self, fmt: str) -> str:
+        return self.tmux("display-message", "-p", "-t", self.name, fmt).stdout.strip()
+
+    def mouse_modes(self) -> dict[str, str]:
+        return {flag: self.show(f"#{{{flag}}}") for flag in MOUSE_FLAGS}
+
+    def wait(self, done: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if done(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{self.screen()}")
+
+    def wait_dead(self) -> None:
+        deadline = time.monotonic() + TIMEOUT_S
+        while self.show("#{pane_dead}") != "1":
+            assert time.monotonic() < deadline, "the ssh client did not end"
+            time.sleep(0.1)
+
+
+def ipitui_processes(home: Path) -> list[str]:
+    """This interpreter's ``-m ipitui`` processes whose environment points at ``home``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended meanwhile
+        if [a.decode(errors="replace") for a in argv[:3]] == [sys.executable, "-m", "ipitui"] and (
+            f"IPITUI_HOME={home}".encode() in environ
+        ):
+            found.append(f"{proc.name}: {b' '.join(argv).decode(errors='replace')}")
+    return found
+
+
+@pytest.fixture
+def sshd(tmp_path: Path) -> Iterator[Sshd]:
+    server = Sshd(tmp_path / "sshd")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def demo_home(ipitui_home: Home) -> Path:
+    from demo_account import make_demo_account
+
+    from ipitui.store.accounts import set_default_account
+
+    set_default_account(ipitui_home, make_demo_account(ipitui_home))
+    return ipitui_home.config_dir.parent
+
+
+def decisions(screen: str) -> int | None:
+    import re
+
+    found = re.search(r"IPI estimate \d+ -> \d+ with (\d+) decisions?", screen)
+    return None if found is None else int(found[1])
+
+
+@pytest.mark.parametrize("term", ["xterm", "xterm-256color"])
+def test_a_mark_survives_a_dropped_ssh_connection(
+    sshd: Sshd, demo_home: Path, tmp_path: Path, term: str
+) -> None:
+    remote = shlex.join(["env", f"IPITUI_HOME={demo_home}", sys.executable, "-m", "ipitui"])
+    pane = Pane(tmp_path / "tmux.sock", term)
+    try:
+        pane.start(sshd.command(remote))
+        pane.wait(lambda s: decisions(s) == 0, "the app over ssh")
+        assert pane.mouse_modes()["mouse_any_flag"] == "1"  # the app tracks the mouse
+        pane.keys("2")
+        pane.wait(lambda s: "showing" in s and "SKU" in s, "the excess list")
+        pane.keys("r")
+        pane.wait(lambda s: "Remove" in s and "enter saves" in s, "the decision form")
+        pane.keys("Enter")
+        pane.wait(lambda s: decisions(s) == 1, "one decision")
+
+        pane.tmux("resize-window", "-t", pane.name, "-x", "110", "-y", "30")
+        pane.wait(
+            lambda s: len(s.splitlines()) >= 29 and max(map(len, s.splitlines())) > 80,
+            "the app redrawn at 110x30",
+        )
+        assert decisions(pane.screen()) == 1
+
+        assert len(ipitui_processes(demo_home)) == 1  # the remote ipitui, seen from here
+        os.kill(int(pane.show("#{pane_pid}")), signal.SIGHUP)  # the connection drops
+        pane.wait_dead()
+        deadline = time.monotonic() + 10
+        while ipitui_processes(demo_home) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert ipitui_processes(demo_home) == [], "the remote ipitui is still running"
+
+        marks = subprocess.run(
+            [sys.executable, "-m", "ipitui", "--home", str(demo_home), "marks", "--json"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        kept = json.loads(marks.stdout)
+        assert [d["action"] for d in kept] == ["remove"], kept
+
+        # A new connection finds the decision; a clean quit leaves no mouse tracking on.
+        again = Pane(pane.socket, term)
+        again.start(sshd.command(remote))
+        again.wait(lambda s: decisions(s) == 1, "the app over ssh again, with the decision")
+        assert again.mouse_modes()["mouse_any_flag"] == "1"
+        again.keys("q")
+        again.wait_dead()
+        assert set(again.mouse_modes().values()) == {"0"}, again.mouse_modes()
+
+        # A dropped connection leaves the terminal as the app last set it (the app cannot reach
+        # it any more): with the mouse captured, tracking stays on in the seller's terminal;
+        # with --no-mouse (what docs/keys.md advises over SSH) there is none to leave.
+        assert pane.mouse_modes()["mouse_any_flag"] == "1"
+        no_mouse = Pane(pane.socket, term)
+        no_mouse.start(sshd.command(f"{remote} --no-mouse"))
+        no_mouse.wait(lambda s: decisions(s) == 1, "the app with --no-mouse")
+        os.kill(int(no_mouse.show("#{pane_pid}")), signal.SIGHUP)
+        no_mouse.wait_dead()
+        assert set(no_mouse.mouse_modes().values()) == {"0"}, no_mouse.mouse_modes()
+    finally:
+        pane.tmux("kill-server")
