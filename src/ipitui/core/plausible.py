@@ -30,6 +30,9 @@ Why these bounds:
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TypeVar
+
+import polars as pl
 
 WHOLE_MAX = 10**9
 PRICE_MAX = 1e7
@@ -48,3 +51,28 @@ def last_snapshot(today: date | None = None) -> date:
 def computable_date(day: date) -> bool:
     """True if scoring can compute with ``day`` (a stored snapshot's date included)."""
     return FIRST_DATE <= day <= LAST_DATE
+
+
+_Frame = TypeVar("_Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def _computable(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    c = pl.col(name)
+    if dtype == pl.Int64:
+        keep = c.abs() <= WHOLE_MAX
+    elif dtype == pl.Float64:
+        keep = c.is_finite() & (c.abs() <= NUMBER_MAX)
+    elif dtype == pl.Date:
+        keep = c.is_between(FIRST_DATE, LAST_DATE)
+    else:
+        return None
+    return pl.when(keep).then(c).alias(name)
+
+
+def computable(frame: _Frame) -> _Frame:
+    """``frame`` with every value outside the bounds above read as blank (null): what a
+    snapshot stored without these checks holds, scored like a blank cell, never failing the
+    account. Lazy frames stay lazy; only the columns a computation reads are checked."""
+    schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+    checks = [e for name, dtype in schema.items() if (e := _computable(name, dtype)) is not None]
+    return frame.with_columns(checks) if checks else frame
