@@ -54,7 +54,7 @@ def cell(kind: str, header: str, i: int, title: str = TITLES["utf-8"]) -> str:
         return ""  # blank: unknown, never zero
     if type_ is Type.QTY or type_ is Type.INT:
         return str((seed * 7 + i * 13) % 500)
-    if type_ is Type.NUMBER:
+    if type_ in (Type.NUMBER, Type.PRICE):
         return f"{(seed * 3 + i * 17) % 900}.{(seed + i) % 100:02d}"
     if type_ is Type.DATE:
         day = date(2026, 1 + (seed + i) % 12, 1 + (seed * i) % 28)
@@ -74,7 +74,7 @@ def expected(kind: str, header: str, text: str) -> object:
         return None
     if type_ in (Type.QTY, Type.INT):
         return int(float(text))
-    if type_ is Type.NUMBER:
+    if type_ in (Type.NUMBER, Type.PRICE):
         return float(text)
     if type_ is Type.DATE:
         if "/" in text:

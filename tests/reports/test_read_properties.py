@@ -38,8 +38,11 @@ def invariants_hold(frame: pl.DataFrame, kind: str) -> None:
         values = frame[column.name]
         if column.type is Type.QTY:
             assert (values.drop_nulls() >= 0).all()
-        if column.type is Type.NUMBER:
+        if column.type in (Type.NUMBER, Type.PRICE):
             assert values.drop_nulls().is_finite().all()
+        low, high = column.type.bounds(snapshot=column.name == spec.date_column)
+        if low is not None:
+            assert values.drop_nulls().is_between(low, high).all()
     for column in spec.identity:
         assert frame[column].null_count() == 0
 

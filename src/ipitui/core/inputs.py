@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from ipitui.core import plausible
 from ipitui.core.history import HistorySums
 
 # The kinds of snapshot an account stores (one parquet file per kind and snapshot date).
@@ -47,3 +48,12 @@ class AccountData:
     # The history sums of ``planning``'s rows as stored beside the snapshots; None:
     # ``prepare`` computes them from ``planning_history``.
     history_sums: HistorySums | None = None
+
+    def __post_init__(self) -> None:
+        # a value no computation can take (a snapshot stored before the import checked its
+        # bounds) is read as blank: one row never stops the whole account
+        self.planning = plausible.computable(self.planning)
+        self.planning_history = plausible.computable(self.planning_history)
+        for name in ("stranded", "restock", "inventory", "removals"):
+            if (frame := getattr(self, name)) is not None:
+                setattr(self, name, plausible.computable(frame))

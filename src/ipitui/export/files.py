@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ import polars as pl
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.settings import PromotionSettings
 from ipitui.errors import UserError
+from ipitui.format import terminal_text
 from ipitui.store.atomic import write_atomic
 
 # Columns a builder may read from the scoring core's per-decision effects frame.
@@ -104,16 +104,13 @@ def with_promotion_terms(frame: pl.DataFrame, defaults: PromotionSettings) -> pl
     )
 
 
-_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def field_text(value: object) -> str:
-    """A value as one tab-separated field: tabs and line breaks become a space, other control
-    characters are dropped (a TSV field cannot hold them), None is empty."""
-    if value is None:
-        return ""
-    return _CONTROLS.sub("", _BREAKS.sub(" ", str(value)))
+    """A value as one tab-separated or CSV field: tabs and line breaks become a space; other
+    C0 and C1 controls, DEL, bidirectional overrides and isolates (U+202A-U+202E,
+    U+2066-U+2069) and the byte order mark are dropped (``format.terminal_text``: a field
+    cannot hold them and a spreadsheet or a terminal showing it must not obey them); None is
+    empty."""
+    return terminal_text(value)
 
 
 def tsv_line(*values: object) -> str:

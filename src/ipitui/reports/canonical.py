@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal, TypedDict
 
@@ -70,6 +71,7 @@ def plan_for(match: HeaderMatch, header: Sequence[str], fast: dict[int, str] | N
     where = {column: i for i, column in match.positions.items()}
     stage, problems = [], []
     values: dict[str, pl.Expr] = {}
+    today = date.today()
     for i in sorted(match.positions):
         spec = kind.by_name[match.positions[i]]
         raw, ref = pl.col(f"c{i}"), pl.col(f"v{i}")
@@ -80,6 +82,8 @@ def plan_for(match: HeaderMatch, header: Sequence[str], fast: dict[int, str] | N
             identity=spec.name in kind.identity,
             date_fmt=(fast or {}).get(i, "iso"),
             ref=ref,
+            snapshot=spec.name == kind.date_column,
+            today=today,
         )
         stage.append(cell.value.alias(f"v{i}"))
         values[spec.name] = ref

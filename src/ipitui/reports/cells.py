@@ -6,6 +6,8 @@ Every rule about cell values lives here:
 * whole numbers may be written ``12``, ``+12``, ``12.0`` or ``1.2e1``; quantities are never
   negative;
 * numbers use ``.`` for decimals and no thousands separators; ``NaN``/``inf`` are refused;
+* every value lies within its type's bounds (``Type.bounds``: a snapshot date from 2015 to
+  two days after today, other dates 1990 to 2100, prices up to 1e7, quantities up to 1e9);
 * dates are ``YYYY-MM-DD`` (optionally followed by a time and offset, which is dropped),
   US ``M/D/YYYY`` or ``MM/DD/YYYY``, or ``D.M.YYYY``.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -88,6 +91,20 @@ class Cell:
     problems: tuple[tuple[pl.Expr, str], ...]  # (condition, reason), the first one is reported
 
 
+def _outside(value: pl.Expr, type_: Type, snapshot: bool, today: date | None) -> Cell:
+    """The problem of a ``value`` outside the bounds of ``type_`` (none for text)."""
+    low, high = type_.bounds(snapshot=snapshot, today=today)
+    if low is None:
+        return Cell(value, ())
+    if type_ is Type.DATE:
+        what = "a snapshot date" if snapshot else "a date"
+        later = " (two days after today)" if snapshot else ""
+        reason = f"{what} outside {low} to {high}{later}, which no real report holds"
+    else:
+        reason = f"larger than {high:,.0f} in size, which no real report holds"
+    return Cell(value, (((value < low) | (value > high), reason),))
+
+
 def read_cell(
     raw: pl.Expr,
     type_: Type,
@@ -96,13 +113,17 @@ def read_cell(
     identity: bool = False,
     date_fmt: str = "iso",
     ref: pl.Expr | None = None,
+    snapshot: bool = False,
+    today: date | None = None,
 ) -> Cell:
     """Read ``raw``. In the ``fast`` pass numeric columns arrive parsed by the CSV reader and
     dates are read in ``date_fmt`` only; otherwise ``raw`` is text and every rule applies.
-    ``identity`` columns (the SKU, an order id) must not be blank. The problems test
-    ``ref`` (a column already holding the value, so it is computed once) if given."""
+    ``identity`` columns (the SKU, an order id) must not be blank; a ``snapshot`` date lies
+    within the snapshot window on ``today`` (``Type.bounds``). The problems test ``ref`` (a
+    column already holding the value, so it is computed once) if given."""
     problems: list[tuple[pl.Expr, str]] = []
-    if fast and type_ in (Type.QTY, Type.INT, Type.NUMBER):
+    whole = type_ in (Type.QTY, Type.INT)
+    if fast and type_.numeric:
         value, present = raw, raw.is_not_null()
     else:
         text = raw.str.strip_chars() if not fast or identity else raw
@@ -111,19 +132,24 @@ def read_cell(
             value = raw
         elif type_ is Type.DATE:
             value = _fast_date(raw, date_fmt) if fast else _any_date(text)
-        elif type_ is Type.NUMBER:
+        elif not whole:
             value = text.cast(pl.Float64, strict=False)
         else:
             value = _whole(text)
-        failed = {Type.DATE: "not a date (expected YYYY-MM-DD)", Type.NUMBER: "not a number"}
+            # a whole number too large for an exact integer is named as such, not as text
+            size = text.cast(pl.Float64, strict=False)
+            problems += _outside(size, type_, snapshot, today).problems
+            problems = [(size.is_finite() & c, r) for c, r in problems]
+        failed = {Type.DATE: "not a date (expected YYYY-MM-DD)"}
         if type_ is not Type.TEXT:
-            reason = failed.get(type_, "not a whole number")
+            reason = failed.get(type_, "not a whole number" if whole else "not a number")
             problems.append((present & (value if ref is None else ref).is_null(), reason))
     checked = value if ref is None else ref
-    if type_ is Type.NUMBER:
+    if type_ in (Type.NUMBER, Type.PRICE):
         problems.append((checked.is_nan() | checked.is_infinite(), "not a finite number"))
     if type_ is Type.QTY:
         problems.append((checked < 0, "a negative quantity"))
+    problems += _outside(checked, type_, snapshot, today).problems
     if identity:
         problems.append((~present, "blank, but every row needs one"))
     return Cell(value, tuple((c.fill_null(False), r) for c, r in problems))

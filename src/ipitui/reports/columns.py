@@ -5,8 +5,9 @@ other spellings Amazon has used for them, and whether a file of that kind is unu
 without them. The reader maps a file's headers through this table; everything else reads it.
 
 Types: quantities of units are ``Int64`` and never negative; other whole numbers (ranks,
-durations) ``Int64``; money, volumes, ratios and days of supply ``Float64``; dates ``Date``;
-the rest ``String``. A blank cell is null (unknown), never zero.
+durations) ``Int64``; prices of one unit, other money, volumes, ratios and days of supply
+``Float64``; dates ``Date``; the rest ``String``. A blank cell is null (unknown), never zero.
+Every type has the bounds a real report stays within (``Type.bounds``, ``core.plausible``).
 
 Age buckets: ``inv_age_365_plus_days`` (files up to 2025) and the 2026 split
 ``inv_age_366_to_455_days`` + ``inv_age_456_plus_days`` cover the same units. When a file
@@ -19,10 +20,13 @@ surcharge columns in :data:`AIS_TIERS`). The fine buckets (0-30, 31-60, 61-90, 1
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
+from typing import Any
 
 import polars as pl
 
+from ipitui.core import plausible
 from ipitui.core.inputs import INVENTORY, PLANNING, REMOVALS, RESTOCK, STRANDED
 from ipitui.reports.layouts import canon
 
@@ -30,6 +34,7 @@ from ipitui.reports.layouts import canon
 class Type(Enum):
     QTY = "quantity"  # units: Int64, never negative
     INT = "whole number"  # Int64
+    PRICE = "price"  # Float64, the price of one unit
     NUMBER = "number"  # Float64
     DATE = "date"  # Date (YYYY-MM-DD, ISO with time, M/D/YYYY, D.M.YYYY)
     TEXT = "text"  # String
@@ -38,10 +43,31 @@ class Type(Enum):
     def dtype(self) -> pl.DataType:
         return _DTYPES[self]
 
+    @property
+    def numeric(self) -> bool:
+        return self in (Type.QTY, Type.INT, Type.PRICE, Type.NUMBER)
+
+    def bounds(self, *, snapshot: bool = False, today: date | None = None) -> tuple[Any, Any]:
+        """The smallest and largest value a cell of this type may hold (see
+        ``core.plausible`` for why); ``snapshot``: the date column that dates a snapshot,
+        whose latest is two days after ``today``. Text has none: ``(None, None)``."""
+        if self is Type.DATE:
+            if snapshot:
+                return plausible.FIRST_SNAPSHOT, plausible.last_snapshot(today)
+            return plausible.FIRST_DATE, plausible.LAST_DATE
+        size = {
+            Type.QTY: plausible.WHOLE_MAX,
+            Type.INT: plausible.WHOLE_MAX,
+            Type.PRICE: plausible.PRICE_MAX,
+            Type.NUMBER: plausible.NUMBER_MAX,
+        }.get(self)
+        return (None, None) if size is None else (-size, size)
+
 
 _DTYPES: dict[Type, pl.DataType] = {
     Type.QTY: pl.Int64(),
     Type.INT: pl.Int64(),
+    Type.PRICE: pl.Float64(),
     Type.NUMBER: pl.Float64(),
     Type.DATE: pl.Date(),
     Type.TEXT: pl.String(),
@@ -101,7 +127,7 @@ def _col(name: str, type_: Type, *aliases: str, required: bool = False) -> Colum
     return Column(canon(name), type_, tuple(canon(a) for a in aliases), required)
 
 
-Q, W, N, D, T = Type.QTY, Type.INT, Type.NUMBER, Type.DATE, Type.TEXT
+Q, W, P, N, D, T = Type.QTY, Type.INT, Type.PRICE, Type.NUMBER, Type.DATE, Type.TEXT
 
 AGE_BUCKETS: tuple[str, ...] = (
     "inv_age_0_to_90_days",
@@ -187,12 +213,12 @@ PLANNING_KIND = Kind(
         *_cols(T, "currency"),
         *[_col(f"units-shipped-t{d}", Q, f"units-shipped-last-{d}-days") for d in (7, 30, 60, 90)],
         *_cols(T, "alert"),
-        *_cols(N, "your-price", "sales-price"),
-        _col("lowest-price-new-plus-shipping", N, "lowest-price-new"),
-        *_cols(N, "lowest-price-used"),
+        *_cols(P, "your-price", "sales-price"),
+        _col("lowest-price-new-plus-shipping", P, "lowest-price-new"),
+        *_cols(P, "lowest-price-used"),
         *_cols(T, "recommended-action"),
         _col("healthy-inventory-level", N, "DEPRECATED healthy-inventory-level"),
-        *_cols(N, "recommended-sales-price"),
+        *_cols(P, "recommended-sales-price"),
         _col("recommended-sale-duration-days", W, "Recommended sale duration (days)"),
         *_cols(Q, "recommended-removal-quantity"),
         _col(
@@ -206,7 +232,8 @@ PLANNING_KIND = Kind(
         *_cols(W, "sales-rank"),
         *_cols(N, "days-of-supply"),
         *_cols(Q, "estimated-excess-quantity"),
-        *_cols(N, "weeks-of-cover-t30", "weeks-of-cover-t90", "featuredoffer-price"),
+        *_cols(N, "weeks-of-cover-t30", "weeks-of-cover-t90"),
+        *_cols(P, "featuredoffer-price"),
         *_cols(N, *(f"sales-shipped-last-{d}-days" for d in (7, 30, 60, 90))),
         *_cols(
             Q,
@@ -271,7 +298,7 @@ STRANDED_KIND = Kind(
         _col("sku", T, "seller-sku", "merchant-sku", required=True),
         *_cols(T, "fnsku", "product-name", "condition", "fulfilled-by"),
         _col("fulfillable-qty", Q, "fulfillable-quantity", required=True),
-        *_cols(N, "your-price"),
+        *_cols(P, "your-price"),
         _col("unfulfillable-qty", Q, "unfulfillable-quantity"),
         *_cols(Q, "reserved-quantity", "inbound-shipped-qty"),
         *_cols(T, "program"),
@@ -287,7 +314,8 @@ RESTOCK_KIND = Kind(
         *_cols(T, "Country", "Product Name", "FNSKU"),
         _col("sku", T, "Merchant SKU", "seller-sku", required=True),
         *_cols(T, "ASIN", "Condition", "Supplier", "Supplier part no.", "Currency code"),
-        *_cols(N, "Price", "Sales last 30 days"),
+        *_cols(P, "Price"),
+        *_cols(N, "Sales last 30 days"),
         *_cols(Q, "Units Sold Last 30 Days", "Total Units", "Inbound"),
         _col("Available", Q, required=True),
         *_cols(
@@ -320,7 +348,7 @@ INVENTORY_KIND = Kind(
     columns=(
         _col("sku", T, "seller-sku", "merchant-sku", required=True),
         *_cols(T, "fnsku", "asin", "product-name", "condition"),
-        *_cols(N, "your-price"),
+        *_cols(P, "your-price"),
         *_cols(T, "mfn-listing-exists"),
         *_cols(Q, "mfn-fulfillable-quantity"),
         *_cols(T, "afn-listing-exists"),

@@ -103,7 +103,7 @@ def _fast(source: Source, match: HeaderMatch, out: Path) -> bool:
     dates: dict[int, list[str]] = {}
     for i, column in match.positions.items():
         type_ = match.kind.by_name[column].type
-        if type_ in (Type.QTY, Type.INT, Type.NUMBER):
+        if type_.numeric:
             schema[f"c{i}"] = type_.dtype
         elif type_ is Type.DATE:
             dates[i] = []
@@ -114,17 +114,22 @@ def _fast(source: Source, match: HeaderMatch, out: Path) -> bool:
                 sample.append(cells[i])
     plan = plan_for(match, source.header, {i: date_format(v) for i, v in dates.items()})
     # Any problem marks the row. Numbers are checked across the row at once: the smallest
-    # quantity is not negative, and the sum of the other numbers is finite (a NaN or an
-    # infinity anywhere makes it so; the careful pass then names the cell).
+    # quantity is not negative, the sum of the other numbers is finite (a NaN or an infinity
+    # anywhere makes it so), and the largest size of each type is within its bounds; the
+    # careful pass then names the cell.
     numeric = {i for i in match.positions if schema[f"c{i}"] != pl.String()}
-    by_type: dict[Type, list[pl.Expr]] = {Type.QTY: [], Type.NUMBER: []}
+    by_type: dict[Type, list[pl.Expr]] = {}
     for i in numeric:
-        by_type.get(match.kind.by_name[match.positions[i]].type, []).append(pl.col(f"v{i}"))
+        by_type.setdefault(match.kind.by_name[match.positions[i]].type, []).append(pl.col(f"v{i}"))
     checks = [c for c, _, i in plan.problems if i not in numeric]
-    if by_type[Type.QTY]:
+    if by_type.get(Type.QTY):
         checks.append((pl.min_horizontal(by_type[Type.QTY]) < 0).fill_null(False))
-    if by_type[Type.NUMBER]:
-        checks.append(~pl.sum_horizontal(by_type[Type.NUMBER]).is_finite())
+    floats = by_type.get(Type.NUMBER, []) + by_type.get(Type.PRICE, [])
+    if floats:
+        checks.append(~pl.sum_horizontal(floats).is_finite())
+    for type_, columns in by_type.items():
+        _, high = type_.bounds()
+        checks.append((pl.max_horizontal(c.abs() for c in columns) > high).fill_null(False))
     flagged = pl.any_horizontal(checks or [pl.lit(False)])
     values = [
         pl.when(flagged).then(pl.lit(MARK)).otherwise(v).alias(plan.identity)
@@ -187,7 +192,8 @@ def _stats(out: Path, match: HeaderMatch) -> dict[str, Any]:
         (pl.col(kind.identity[0]) == MARK).any().alias("marked"),
     ]
     if kind.date_column in match.columns:
-        d = pl.col(kind.date_column)
+        # a marked row's date may be none Python can hold (year 0): it is left to the careful pass
+        d = pl.col(kind.date_column).filter(pl.col(kind.identity[0]) != MARK)
         stats += [d.max().alias("last"), d.min().alias("first"), d.null_count().alias("undated")]
     if set(match.columns) >= _SEASON_DATES:
         stats.append(_inverted_season().sum().alias("inverted_seasons"))

@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from ipitui.core.inputs import INVENTORY, KINDS, PLANNING, REMOVALS, RESTOCK, STRANDED, AccountData
+from ipitui.core.plausible import computable_date
 from ipitui.errors import UserError
 from ipitui.reports.columns import KIND_SPECS
 from ipitui.reports.errors import BadRow, ReportError, shown
@@ -122,7 +123,11 @@ def _stored(home: Home, slug: str, kind: str) -> dict[date, Path]:
     found = {}
     for path in directory.glob("*.parquet"):
         with contextlib.suppress(ValueError):
-            found[date.fromisoformat(path.stem)] = path
+            when = date.fromisoformat(path.stem)
+            # a date no computation can start from (9999-12-31, stored before the import
+            # checked it) is left out, so that the snapshot before it stays the newest
+            if computable_date(when):
+                found[when] = path
     return dict(sorted(found.items()))
 
 
