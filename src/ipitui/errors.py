@@ -113,20 +113,28 @@ def fault(
 
     ``path`` is the file or folder the command worked on when the error does not name one;
     ``doing`` says what it was doing there ("write", "read", "record the decision in")."""
-    if not _is_os_error(exc):
-        return None
     reason = None
+    if not _is_os_error(exc):
+        # polars writing parquet to a full disk can fail reading back what it cut short
+        # ("Invalid thrift"): the disk, not the data, is the cause when it is full
+        if not (type(exc).__module__ or "").startswith("polars") or path is None:
+            return None
+        reason = writable_problem(Path(path))
+        if reason not in ("full", "readonly"):
+            return None
     if isinstance(exc, OSError):
-        reason = _ERRNOS.get(exc.errno or 0)
+        reason = _ERRNOS.get(exc.errno or 0, reason)
         if exc.filename is not None:
             path = os.fsdecode(exc.filename)
     text = str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
     if reason is None:
         reason = next((r for pattern, r in _TEXTS if pattern.search(text)), None)
     where = Path(path) if path is not None else None
-    if reason is None and where is not None and doing != "read":
-        reason = writable_problem(where)  # e.g. SQLite's "unable to open database file"
-    reason = reason or ("io" if "i/o" in text.lower() else "other")
+    if reason in (None, "io") and where is not None:
+        # SQLite says "unable to open database file" or "disk I/O error" when it cannot
+        # make its WAL index on a read-only or full disk: the disk itself says which
+        reason = writable_problem(where) or reason
+    reason = reason or "other"
     what, advice = _REASONS[reason]
     detail = text.splitlines()[0][:200] if text else type(exc).__name__
     target = f" {where}" if where is not None else ""

@@ -60,10 +60,15 @@ def parse_reading(day: str, score: int | str, today: date | None = None) -> Read
 def _connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
     try:
         con = connect(path)
     except sqlite3.OperationalError as exc:
         why = fault(exc, path, doing="open for writing")
+        if create and not existed:  # an empty file this call made (e.g. on a full disk)
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
         if create or why is None:
             raise why or _unreadable(path, exc) from exc
         con = _read_only(path, why)  # a read-only disk: the readings are still listed
