@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, home: Home) -> int:
     output = Path(args.output).expanduser() if args.output else None
     # "-o DIR/" names a folder (made if missing), whether or not it exists yet
     folder = bool(args.output) and args.output.endswith(("/", os.sep))
-    paths = output_paths(export, home.exports_dir(account.slug), output, folder=folder)
+    paths = output_paths(export, home.exports_dir(account.slug), output, as_folder=folder)
     write_export(export, paths, force=args.force)
     for f, path in zip(export.files, paths, strict=True):
         print(f"wrote {path}: {f.summary}")
