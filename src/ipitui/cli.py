@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from ipitui import __version__
 from ipitui.core.decisions import ACTIONS, FIELDS
-from ipitui.errors import UserError
+from ipitui.errors import UserError, fault
+from ipitui.store.leftovers import sweep_leftovers
 from ipitui.store.paths import HOME_ENV, resolve_home
 
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
@@ -204,15 +205,31 @@ HANDLERS = {
 }
 
 
+def _refuse_blank_account(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    name = getattr(args, "account", None)
+    if name is not None and not name.strip():
+        parser.error("--account needs an account's name (it was empty)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _refuse_blank_account(parser, args)
     home = resolve_home(args.home)
-    module = importlib.import_module(f"ipitui.commands.{HANDLERS[args.command]}")
     try:
+        sweep_leftovers(home)  # what a killed import or write left behind
+        module = importlib.import_module(f"ipitui.commands.{HANDLERS[args.command]}")
         return int(module.run(args, home) or 0)
     except UserError as exc:
         print(f"ipitui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # the machine's refusal (a read-only or full disk, permissions, open files), said
+        # like bad input; anything else is a bug and keeps its traceback
+        said = fault(exc, home.data_dir)
+        if said is None:
+            raise
+        print(f"ipitui: {said}", file=sys.stderr)
+        return 2

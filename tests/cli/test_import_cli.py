@@ -72,3 +72,23 @@ def test_bad_options(ipitui_home: Home, tmp_path: Path, capsys, args, message) -
     path = stranded(tmp_path / "s.txt", ["1"])
     assert main(["import", str(path), "-a", "Shop", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_blank_account_name_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["score", "--account", ""])
+    assert exit_.value.code == 2 and "--account needs" in capsys.readouterr().err
+
+
+def test_a_crashing_import_removes_the_account_it_made(
+    ipitui_home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipitui.commands import imports
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(imports, "import_files", crash)
+    with pytest.raises(RuntimeError):
+        main(["import", str(tmp_path / "x.txt"), "--account", "Brand new"])
+    assert find_account(ipitui_home, "Brand new") is None

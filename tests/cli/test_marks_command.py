@@ -200,3 +200,15 @@ def test_marking_before_any_import_says_what_to_do(
     assert code == 2 and "has no imported report yet" in err and "nothing recorded" in err
     with Journal(ipitui_home, "empty") as journal:
         assert journal.history() == []
+
+
+def test_export_paths_make_no_stray_file_or_folder(
+    ipitui_home: Home, skus: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, "mark", skus[0], "--dispose", "--qty", "1")[0] == 0
+    code, out, _ = _run(capsys, "export", "-o", f"{tmp_path / 'newdir'}/")
+    assert code == 0 and (tmp_path / "newdir").is_dir()
+    assert [p.suffix for p in (tmp_path / "newdir").iterdir()] == [".csv"]
+    code, _, err = _run(capsys, "export", "-o", str(tmp_path / "missing" / ".." / "x.csv"))
+    assert code == 2 and "not a folder that exists" in err
+    assert not (tmp_path / "missing").exists() and not (tmp_path / "x.csv").exists()

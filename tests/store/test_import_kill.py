@@ -133,3 +133,37 @@ def test_killed_at_any_moment_the_snapshot_is_old_or_new(ipitui_home: Home, tmp_
             assert pl.read_parquet(ipitui_home.account_data(slug) / target).height == 30_000
             outcomes.add("new")
     assert "old" in outcomes
+
+
+def _staging_dirs(home: Home, slug: str) -> list[Path]:
+    return list(home.account_data(slug).glob(".import-*"))
+
+
+def test_the_next_command_removes_a_killed_imports_staging(
+    ipitui_home: Home, tmp_path: Path
+) -> None:
+    """A staged import killed with SIGKILL leaves its staging folder; any next command (here
+    `accounts list`) removes it, but never the staging of an import still running."""
+    from ipitui.cli import main
+
+    slug = add_account(ipitui_home, "Shop").slug
+    small = small_planning_file(tmp_path / "small.txt")
+    running = start(ipitui_home, slug, small, PAUSED_IMPORT, stdout=subprocess.PIPE)
+    assert running.stdout is not None
+    assert running.stdout.readline().startswith(b"staged")
+    killed = start(ipitui_home, slug, small, PAUSED_IMPORT, stdout=subprocess.PIPE)
+    assert killed.stdout is not None
+    assert killed.stdout.readline().startswith(b"staged")
+    assert len(_staging_dirs(ipitui_home, slug)) == 2
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    killed.stdout.close()
+    assert main(["accounts", "list"]) == 0  # the running import still holds its staging
+    assert len(_staging_dirs(ipitui_home, slug)) == 2
+    running.send_signal(signal.SIGKILL)
+    running.wait()
+    running.stdout.close()
+    leftover = ipitui_home.account_data(slug) / ".history-sums.parquet.x.tmp"
+    leftover.write_bytes(b"cut short")
+    assert main(["accounts", "list"]) == 0
+    assert _staging_dirs(ipitui_home, slug) == [] and not leftover.exists()

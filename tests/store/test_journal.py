@@ -126,7 +126,9 @@ def test_a_corrupted_journal_is_reported_and_left_alone(ipitui_home: Home) -> No
     path.parent.mkdir(parents=True)
     garbage = b"this is not a database" * 100
     path.write_bytes(garbage)
-    with pytest.raises(UserError, match="the decisions journal cannot be read") as exc:
+    with pytest.raises(
+        UserError, match="the decisions journal is damaged and cannot be read"
+    ) as exc:
         _open(ipitui_home)
     assert str(path) in str(exc.value)
     assert path.read_bytes() == garbage

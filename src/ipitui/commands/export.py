@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def run(args: argparse.Namespace, home: Home) -> int:
         settings_file=home.account_settings(account.slug),
     )
     output = Path(args.output).expanduser() if args.output else None
-    paths = output_paths(export, home.exports_dir(account.slug), output)
+    # "-o DIR/" names a folder (made if missing), whether or not it exists yet
+    folder = bool(args.output) and args.output.endswith(("/", os.sep))
+    paths = output_paths(export, home.exports_dir(account.slug), output, as_folder=folder)
     write_export(export, paths, force=args.force)
     for f, path in zip(export.files, paths, strict=True):
         print(f"wrote {path}: {f.summary}")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
-from ipitui.errors import UserError
+from ipitui.errors import Fault, UserError, fault
 from ipitui.reports.errors import shown
 from ipitui.store.accounts import (
     find_account,
@@ -66,11 +67,17 @@ def run(args: argparse.Namespace, home: Home) -> int:
             encoding=args.encoding,
             skip_bad_rows=args.skip_bad_rows,
         )
-    except UserError as exc:
+    except BaseException as exc:
+        # refused, failed or interrupted: an account this import made is removed again
         if created:
-            remove_account(home, account.slug)
-        print(f"ipitui: {exc}", file=sys.stderr)
-        print(NOTHING_CHANGED, file=sys.stderr)
+            with contextlib.suppress(Exception):
+                remove_account(home, account.slug)
+        said = exc if isinstance(exc, UserError) else fault(exc, home.account_data(account.slug))
+        if said is None:
+            raise
+        print(f"ipitui: {said}", file=sys.stderr)
+        if not isinstance(said, Fault):  # a fault says so itself
+            print(NOTHING_CHANGED, file=sys.stderr)
         return 2
     set_default_account(home, account.slug)
     print(f"Imported into account {shown(account.name, 60)!r}:")

@@ -19,7 +19,7 @@ import polars as pl
 
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.settings import PromotionSettings
-from ipitui.errors import UserError
+from ipitui.errors import UserError, fault
 from ipitui.format import terminal_text
 from ipitui.store.atomic import write_atomic
 
@@ -135,11 +135,20 @@ def fixed(value: float | None, places: int) -> str:
     return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
-def output_paths(export: Export, default_dir: Path, output: Path | None) -> list[Path]:
+def output_paths(
+    export: Export, default_dir: Path, output: Path | None, *, as_folder: bool = False
+) -> list[Path]:
     """Where each file goes: ``<kind>-<date>[-<part>]<suffix>`` in ``default_dir`` (or in
-    ``output`` when it is a directory); with ``output`` naming a file and one file to write,
-    exactly there; with several, ``<output stem>-<part><suffix>`` beside it."""
-    if output is not None and not output.is_dir():
+    ``output`` when it is a directory, or ``as_folder`` says it is one: ``-o DIR/``, created if
+    missing); with ``output`` naming a file and one file to write, exactly there; with
+    several, ``<output stem>-<part><suffix>`` beside it. A file's folder must exist (no
+    folder is made for ``-o missing/x.csv`` nor left behind by ``-o missing/../x.csv``)."""
+    if output is not None and not as_folder and not output.is_dir():
+        if not output.parent.is_dir():
+            raise UserError(
+                f"{output.parent} is not a folder that exists; nothing written (create it "
+                "first, or end -o with / to have ipitui create the folder)"
+            )
         if len(export.files) == 1:
             return [output]
         return [
@@ -173,6 +182,9 @@ def write_export(export: Export, paths: Sequence[Path], *, force: bool) -> None:
         _remove(created)
         if isinstance(exc, FileExistsError) and path.is_file():
             raise UserError(f"{path} appeared while exporting; nothing written") from exc
+        said = fault(exc, path)
+        if said is not None and said.reason != "other":  # a full disk, no permission...
+            raise said from exc
         raise UserError(f"cannot write {path}: {exc.strerror or exc}; nothing written") from exc
     except BaseException:
         _remove(created)

@@ -7,7 +7,8 @@ whatever the file's size.
 
 Detection order when no ``--encoding`` is given:
 
-1. a UTF-8 or UTF-16 byte-order mark decides;
+1. a UTF-8 or UTF-16 byte-order mark decides; without one, a header whose every other byte
+   is NUL is UTF-16 (little- or big-endian by where the NULs are: a header is ASCII);
 2. UTF-8, if every byte sequence is valid UTF-8 (Seller Central's usual download);
 3. CP932 (Shift_JIS, Japan), if the file decodes as CP932 and at least half of its non-ASCII
    characters are Japanese, with some kana among them (Windows-1252 text read as CP932 turns
@@ -17,6 +18,15 @@ Detection order when no ``--encoding`` is given:
 
 CP932 must be tried before Windows-1252 because almost any byte string decodes as
 Windows-1252, Japanese included. A NUL byte marks a binary file and is refused.
+
+``--encoding`` takes text encodings only: codecs that turn bytes into text (not rot13,
+base64, zlib, hex, bz2, uu, quopri, which transform bytes to bytes) and not the ones no
+report is written in that turn plain ASCII into other text (UTF-7, IDNA, punycode, Python's
+escape codecs): UTF-7 in particular can hide markup in plain letters.
+
+Hostile sizes are refused at memory speed before any parsing: a header of more than
+``MAX_COLUMNS`` columns, and a line longer than ``MAX_LINE`` bytes (the widest report
+Amazon writes has about a hundred columns and lines of a few kilobytes).
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ipitui.reports.errors import ReportError
+from ipitui.reports.errors import ReportError, shown
 
 CHUNK = 1 << 22
 _GZIP = b"\x1f\x8b"
@@ -45,12 +55,24 @@ _LABELS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8",
     "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian, no BOM)",
+    "utf-16-be": "UTF-16 (big-endian, no BOM)",
     "cp1252": "Windows-1252",
     "cp932": "Shift_JIS (CP932)",
 }
 _KANA = re.compile("[\u3040-\u30ff]")
 _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f\u3000-\u303f\uff01-\uff5e]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# text codecs no report is written in (see the module docstring)
+_NOT_REPORT_TEXT = frozenset(
+    {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+)
+TEXT_ENCODINGS = (
+    "utf-8, utf-16 (utf-16-le, utf-16-be), utf-32, cp1252 (Windows-1252), cp932 (Shift_JIS), "
+    "latin-1 and the other iso8859-*, cp*, euc-*, gb*, big5 and mac-* encodings"
+)
+MAX_COLUMNS = 2000  # ~100 in the widest report: 20x that is no report
+MAX_LINE = 1 << 20  # bytes; a report's longest line is a few kilobytes
 
 
 @dataclass(frozen=True)
@@ -139,12 +161,52 @@ class _Decoder:
         )
 
 
+class _LineGuard:
+    """Refuses a line longer than ``MAX_LINE`` bytes, chunk by chunk at memory speed (each
+    byte is looked at by ``find`` once or twice; Python steps once per ``MAX_LINE`` bytes)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.run = 0  # bytes of the current line so far
+        self.lines = 0  # newlines in the chunks before this one
+
+    def feed(self, chunk: bytes) -> None:
+        first = chunk.find(b"\n")
+        if first == -1:
+            self.run += len(chunk)
+            if self.run > MAX_LINE:
+                raise self._long(self.lines + 1)
+            return
+        if self.run + first > MAX_LINE:
+            raise self._long(self.lines + 1)
+        pos = first + 1
+        while len(chunk) - pos > MAX_LINE:
+            newline = chunk.rfind(b"\n", pos, pos + MAX_LINE + 1)
+            if newline == -1:
+                raise self._long(self.lines + chunk.count(b"\n", 0, pos) + 1)
+            pos = newline + 1
+        last = chunk.rfind(b"\n")
+        self.run = len(chunk) - last - 1
+        self.lines += chunk.count(b"\n")
+
+    def _long(self, line: int) -> ReportError:
+        return ReportError(
+            self.path,
+            f"a line longer than {MAX_LINE // (1 << 20)} MB: no Amazon report has lines this "
+            "long, so this is not a report or it is damaged",
+            line=line,
+        )
+
+
 def _is_ascii(path: Path, raw: Path) -> bool:
-    """True if every byte is ASCII; refuses binary files (NUL bytes). Runs at memory speed."""
+    """True if every byte is ASCII; refuses binary files (NUL bytes) and overlong lines.
+    Runs at memory speed."""
     ascii_only = True
+    guard = _LineGuard(path)
     for chunk in _chunks(raw):
         if b"\x00" in chunk:
             raise _binary(path)
+        guard.feed(chunk)
         ascii_only = ascii_only and chunk.isascii()
     return ascii_only
 
@@ -189,10 +251,49 @@ def _transcode(path: Path, raw: Path, codec: str, workdir: Path) -> Path:
     return out
 
 
-def _header(text: Path) -> list[str]:
+def _header(path: Path, text: Path) -> list[str]:
     with open(text, "rb") as fh:
-        head = fh.readline(8 << 20)
+        head = fh.readline(MAX_LINE + 1)
+    columns = head.count(b"\t") + 1
+    if columns > MAX_COLUMNS:
+        raise ReportError(
+            path,
+            f"the header has {columns:,} columns: no Amazon report has more than "
+            f"a few hundred, so this is not a report or it is damaged",
+            line=1,
+        )
     return head.decode("utf-8", errors="replace").rstrip("\r\n").lstrip("\ufeff").split("\t")
+
+
+def _utf16_order(raw: Path) -> str:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a BOM (ASCII header: its NUL
+    bytes are the high halves), or "" if the start of the file is not such text."""
+    with open(raw, "rb") as fh:
+        sample = fh.read(512)
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) == len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) == len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return ""
+
+
+def _text_codec(path: Path, encoding: str) -> str:
+    """The codec of ``--encoding``, if it is a text encoding a report can be written in."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        info = None
+    if info is None or not info._is_text_encoding or info.name in _NOT_REPORT_TEXT:
+        what = "unknown encoding" if info is None else "not a text encoding a report is written in:"
+        raise ReportError(
+            path,
+            f"{what} {shown(encoding, 40)!r}; --encoding takes a text encoding: {TEXT_ENCODINGS}",
+        )
+    return info.name
 
 
 def open_report(path: str | Path, workdir: Path, encoding: str | None = None) -> Source:
@@ -229,22 +330,23 @@ def _open(path: Path, workdir: Path, encoding: str | None) -> Source:
     if not any(chunk.strip() for chunk in _chunks(raw)):
         raise ReportError(path, "the file is empty")
 
+    bom = next((b for b in _BOMS if head.startswith(b[0])), None)
     if encoding is not None:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            raise ReportError(path, f"unknown encoding {encoding!r}") from None
-        label = encoding
+        codec, label = _text_codec(path, encoding), encoding
+        if codec in ("utf-16", "utf-32") and bom is None:
+            # the codec wants a BOM to know the byte order; without one, the header says it
+            order = _utf16_order(raw) if codec == "utf-16" else ""
+            codec = order or codec + "-le"
+    elif bom is not None:
+        _, codec, label = bom
+    elif order := _utf16_order(raw):
+        codec, label = order, _LABELS[order]
     else:
         codec, label = "", ""
-        for bom, bom_codec, bom_label in _BOMS:
-            if head.startswith(bom):
-                codec, label = bom_codec, bom_label
-                break
     if codec in ("utf-8", "utf-8-sig") or not codec:
         ascii_only = _is_ascii(path, raw)
         return Source(
-            path, raw, label or "UTF-8", compressed, _header(raw), ascii_only, codec or ""
+            path, raw, label or "UTF-8", compressed, _header(path, raw), ascii_only, codec or ""
         )
     return _decoded(path, raw, codec, label, compressed, workdir)
 
@@ -255,11 +357,13 @@ def _decoded(
     text = _transcode(path, raw, codec, workdir)
     if compressed:
         raw.unlink()
+    guard = _LineGuard(path)
     with open(text, "rb") as fh:
         for chunk in iter(lambda: fh.read(CHUNK), b""):
             if b"\x00" in chunk:
                 raise _binary(path)
-    return Source(path, text, label, compressed, _header(text))
+            guard.feed(chunk)
+    return Source(path, text, label, compressed, _header(path, text))
 
 
 def settle(source: Source, workdir: Path) -> Source:

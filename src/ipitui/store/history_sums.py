@@ -28,6 +28,7 @@ import ipitui
 from ipitui.core import history
 from ipitui.core.history import SUMS, SUMS_SCHEMA, HistorySums
 from ipitui.store.atomic import atomic_path
+from ipitui.store.leftovers import working
 from ipitui.store.paths import Home
 
 FILE_NAME = "history-sums.parquet"
@@ -75,7 +76,7 @@ def _write(path: Path, key: str, sums: HistorySums) -> None:
     rows = sums.rows.select(pl.lit(None, pl.String).alias("sku"), *SUMS)
     frame = pl.concat([rows, sums.others.select(*_SCHEMA)])
     info = json.dumps({"key": key, "rows": sums.rows.height})
-    with atomic_path(path) as tmp:
+    with working(path.parent), atomic_path(path) as tmp:
         frame.write_parquet(tmp, metadata={_META: info})
 
 

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ipitui.core.decisions import Action, Decision
-from ipitui.errors import UserError
+from ipitui.errors import Fault, UserError, fault
 from ipitui.store.paths import Home
 from ipitui.store.sqlite import BUSY_TIMEOUT_MS, connect
 
@@ -116,6 +116,11 @@ def _event(row: Sequence[Any], undone: bool = False) -> Event:
     )
 
 
+def _damaged(exc: BaseException) -> bool:
+    """SQLite found the file itself wrong (not a database, malformed), not the disk."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -125,26 +130,74 @@ class Journal:
 
     def __init__(self, home: Home, slug: str) -> None:
         self.path = home.journal(slug)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        # Why nothing can be recorded (a read-only or full disk, no permission): the journal
+        # is then read as it is, and each write says why it cannot be made.
+        self.cannot_write: Fault | None = None
+        con = None
         try:
-            self._con = connect(self.path, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise self._unreadable(exc) from exc
-        try:
-            self._con.execute("PRAGMA synchronous = FULL")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            con = connect(self.path, check_same_thread=False)
+            con.execute("PRAGMA synchronous = FULL")
+            self._con = con
             self._create()
-        except sqlite3.DatabaseError as exc:
-            self._con.close()
-            raise self._unreadable(exc) from exc
+        except (OSError, sqlite3.Error) as exc:
+            if con is not None:
+                con.close()
+            if _damaged(exc):
+                raise self._unreadable(exc) from exc
+            why = fault(exc, self.path, doing="open for writing")
+            if why is None:
+                raise
+            self.cannot_write = why
+            self._con = self._open_read_only()
         except BaseException:
-            self._con.close()
+            if con is not None:
+                con.close()
             raise
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The journal opened only to read it (an empty one if there is no file yet)."""
+        if self.path.exists():
+            uri = self.path.resolve().as_uri()
+            # mode=ro needs the WAL's shared-memory file; on a read-only disk, where no
+            # writer can be, immutable=1 reads the file as it stands.
+            for query in ("mode=ro", "immutable=1"):
+                try:
+                    con = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+                except sqlite3.Error:
+                    continue
+                try:
+                    version = int(con.execute("PRAGMA user_version").fetchone()[0])
+                except sqlite3.OperationalError:
+                    con.close()
+                    continue
+                except sqlite3.DatabaseError as exc:
+                    con.close()
+                    raise self._unreadable(exc) from exc
+                if version == SCHEMA_VERSION:
+                    return con
+                con.close()
+                if version > SCHEMA_VERSION:
+                    self._newer(version)
+                break
+            else:
+                assert self.cannot_write is not None
+                raise self.cannot_write
+        con = sqlite3.connect(":memory:", check_same_thread=False)
+        con.executescript(_SCHEMA)  # no journal yet: no decisions
+        return con
 
     def _unreadable(self, exc: Exception) -> UserError:
         return UserError(
-            f"{self.path}: the decisions journal cannot be read ({exc}); it was not changed. "
-            "Move the file aside to start an empty journal."
+            f"{self.path}: the decisions journal is damaged and cannot be read ({exc}); it "
+            "was not changed. Move the file aside to start an empty journal."
+        )
+
+    def _newer(self, version: int) -> None:
+        raise UserError(
+            f"{self.path}: this journal was written by a newer ipitui (schema "
+            f"{version}, this one knows {SCHEMA_VERSION}); it was not changed"
         )
 
     def _create(self) -> None:
@@ -161,10 +214,7 @@ class Journal:
     def _version(self) -> int:
         version = int(self._con.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise UserError(
-                f"{self.path}: this journal was written by a newer ipitui (schema "
-                f"{version}, this one knows {SCHEMA_VERSION}); it was not changed"
-            )
+            self._newer(version)
         return version
 
     def close(self) -> None:
@@ -179,6 +229,8 @@ class Journal:
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is stored, or none of it."""
+        if self.cannot_write is not None:
+            raise self.cannot_write
         with self._lock:
             try:
                 self._con.execute("BEGIN IMMEDIATE")
@@ -188,20 +240,29 @@ class Journal:
                         f"{self.path}: another ipitui kept the journal busy for more than "
                         f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was recorded, try again"
                     ) from exc
-                raise self._unreadable(exc) from exc
+                raise self._failed(exc) from exc
             try:
                 yield self._con
-            except BaseException:
-                self._con.execute("ROLLBACK")
+                self._con.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._con.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.DatabaseError):
+                    raise self._failed(exc) from exc
                 raise
-            self._con.execute("COMMIT")
+
+    def _failed(self, exc: sqlite3.DatabaseError, doing: str = "write") -> UserError:
+        """A damaged journal, or the machine's refusal (a full disk...) named as such."""
+        if _damaged(exc):
+            return self._unreadable(exc)
+        return fault(exc, self.path, doing=doing) or self._unreadable(exc)
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
             try:
                 return self._con.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
-                raise self._unreadable(exc) from exc
+                raise self._failed(exc, "read") from exc
 
     # -- writing ------------------------------------------------------------------------------
 

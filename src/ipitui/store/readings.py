@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ipitui.errors import UserError
+from ipitui.errors import UserError, fault
 from ipitui.store.paths import Home
 from ipitui.store.sqlite import connect
 
@@ -60,8 +60,18 @@ def parse_reading(day: str, score: int | str, today: date | None = None) -> Read
 def _connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
     try:
         con = connect(path)
+    except sqlite3.OperationalError as exc:
+        why = fault(exc, path, doing="open for writing")
+        if create and not existed:  # an empty file this call made (e.g. on a full disk)
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
+        if create or why is None:
+            raise why or _unreadable(path, exc) from exc
+        con = _read_only(path, why)  # a read-only disk: the readings are still listed
     except sqlite3.Error as exc:
         raise _unreadable(path, exc) from exc
     try:
@@ -74,10 +84,24 @@ def _connect(path: Path, *, create: bool) -> Iterator[sqlite3.Connection]:
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             con.execute("COMMIT")
         yield con
+    except sqlite3.OperationalError as exc:
+        raise fault(exc, path) or _unreadable(path, exc) from exc
     except sqlite3.DatabaseError as exc:
         raise _unreadable(path, exc) from exc
     finally:
         con.close()
+
+
+def _read_only(path: Path, why: Exception) -> sqlite3.Connection:
+    """``path`` opened only to read it (``immutable`` when even its WAL index cannot be made)."""
+    for query in ("mode=ro", "immutable=1"):
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+        try:
+            con.execute("PRAGMA user_version").fetchone()
+            return con
+        except sqlite3.OperationalError:
+            con.close()
+    raise why
 
 
 def _unreadable(path: Path, exc: Exception) -> UserError:

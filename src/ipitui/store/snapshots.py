@@ -19,7 +19,6 @@ import filecmp
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,14 +33,11 @@ from ipitui.errors import UserError
 from ipitui.reports.columns import KIND_SPECS
 from ipitui.reports.errors import BadRow, ReportError, shown
 from ipitui.reports.reader import ReadResult, read_report
-from ipitui.store import history_sums
+from ipitui.store import history_sums, leftovers
 from ipitui.store.atomic import atomic_path
 from ipitui.store.import_log import drift, listed, log_key, new_entry, read_log, save_log
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
-
-_STAGING = ".import-"
-_STALE_SECONDS = 6 * 3600
 
 
 @dataclass
@@ -294,17 +290,17 @@ def _same_content(staged: Path, target: Path) -> bool:
 
 @contextlib.contextmanager
 def _staging(home: Home, slug: str) -> Iterator[Path]:
+    """A staging folder, removed when the import ends; one a killed import left is removed
+    by the next command (``store.leftovers``), never while this import holds its lock."""
     root = home.account_data(slug)
     root.mkdir(parents=True, exist_ok=True)
-    for old in root.glob(_STAGING + "*"):  # left by an import that was killed
-        with contextlib.suppress(OSError):
-            if time.time() - old.stat().st_mtime > _STALE_SECONDS:
-                shutil.rmtree(old, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
-    try:
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    leftovers.sweep_account(root)
+    with leftovers.working(root):
+        work = Path(tempfile.mkdtemp(prefix=leftovers.STAGING_PREFIX, dir=root))
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 @contextlib.contextmanager
