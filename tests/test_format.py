@@ -296,3 +296,14 @@ def test_json_text_reads_back_exactly_and_prints_safely(value: object) -> None:
 def test_json_text_escapes_bidi_and_c1_and_keeps_the_rest() -> None:
     text = json_text({"sku": "A\u202eB\x9b\u00e9\x1b"}, indent=None)
     assert text == '{"sku": "A\\u202eB\\u009b\u00e9\\u001b"}'
+
+
+def test_plural_is_singular_for_exactly_one() -> None:
+    from ipitui.format import plural
+
+    assert plural(1, "decision") == "1 decision"
+    assert plural(0, "decision") == "0 decisions"
+    assert plural(2, "SKU") == "2 SKUs"
+    assert plural(1_200, "row") == "1,200 rows"
+    assert plural(1, "entry", "entries") == "1 entry"
+    assert plural(3, "entry", "entries") == "3 entries"

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 from ipitui.core.decisions import Decision
 from ipitui.core.settings import AccountSettings
 from ipitui.errors import UserError
+from ipitui.format import plural
+from ipitui.reports.progress import Progress, quiet
 from ipitui.store.journal import Journal
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
@@ -62,10 +64,14 @@ class NoData(UserError):
 class OpenAccount:
     """One account's settings, and its data, decisions and scorecard when asked for."""
 
-    def __init__(self, home: Home, slug: str, no_data: str) -> None:
+    def __init__(
+        self, home: Home, slug: str, no_data: str, progress: Progress | None = None
+    ) -> None:
         self.home = home
         self.slug = slug
         self.no_data = no_data  # the message of ``NoData``: each face says what to do
+        # hears the phases of the slow work (reading, scoring, storing the scores)
+        self.progress: Progress = progress or quiet
         self.settings, self.problems = load_account_settings(home, slug)
 
     @cached_property
@@ -73,6 +79,7 @@ class OpenAccount:
         """The newest snapshot and its history; None before the first import."""
         from ipitui.store.snapshots import load_account_data
 
+        self.progress("reading the stored reports", 0, None)
         return load_account_data(self.home, self.slug)
 
     @property
@@ -116,7 +123,10 @@ class OpenAccount:
         from ipitui.core import prepare
         from ipitui.store import scored
 
-        prepared = prepare(self.data, self.settings)
+        data = self.data
+        self.progress("scoring", 0, None)
+        prepared = prepare(data, self.settings)
+        self.progress("storing the scores", 0, None)
         try:
             scored.write(self.home, self.slug, prepared, key)
         except Exception:  # e.g. a full disk or a read-only home: scored again next time
@@ -131,17 +141,20 @@ class OpenAccount:
         return evaluate(self.prepared, self.decisions)
 
 
-def open_account(home: Home, slug: str, no_data: str = NO_DATA) -> OpenAccount:
-    """Open ``slug``: its settings now, the rest when asked for (see the module docstring)."""
-    return OpenAccount(home, slug, no_data)
+def open_account(
+    home: Home, slug: str, no_data: str = NO_DATA, progress: Progress | None = None
+) -> OpenAccount:
+    """Open ``slug``: its settings now, the rest when asked for (see the module docstring).
+    ``progress`` hears the phases of the work that takes long (reading, scoring)."""
+    return OpenAccount(home, slug, no_data, progress)
 
 
-def keep_scored(home: Home, slug: str) -> str | None:
+def keep_scored(home: Home, slug: str, progress: Progress | None = None) -> str | None:
     """Score ``slug`` and store its numbers for the next open, unless they are stored
     already (after an import). Returns what stopped it, if anything: the import stands
     either way, and the next open scores it again and shows the same problem."""
     try:
-        open_account(home, slug).prepared  # noqa: B018 (read or scored and stored)
+        open_account(home, slug, progress=progress).prepared  # noqa: B018 (read or scored)
     except Exception as exc:
         log.warning("the account could not be scored after the import", exc_info=True)
         return str(exc) or type(exc).__name__
@@ -168,14 +181,16 @@ class Account:
     updating: bool = False
 
 
-def load_account(home: Home, slug: str, *, stale: bool = False) -> Account:
+def load_account(
+    home: Home, slug: str, *, stale: bool = False, progress: Progress | None = None
+) -> Account:
     """Load ``slug`` for the TUI, its scored numbers as stored, or scored now (seconds at a
     million SKUs; the TUI runs it in a worker). With ``stale``, a stored build of other
     snapshots, settings or code is taken rather than waited for, marked ``updating``: the
     caller then loads again without ``stale``. Raises ``NoData`` or a ``UserError`` to show."""
     from ipitui.store.snapshots import latest_import_warnings
 
-    account = open_account(home, slug, TUI_NO_DATA)
+    account = open_account(home, slug, TUI_NO_DATA, progress)
     updating = False
     if stale and (stored := account.stored(stale=True)) is not None:
         account.prepared = stored.prepared  # read once, fresh or not
@@ -186,7 +201,7 @@ def load_account(home: Home, slug: str, *, stale: bool = False) -> Account:
             if stored.fresh:
                 raise
             log.warning("the stale scored account could not be shown", exc_info=True)
-            account, updating = open_account(home, slug, TUI_NO_DATA), False
+            account, updating = open_account(home, slug, TUI_NO_DATA, progress), False
     card = account.card
     settings = account.settings
     return Account(
@@ -377,4 +392,4 @@ class DecisionWriter:
 def _skus(skus: Sequence[str]) -> str:
     if len(skus) == 1:
         return skus[0]
-    return f"{len(skus):,} SKUs"
+    return plural(len(skus), "SKU")

@@ -279,3 +279,9 @@ def json_text(value: object, *, indent: int | None = 2, ensure_ascii: bool = Fal
     text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
     # outside its strings JSON is ASCII without DEL: what is found is inside a string
     return _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``n`` and ``noun``, singular for exactly one: "1 decision", "2 decisions", "1,200 SKUs"
+    (``many``: the plural when it is not ``noun`` + "s", as in "1 entry", "3 entries")."""
+    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import select
+import subprocess
+import sys
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,3 +98,103 @@ def test_a_crashing_import_removes_the_account_it_made(
     with pytest.raises(RuntimeError):
         main(["import", str(tmp_path / "x.txt"), "--account", "Brand new"])
     assert find_account(ipitui_home, "Brand new") is None
+
+
+def _planning_file(path: Path, rows: int) -> Path:
+    """A planning report of ``rows`` SKUs (the demo's newest row, repeated with new SKUs)."""
+    from ipitui.demo import write_demo
+
+    files = write_demo(path.parent / "demo", skus=20, seed=1, today=date(2026, 5, 1))
+    header, first = files.planning[-1].read_text(encoding="utf-8").splitlines()[:2]
+    names, cells = header.split("\t"), first.split("\t")
+    at = names.index("sku")
+    lines = [header]
+    for n in range(rows):
+        cells[at] = f"SKU-{n:07d}"
+        lines.append("\t".join(cells))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _ipitui(home: Path) -> list[str]:
+    return [sys.executable, "-m", "ipitui", "--home", str(home)]
+
+
+def test_a_piped_import_prints_the_summary_and_nothing_else(
+    ipitui_home: Home, tmp_path: Path, capsys
+) -> None:
+    path = _planning_file(tmp_path / "FBA_Inventory.txt", 50)
+    args = ["import", str(path), "-a", "Shop"]
+    assert main(args) == 0
+    expected = capsys.readouterr()
+    done = subprocess.run(
+        [*_ipitui(tmp_path / "other"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout == expected.out and done.stderr == expected.err == ""
+    assert "\x1b" not in done.stdout
+
+
+def test_progress_draws_nothing_unless_stderr_is_a_terminal(monkeypatch) -> None:
+    from ipitui.commands.progress import progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    with progress_bar() as progress:
+        assert progress is None
+
+
+def _read_pty(fd: int, until: float, found: dict[str, float], words: list[str]) -> bytes:
+    out = b""
+    while time.monotonic() < until:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child is gone
+            break
+        if not chunk:
+            break
+        out += chunk
+        for word in words:
+            if word not in found and word.encode() in out:
+                found[word] = time.monotonic()
+    return out
+
+
+def _started() -> float:
+    """Seconds Python takes to start and load what ``ipitui import`` runs (polars above all),
+    on this machine now."""
+    began = time.monotonic()
+    load = "import ipitui.cli, ipitui.commands.imports, ipitui.store.snapshots"
+    subprocess.run([sys.executable, "-c", load], capture_output=True, check=True, timeout=60)
+    return time.monotonic() - began
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal needs POSIX")
+def test_a_terminal_sees_each_phase_within_a_second(tmp_path: Path) -> None:
+    import pty
+
+    path = _planning_file(tmp_path / "FBA_Inventory.txt", 300_000)
+    home = tmp_path / "home"
+    startup = _started()
+    began = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: ipitui on the pseudo-terminal (stdout and stderr)
+        os.execv(sys.executable, [*_ipitui(home), "import", str(path), "-a", "Shop"])
+    found: dict[str, float] = {}
+    words = ["reading FBA_Inventory.txt", "MB", "storing", "Imported into", "scoring"]
+    try:
+        out = _read_pty(fd, began + 120, found, words)
+    finally:
+        os.close(fd)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, out[-2000:]
+    assert set(found) == set(words), out[-2000:]
+    # the first phase shows within a second of the command starting (after Python's start)
+    assert found["reading FBA_Inventory.txt"] - began < startup + 1.0
+    assert found["storing"] < found["Imported into"] < found["scoring"]

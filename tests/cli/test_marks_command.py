@@ -186,7 +186,7 @@ def test_export_of_the_decisions_csv_to_the_default_place(
     _run(capsys, "mark", skus[1], "--snooze", "--until", TOMORROW)
     code, out, _ = _run(capsys, "export")
     path = ipitui_home.exports_dir("shop") / f"decisions-{date.today().isoformat()}.csv"
-    assert code == 0 and out.startswith(f"wrote {path}: 1 decisions")
+    assert code == 0 and out.startswith(f"wrote {path}: 1 decision\n")
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("sku,asin,title,action,mark,quantity")
     assert len(lines) == 2 and lines[1].startswith(f"{skus[0]},")

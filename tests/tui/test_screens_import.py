@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from screen_host import ScreenHost
-from textual.widgets import Input
+from screen_host import UNSET, ScreenHost
+from snapshots import settle
+from textual.widgets import Input, ProgressBar, Static
 
 from ipitui.tui.screens.import_screen import ImportScreen, complete_path, expand_paths
 
@@ -88,3 +90,60 @@ async def test_import_screen_refuses_a_missing_path_inline(downloads: Path, ipit
         await pilot.pause()
     assert app.result is None
     assert not (ipitui_home.account_data("acme")).exists()
+
+
+async def test_the_import_shows_its_phases_and_how_far(tmp_path: Path, ipitui_home):
+    from ipitui.demo import write_demo
+
+    files = write_demo(tmp_path / "demo", skus=50, seed=1, today=date(2026, 5, 1))
+    screen = ImportScreen(ipitui_home, "acme", cwd=tmp_path)
+    shown: list[tuple[str, str, float | None]] = []
+    keep = screen._progress
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        keep(phase, done, total)
+        bar = screen.query_one("#progress", ProgressBar)
+        shown.append((str(screen.query_one("#phase", Static).render()), phase, bar.total))
+
+    screen._progress = progress  # type: ignore[method-assign]
+    app = ScreenHost(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen.start([files.planning[-1], files.stranded])
+        for _ in range(600):
+            await pilot.pause(0.05)
+            if app.result is not UNSET:
+                break
+    assert app.result is not UNSET and len(app.result) == 2
+    phases = [phase for _, phase, _ in shown]
+    newest = files.planning[-1].name
+    assert phases[0] == f"reading {newest}"
+    assert f"reading {files.stranded.name}" in phases and "storing" in phases
+    size = files.planning[-1].stat().st_size + files.stranded.stat().st_size
+    first = shown[0]
+    assert first[0].startswith(f"reading {newest} (0.0/") and first[0].endswith(" MB)")
+    assert first[2] == size  # one bar over the bytes of every file
+    storing = [text for text, phase, _ in shown if phase == "storing"]
+    assert storing[-1].endswith(" rows)") and "/" in storing[-1]
+
+
+async def test_the_first_load_says_what_it_is_doing(ipitui_home, monkeypatch):
+    from demo_account import TODAY, make_demo_account
+
+    from ipitui.tui.app import IpituiApp
+    from ipitui.tui.main_screen import TriageScreen
+
+    slug = make_demo_account(ipitui_home)
+    said: list[str] = []
+    keep = TriageScreen._busy
+
+    def busy(self: TriageScreen, text: str) -> None:
+        said.append(text)
+        keep(self, text)
+
+    monkeypatch.setattr(TriageScreen, "_busy", busy)
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    assert "loading: reading the stored reports" in said
+    assert "loading: scoring" in said

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ipitui.commands.opening import open_for_command
+from ipitui.commands.progress import progress_bar
 from ipitui.errors import UserError
 from ipitui.export import build_export, output_paths, unsellable_units, write_export
 from ipitui.store.accounts import resolve_account
@@ -25,16 +26,18 @@ def run(args: argparse.Namespace, home: Home) -> int:
     decisions, settings = opened.decisions, opened.settings
     if not decisions:
         raise UserError(f"account {account.name!r} has no decisions to export; nothing written")
-    card = opened.card
-    export = build_export(
-        args.kind,
-        decisions,
-        card.effects,
-        settings,
-        date.today(),
-        unsellable=unsellable_units(opened.data),
-        settings_file=home.account_settings(account.slug),
-    )
+    with progress_bar() as progress:
+        opened.progress = progress or opened.progress
+        card = opened.card
+        export = build_export(
+            args.kind,
+            decisions,
+            card.effects,
+            settings,
+            date.today(),
+            unsellable=unsellable_units(opened.data),
+            settings_file=home.account_settings(account.slug),
+        )
     output = Path(args.output).expanduser() if args.output else None
     # "-o DIR/" names a folder (made if missing), whether or not it exists yet
     folder = bool(args.output) and args.output.endswith(("/", os.sep))

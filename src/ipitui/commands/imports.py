@@ -7,7 +7,9 @@ import contextlib
 import sys
 from collections.abc import Sequence
 
+from ipitui.commands.progress import progress_bar
 from ipitui.errors import Fault, UserError, fault
+from ipitui.format import plural
 from ipitui.reports.errors import shown
 from ipitui.store.accounts import (
     find_account,
@@ -59,14 +61,16 @@ def run(args: argparse.Namespace, home: Home) -> int:
     else:
         account = resolve_account(home, None)
     try:
-        summaries = import_files(
-            home,
-            account.slug,
-            args.files,
-            date=args.date,
-            encoding=args.encoding,
-            skip_bad_rows=args.skip_bad_rows,
-        )
+        with progress_bar() as progress:
+            summaries = import_files(
+                home,
+                account.slug,
+                args.files,
+                date=args.date,
+                encoding=args.encoding,
+                skip_bad_rows=args.skip_bad_rows,
+                progress=progress,
+            )
     except BaseException as exc:
         # refused, failed or interrupted: an account this import made is removed again
         if created:
@@ -87,9 +91,7 @@ def run(args: argparse.Namespace, home: Home) -> int:
         print(summary)
     warned = sum(bool(s.warnings) for s in summaries)
     if warned:
-        print(
-            f"\n{warned} file{'s' if warned != 1 else ''} with warnings: read them before acting."
-        )
+        print(f"\n{plural(warned, 'file')} with warnings: read them before acting.")
     _score(home, account.slug)
     return 0
 
@@ -98,7 +100,8 @@ def _score(home: Home, slug: str) -> None:
     """Score the account now (seconds at a million SKUs), so that every open reads it."""
     from ipitui.account import keep_scored
 
-    problem = keep_scored(home, slug)
+    with progress_bar() as progress:
+        problem = keep_scored(home, slug, progress)
     if problem is not None:
         print(
             f"ipitui: the reports are stored, but the account could not be scored: "

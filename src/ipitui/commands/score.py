@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ipitui.commands.opening import open_for_command
+from ipitui.commands.progress import progress_bar
 from ipitui.errors import UserError
 from ipitui.format import (
     MONEY_COLUMNS,
@@ -14,6 +15,7 @@ from ipitui.format import (
     account_format,
     json_text,
     money,
+    plural,
     terminal_text,
 )
 from ipitui.store.accounts import Account, resolve_account
@@ -59,7 +61,9 @@ def load_scorecard(home: Home, account: Account) -> tuple[Scorecard, AccountSett
         f"account {account.name!r} has no imported FBA Inventory report yet; "
         "run 'ipitui import FILE' first",
     )
-    return opened.card, opened.settings
+    with progress_bar() as progress:
+        opened.progress = progress or opened.progress
+        return opened.card, opened.settings
 
 
 def run(args: argparse.Namespace, home: Home) -> int:
@@ -155,7 +159,7 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
     else:
         shown = f"≈ {now.score} ± {round_score(uncertainty)}"
     lines = [
-        f"{terminal_text(account_name)}: snapshot of {card.snapshot_date}, {card.skus:,} SKUs, "
+        f"{terminal_text(account_name)}: snapshot of {card.snapshot_date}, {plural(card.skus, 'SKU')}, "
         f"{card.decisions_applied} decision(s)",
         "",
         f"Estimated IPI (ipitui's estimate; Amazon does not publish its formula): {shown}"

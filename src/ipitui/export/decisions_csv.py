@@ -18,7 +18,7 @@ from ipitui.export.files import (
     with_promotion_terms,
     write_csv,
 )
-from ipitui.format import MoneyFormat, plain_money
+from ipitui.format import MoneyFormat, plain_money, plural
 
 HEADER = (
     "sku", "asin", "title", "action", "mark", "quantity", "discount_pct", "uplift_pct",
@@ -73,7 +73,7 @@ def decisions_export(
             )  # fmt: skip
         )
     data = write_csv(HEADER, rows)
-    summary = f"{len(rows):,} decisions"
+    summary = plural(len(rows), "decision")
     export.files.append(ExportFile("", ".csv", data, len(rows), summary))
     missing = frame.filter(pl.col("reason").is_null() & pl.col("points").is_null()).height
     if missing:

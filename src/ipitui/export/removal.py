@@ -24,6 +24,7 @@ from ipitui.core.decisions import Action, Decision
 from ipitui.core.settings import ReturnAddress
 from ipitui.errors import UserError
 from ipitui.export.files import Export, ExportFile, decided, tsv_line
+from ipitui.format import plural
 
 ORDER_SIZE = 10_000  # SKUs per removal order
 DISPOSITIONS = {Action.REMOVE: "Return", Action.DISPOSE: "Disposal"}
@@ -94,7 +95,8 @@ def _orders(
                 suffix=".txt",
                 data=text.encode("utf-8"),
                 rows=len(chunk),
-                summary=f"{disposition} order {order_id}: {len(chunk):,} SKUs, {units:,} units",
+                summary=f"{disposition} order {order_id}: "
+                f"{plural(len(chunk), 'SKU')}, {plural(units, 'unit')}",
             )
         )
 

@@ -37,6 +37,7 @@ from ipitui.reports.columns import Type
 from ipitui.reports.decode import Source, open_report, settle
 from ipitui.reports.detect import HeaderMatch, match_header
 from ipitui.reports.errors import BadRow
+from ipitui.reports.progress import Progress, quiet
 
 _SEED = 20260514
 
@@ -239,15 +240,17 @@ def read_report(
     skip_bad_rows: bool = False,
     marketplace: str | None = None,
     workdir: Path | None = None,
+    progress: Progress | None = None,
 ) -> ReadResult:
     """Read one report file. ``workdir`` receives the staged parquet (and any decoded copy,
     removed before returning); without one, a temporary directory lives as long as the
     result. ``marketplace`` (the account's) decides between duplicate planning rows.
+    ``progress`` hears each phase, counted in bytes of the file (see ``reports.progress``).
     Raises :class:`ReportError` for anything the seller has to fix."""
     own = workdir is None
     work = Path(workdir) if workdir is not None else Path(tempfile.mkdtemp(prefix="ipitui-read-"))
     try:
-        result = _read(Path(path), encoding, skip_bad_rows, marketplace, work)
+        result = _read(Path(path), encoding, skip_bad_rows, marketplace, work, progress or quiet)
     except BaseException:
         if own:
             shutil.rmtree(work, ignore_errors=True)
@@ -258,9 +261,20 @@ def read_report(
 
 
 def _read(
-    path: Path, encoding: str | None, skip_bad_rows: bool, marketplace: str | None, work: Path
+    path: Path,
+    encoding: str | None,
+    skip_bad_rows: bool,
+    marketplace: str | None,
+    work: Path,
+    progress: Progress,
 ) -> ReadResult:
     out = work / f"{uuid.uuid4().hex}.parquet"
+    name = path.name
+    try:
+        size: int | None = path.stat().st_size
+    except OSError:
+        size = None  # open_report names the problem
+    progress(f"reading {name}", 0, size)
     source = open_report(path, work, encoding)
     texts = {source.text}
     try:
@@ -277,11 +291,15 @@ def _read(
         notes += [f"column '{h}' repeats an earlier one and was ignored" for h in match.repeated]
         careful = None
         if found is None or found["marked"]:
+            progress(f"finding the bad rows of {name}", 0, size)
             careful = find_bad_rows(source, match, out, skip_bad_rows)
             if careful.blank_lines:
                 notes.append(f"{careful.blank_lines:,} blank lines ignored")
             found = _stats(out, match)
+        if found["duplicates"]:
+            progress(f"resolving the duplicate rows of {name}", 0, size)
         rows, skus, when, resolved = _finish(out, match, marketplace, notes, found)
+        progress(f"read {name}", size or 0, size)
         if found.get("inverted_seasons") and (note := _season_note(out)):
             notes.append(note)
         if not rows:

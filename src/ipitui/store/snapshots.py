@@ -30,8 +30,10 @@ import polars as pl
 from ipitui.core.inputs import INVENTORY, KINDS, PLANNING, REMOVALS, RESTOCK, STRANDED, AccountData
 from ipitui.core.plausible import computable_date
 from ipitui.errors import UserError
+from ipitui.format import plural
 from ipitui.reports.columns import KIND_SPECS
 from ipitui.reports.errors import BadRow, ReportError, shown
+from ipitui.reports.progress import STORING, Progress, offset, quiet
 from ipitui.reports.reader import ReadResult, read_report
 from ipitui.store import history_sums, leftovers
 from ipitui.store.atomic import atomic_path
@@ -70,7 +72,7 @@ class ImportSummary:
         """The summary as lines of plain text (file names and values shown safely)."""
         head = (
             f"{shown(self.path.name, 80)}: {self.title} ({self.layout}), {self.snapshot_date} "
-            f"[{self.date_source}], {self.rows:,} rows, {self.skus:,} SKUs"
+            f"[{self.date_source}], {plural(self.rows, 'row')}, {plural(self.skus, 'SKU')}"
         )
         out = [head]
         if not self.changed:
@@ -328,12 +330,17 @@ def import_files(
     date: date | str | None = None,  # named after the CLI's --date
     encoding: str | None = None,
     skip_bad_rows: bool = False,
+    progress: Progress | None = None,
 ) -> list[ImportSummary]:
-    """Import report files into account ``slug``; all of them or none (ReportError)."""
+    """Import report files into account ``slug``; all of them or none (ReportError).
+    ``progress`` hears the phases: reading (bytes of all the files), storing (rows), and
+    the history sums (see ``reports.progress``)."""
     given = _parse_date(date)
     files = [Path(p) for p in paths]
     if not files:
         raise UserError("no files to import")
+    say = progress or quiet
+    sizes = [_size(path) for path in files]
     settings, _ = load_account_settings(home, slug)
     with _staging(home, slug) as work:
         results = [
@@ -343,8 +350,9 @@ def import_files(
                 skip_bad_rows=skip_bad_rows,
                 marketplace=settings.marketplace,
                 workdir=work,
+                progress=offset(say, sum(sizes[:i]), sum(sizes)),
             )
-            for path in files
+            for i, path in enumerate(files)
         ]
         dates = _dated(results, given)
         seen: dict[tuple[str, datetime.date], Path] = {}
@@ -357,19 +365,34 @@ def import_files(
                     f"snapshot of {when}: import them one at a time (use --date for undated files)",
                 )
         with _locked(home, slug):
-            summaries = _store(home, slug, results, dates)
+            summaries = _store(home, slug, results, dates, say)
             if any(s.kind == PLANNING and s.changed for s in summaries):
+                say("summing the weekly history", 0, None)
                 keep_history_sums(home, slug)
             return summaries
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it names the problem
+
+
 def _store(
-    home: Home, slug: str, results: Sequence[ReadResult], dates: Sequence[tuple[date, str]]
+    home: Home,
+    slug: str,
+    results: Sequence[ReadResult],
+    dates: Sequence[tuple[date, str]],
+    progress: Progress,
 ) -> list[ImportSummary]:
     log = read_log(home, slug)
     entries: dict[str, Any] = log["snapshots"]
     summaries = []
+    total, done = sum(r.rows for r in results), 0
     for result, (when, source) in zip(results, dates, strict=True):
+        progress(STORING, done, total)
+        done += result.rows
         stored = _stored(home, slug, result.kind)
         target = _snapshot_path(home, slug, result.kind, when)
         earlier = [d for d in stored if d < when]
@@ -414,6 +437,7 @@ def _store(
                 replaced=replaced and changed,
             )
         )
+    progress(STORING, done, total)
     save_log(home, slug, log)
     return summaries
 

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.theme import Theme
 
 from ipitui.core.settings import GlobalSettings
@@ -34,9 +34,19 @@ from ipitui.tui.themes import load_themes
 if TYPE_CHECKING:
     from ipitui.tui.screens.import_screen import ImportScreen
 
+# The palette's search line starts with this, not Textual's magnifying-glass emoji (whose
+# width differs between terminals).
+SEARCH_ICON = ">"
 DEFAULT_THEME = "ipitui-dark"
 FALLBACK_THEME = "textual-dark"
 SKU_HITS = 8
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with a plain search icon."""
+
+    def on_mount(self) -> None:
+        self.query_one(SearchIcon).icon = SEARCH_ICON
 
 
 class IpituiCommands(Provider):
@@ -205,6 +215,16 @@ class IpituiApp(App):
             self.switch_screen(screen)
         self.triage = screen
         self.sub_title = name
+
+    # The two palettes Textual opens itself, with the plain icon (see ``Palette``).
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_accounts(self) -> None:
         from ipitui.tui.screens.accounts import AccountSwitcher

@@ -9,6 +9,7 @@ Decisions pane follow when the writer has recorded it and re-scored.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import replace
 from datetime import date
@@ -25,6 +26,7 @@ from ipitui.core.decisions import Action, Decision, decision_from
 from ipitui.core.list_totals import decision_totals, list_count, list_total
 from ipitui.errors import UserError
 from ipitui.format import account_format
+from ipitui.reports.progress import count
 from ipitui.store.paths import Home
 from ipitui.tui import keymap
 from ipitui.tui.main_journal import JournalScreen
@@ -98,8 +100,16 @@ class TriageScreen(JournalScreen):
         or code changed are shown at once, marked "updating", while it is scored again."""
         from ipitui.account import NoData, load_account
 
+        doing = "loading" if stale else "updating"
+
+        def progress(phase: str, done: int, total: int | None) -> None:
+            told = count(phase, done, total)
+            busy = f"{doing}: {phase}" + (f" ({told})" if told else "")
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.app.call_from_thread(self._busy, busy)
+
         try:
-            account = load_account(home, slug, stale=stale)
+            account = load_account(home, slug, stale=stale, progress=progress)
         except NoData as exc:
             self.post_message(LoadFailed(str(exc), no_data=True))
             return
@@ -111,6 +121,11 @@ class TriageScreen(JournalScreen):
             return
         if not get_current_worker().is_cancelled:
             self.post_message(Loaded(account))
+
+    def _busy(self, busy: str) -> None:
+        """The header says what the load is doing now (the phases of ``reports.progress``)."""
+        header = self.query_one(IpiHeader)
+        header.show(replace(header.state, busy=busy))
 
     def on_loaded(self, message: Loaded) -> None:
         account = self.account = message.account

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from ipitui.core.decisions import Action, Decision
-from ipitui.format import MoneyFormat, money, money_format
+from ipitui.format import MoneyFormat, money, money_format, plural
 from ipitui.tui import keymap
 from ipitui.tui.panes.lists import PaneSpec
 from ipitui.tui.text import literal
@@ -55,10 +55,9 @@ def totals_text(totals: Mapping[str, Any] | None, fmt: MoneyFormat) -> Text:
         if out:
             out.append("  ")
         if name in ("count", "decisions"):
-            noun = "SKU" if name == "count" else "decision"
-            out.append(f"{value:,} {noun}{'s' if value != 1 else ''}", style="bold")
+            out.append(plural(value, "SKU" if name == "count" else "decision"), style="bold")
         elif name == "units":
-            out.append(f"{value:,} units")
+            out.append(plural(value, "unit"))
         elif isinstance(value, float):
             out.append(f"{name.replace('_', ' ')} {money(value, fmt)}")
         elif isinstance(value, str):

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Sparkline, Static
 
-from ipitui.format import MONEY_COLUMNS, MoneyFormat, money, money_format
+from ipitui.format import MONEY_COLUMNS, MoneyFormat, money, money_format, plural
 from ipitui.tui.screens.dialog import ReadingDialog, reading_keys
 from ipitui.tui.text import clean, literal
 
@@ -303,5 +303,7 @@ class DetailScreen(ReadingDialog):
         total = sum(units for _, units in weekly)
         low, high = min(u for _, u in weekly), max(u for _, u in weekly)
         out.append(f"\n  {weekly[0][0].isoformat()} to {weekly[-1][0].isoformat()}: ")
-        out.append(f"{len(weekly)} weeks, {total:,} units, lowest {low:,}, highest {high:,}")
+        out.append(
+            f"{plural(len(weekly), 'week')}, {plural(total, 'unit')}, lowest {low:,}, highest {high:,}"
+        )
         return out

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from ipitui.core.decisions import Decision
 from ipitui.errors import UserError
 from ipitui.export import build_export, output_paths, write_export
+from ipitui.format import plural
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
 from ipitui.tui.screens.confirm import Confirm
@@ -70,7 +71,7 @@ def preview_text(plan: Plan, lines: int = PREVIEW_LINES) -> Text:
             out.append("\n  ")
             out.append_text(literal(" | ".join(clean(cell) for cell in line.split("\t"))))
         if len(body) > lines:
-            out.append(f"\n  ... {len(body) - lines:,} more lines", style="dim")
+            out.append(f"\n  ... {plural(len(body) - lines, 'more line')}", style="dim")
     for note in plan.export.notes:
         out.append("\n\nnote: ", style="bold")
         out.append_text(literal(note))
@@ -136,7 +137,7 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as box:
-            box.border_title = f"Export {len(self.decisions):,} decisions"
+            box.border_title = f"Export {plural(len(self.decisions), 'decision')}"
             yield OptionList(*(Option(text, id=k) for k, text in KINDS.items()), id="kinds")
             with VerticalScroll(id="preview") as preview:
                 preview.border_title = "What will be written"

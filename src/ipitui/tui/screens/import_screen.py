@@ -9,6 +9,7 @@ value in a panel, and nothing stored is changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from ipitui.errors import UserError
+from ipitui.format import plural
+from ipitui.reports.progress import count
 from ipitui.store.paths import Home
 from ipitui.tui.screens.dialog import Dialog, tilde
 from ipitui.tui.text import clean, literal
@@ -154,10 +157,11 @@ class ImportScreen(Dialog[list[Any] | None]):
     ImportScreen #paths {
         margin: 1 0 0 0;
     }
-    ImportScreen ProgressBar, ImportScreen #status {
+    ImportScreen ProgressBar, ImportScreen #status, ImportScreen #phase {
         display: none;
     }
-    ImportScreen.-running ProgressBar, ImportScreen.-running #status {
+    ImportScreen.-running ProgressBar, ImportScreen.-running #status,
+    ImportScreen.-running #phase {
         display: block;
     }
     ImportScreen #problem {
@@ -194,6 +198,7 @@ class ImportScreen(Dialog[list[Any] | None]):
             )
             yield Label("", id="path-error", classes="problem", markup=False)
             yield Static("", id="status")
+            yield Static("", id="phase", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="progress")
             with VerticalScroll(id="problem") as problem:
                 problem.border_title = "Import refused"
@@ -226,12 +231,14 @@ class ImportScreen(Dialog[list[Any] | None]):
         self.remove_class("-refused")
         self.add_class("-running")
         size = sum(p.stat().st_size for p in paths if p.exists())
-        what = f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
+        what = plural(len(paths), "file")
         status = Text(f"Importing {what} ({size / 1e6:,.1f} MB): ")
         status.append_text(literal(", ".join(p.name for p in paths[:3])))
         if len(paths) > 3:
             status.append(f" and {len(paths) - 3} more")
         self.query_one("#status", Static).update(status)
+        self.query_one("#phase", Static).update("starting")
+        self.query_one("#progress", ProgressBar).update(total=None, progress=0)
         self.query_one("#paths", Input).disabled = True
         run.app = self.app
         self.app.run_worker(
@@ -246,13 +253,25 @@ class ImportScreen(Dialog[list[Any] | None]):
         """In the worker thread: the import itself, then hand the outcome to the UI thread."""
         from ipitui.store.snapshots import import_files
 
+        def progress(phase: str, done: int, total: int | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                run.app.call_from_thread(self._progress, phase, done, total)
+
         try:
-            run.summaries = list(import_files(self.home, self.slug, run.paths))
+            run.summaries = list(import_files(self.home, self.slug, run.paths, progress=progress))
         except UserError as exc:
             run.error = exc
         except Exception as exc:  # the screen must show it, never crash the app
             run.error = exc
         run.app.call_from_thread(self._finished, run)
+
+    def _progress(self, phase: str, done: int, total: int | None) -> None:
+        """The import's phase (``reports.progress``) and how far, on the UI thread."""
+        if self.closed or not self.is_attached:
+            return
+        told = count(phase, done, total)
+        self.query_one("#phase", Static).update(f"{phase} ({told})" if told else phase)
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
 
     def _finished(self, run: ImportRun) -> None:
         self.running = None

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ipitui.core.estimate import round_score
 from ipitui.core.standing import STALE_AFTER_DAYS
+from ipitui.format import plural
 from ipitui.tui.text import literal
 
 
@@ -46,7 +47,7 @@ def header_text(state: HeaderState, width: int) -> Text:
         out.append(" -> ")
         out.append(_score(state.estimate_after), style="bold reverse")
         n = state.decisions
-        out.append(f" with {n:,} decision{'s' if n != 1 else ''}")
+        out.append(f" with {plural(n, 'decision')}")
         if state.estimate_now is not None and state.estimate_after is not None:
             delta = state.estimate_after - state.estimate_now
             if delta:
