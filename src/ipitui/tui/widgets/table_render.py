@@ -107,6 +107,7 @@ def layout(
     after the key column and the others that fit follow it."""
     if not columns:
         return []
+    width -= 1  # the last cell is kept for the header's ">" (more columns to the right)
     ranked = _ranked(columns, priority)
     chosen = _choose(columns, ranked, width)
     if cursor_col not in chosen and 0 < cursor_col < len(columns):
@@ -201,11 +202,13 @@ class Painter:
         cursor_style = base + self._style("frame-table--header-cursor")
         segments = [Segment(" " * MARK_WIDTH, style)]
         visible = self.visible(width)
-        for n, (i, col) in enumerate(visible):
+        before = -1
+        for i, col in visible:
             label = col.label
             if state.sort_state and state.sort_state[0] == col.name:
                 label = label + (" ▼" if state.sort_state[1] else " ▲")
-            more_left = n == 1 and i > 1
+            more_left = i > before + 1  # columns not drawn just left of this one
+            before = i
             segments.append(Segment("<" if more_left else SEPARATOR, style))
             text = fit(label, col.width, col.right)
             segments.append(Segment(text, cursor_style if i == state.cursor_col else style))
