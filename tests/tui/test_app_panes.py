@@ -254,3 +254,71 @@ async def test_a_list_shows_each_rows_reason_in_words(
         for y, (sku, reason) in enumerate(zip(top["sku"], top["reason"], strict=True), 1):
             line = table.render_line(y).text
             assert sku in line and reason[:30] in line
+
+
+async def _with_two_decisions(app: IpituiApp, home: Home, slug: str) -> None:
+    from ipitui.core.decisions import Action, Decision
+    from ipitui.store.journal import Journal
+
+    lists = triage(app).account.card.lists
+    with Journal(home, slug) as journal:
+        journal.record(
+            [
+                Decision(lists["excess"]["sku"][0], Action.REMOVE),
+                Decision(lists["stranded"]["sku"][0], Action.FIX),
+            ],
+            today=TODAY,
+        )
+    triage(app).refresh_decisions()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_each_list_shows_its_decision_columns_without_scrolling(
+    ipitui_home: Home, slug: str, size: tuple[int, int]
+) -> None:
+    from ipitui.tui.panes.lists import DECISIONS, LISTS
+
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await _with_two_decisions(app, ipitui_home, slug)
+        for spec in (*LISTS, DECISIONS):
+            await pilot.press(str(PANES.index(spec.id) + 1))
+            await settle(app, pilot)
+            table = triage(app).list_pane().table
+            assert table.current_column is not None and table.current_column.name == "sku"
+            shown = [c.name for c in table.visible_columns]
+            assert spec.decide and {"sku", *spec.decide} <= set(shown), (spec.id, shown)
+            assert (spec is DECISIONS) == ("suggested_action" not in spec.decide)
+            assert ("product_name" in shown) == (size[0] >= 120), (spec.id, shown)
+            # drawn in the list's own order, each label on the header line
+            names = [c.name for c in table.columns]
+            assert shown == sorted(shown, key=names.index)
+            header = table.render_line(0).text
+            assert all(c.label in header for c in table.visible_columns), header
+
+
+async def test_l_reaches_every_column_of_each_list(ipitui_home: Home, slug: str) -> None:
+    from ipitui.tui.panes.lists import DECISIONS, LISTS
+
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await _with_two_decisions(app, ipitui_home, slug)
+        for spec in (*LISTS, DECISIONS):
+            await pilot.press(str(PANES.index(spec.id) + 1))
+            await settle(app, pilot)
+            table = triage(app).list_pane().table
+            names = [c.name for c in table.columns]
+            for name in names[1:]:
+                await pilot.press("l")
+                assert table.current_column is not None
+                assert table.current_column.name == name
+                shown = [c.name for c in table.visible_columns]
+                assert shown[0] == "sku" and name in shown, (spec.id, shown)
+                assert table.current_column.label in table.render_line(0).text
+            await pilot.press("l")  # the last column stays
+            assert table.current_column.name == names[-1]
+            await pilot.press(*"h" * len(names))
+            assert table.current_column.name == "sku"
+            assert set(spec.decide) <= {c.name for c in table.visible_columns}

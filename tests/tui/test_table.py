@@ -130,10 +130,13 @@ async def test_columns_scroll_and_the_key_column_stays() -> None:
         await pilot.press("l", "l", "l", "right")
         assert table.current_column.name == "excess_cost_month"
         header = lines(table)[0]
-        assert header.split()[0] == "SKU" and "Cost/mo" in header and "Title" not in header
+        # the cursor's column comes into view; the columns it needs the room of make way,
+        # and "<" says columns just left of it are not drawn
+        assert header.split() == ["SKU", "Title", "<", "Cost/mo"]
+        assert [c.name for c in table.visible_columns][-1] == "excess_cost_month"
         await pilot.press("h", "left", "h", "h")
         assert table.current_column.name == "sku"
-        assert "Title" in lines(table)[0]
+        assert lines(table)[0].split() == ["SKU", "Title", "Avail", ">"]
 
 
 async def test_sort_keeps_the_cursor_sku_and_is_stable() -> None:
@@ -462,3 +465,32 @@ async def test_a_bug_in_explain_is_logged_not_shown_as_dashes(
             assert not table.ready and not table.busy
             assert "could not be shown" in "".join(lines(table))
     assert any(r.exc_info and r.exc_info[0] is AttributeError for r in caplog.records)
+
+
+def test_layout_by_priority_with_a_flexible_title() -> None:
+    from ipitui.tui.widgets.columns import Column
+    from ipitui.tui.widgets.table_render import layout
+
+    cols = [
+        Column("sku", "SKU", "text", 10),
+        Column("product_name", "Title", "text", 30, min_width=16),
+        Column("asin", "ASIN", "text", 10),
+        Column("excess_units", "Excess", "int", 8),
+        Column("suggested_action", "Suggest", "text", 9),
+    ]
+    priority = ("sku", "excess_units", "suggested_action", "product_name", "asin")
+
+    def drawn(width: int, cursor: int = 0) -> list[tuple[str, int]]:
+        return [(c.name, c.width) for _, c in layout(cols, priority, cursor, width)]
+
+    # 2 (marks) + 11 (SKU) + 9 + 10 = 32 cells, and one kept for ">"
+    assert drawn(33) == [("sku", 10), ("excess_units", 8), ("suggested_action", 9)]
+    assert drawn(45) == [("sku", 10), ("excess_units", 8), ("suggested_action", 9)]
+    # the title comes in at its least width, in its own place (left), and takes what is left
+    assert drawn(50)[1] == ("product_name", 16)
+    assert drawn(60)[1] == ("product_name", 26)
+    # a column of lower priority comes only when the title can be whole
+    assert "asin" not in dict(drawn(70))
+    assert drawn(75) == [(c.name, c.width) for c in cols]
+    # the cursor's column is always drawn; the others that fit follow it
+    assert dict(drawn(34, cursor=2)) == {"sku": 10, "asin": 10, "excess_units": 8}

@@ -121,6 +121,7 @@ class ListPane(Vertical):
             empty_message=self.spec.empty,
             filter_parser=self._parser,
             hidden=self._hidden,
+            priority=self.spec.priority,
             money=self._money,
             id=f"{self.spec.id}-table",
         )

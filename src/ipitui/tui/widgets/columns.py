@@ -104,6 +104,17 @@ KNOWN: dict[str, tuple[str, str]] = {
 }
 _DAYS_WORDS = ("days_of_supply", "cover", "days_to_", "days_until")
 
+# Text columns that flex: drawn between this many cells (or their measured width, when
+# narrower) and their measured width, as the table's width allows (``table_render.layout``).
+FLEX_MIN: dict[str, int] = {
+    "product_name": 16,
+    "reason": 20,
+    "stranded_reason": 16,
+    "primary_action": 13,
+    "amazon_action": 11,
+    "error_message": 16,
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -111,6 +122,12 @@ class Column:
     label: str
     kind: str
     width: int = 0
+    min_width: int = 0  # a flexible column's least width (``FLEX_MIN``); 0: fixed
+
+    @property
+    def least(self) -> int:
+        """The fewest cells the column is drawn in: its width, or less when it flexes."""
+        return min(self.min_width, self.width) if self.min_width else self.width
 
     @property
     def right(self) -> bool:
@@ -149,7 +166,7 @@ def columns_for(schema: pl.Schema, hidden: Sequence[str] = ()) -> list[Column]:
         label, kind = KNOWN.get(name, (_label_for(name), ""))
         if not kind or (kind != TEXT and not (dtype.is_numeric() or dtype.is_temporal())):
             kind = _kind_for(name, dtype)
-        out.append(Column(name, label, kind))
+        out.append(Column(name, label, kind, min_width=FLEX_MIN.get(name, 0)))
     return out
 
 

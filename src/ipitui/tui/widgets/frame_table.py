@@ -38,7 +38,6 @@ from ipitui.tui.widgets.table_render import (
     COMPONENT_CLASSES,
     DEFAULT_CSS,
     Painter,
-    fit_offset,
 )
 from ipitui.tui.widgets.table_state import Explain, FilterParser, Shared, TableState
 
@@ -86,6 +85,7 @@ class FrameTable(ScrollView, can_focus=True):
         *,
         key: str = "sku",
         hidden: Sequence[str] = (),
+        priority: Sequence[str] = (),
         empty_message: str = "No rows.",
         filter_parser: FilterParser | None = None,
         money: MoneyFormat | None = None,
@@ -94,7 +94,9 @@ class FrameTable(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.state = TableState(key=key, hidden=hidden, parse=filter_parser, money=money)
+        self.state = TableState(
+            key=key, hidden=hidden, priority=priority, parse=filter_parser, money=money
+        )
         self.empty_message = empty_message
         self._styles: dict[str, Style] = {}
         self._painter = Painter(self.state, self._style)
@@ -117,9 +119,16 @@ class FrameTable(ScrollView, can_focus=True):
     match_text = Shared[str]("the last filter, kept for n / N after the filter is cleared")
     marks = Shared["Mapping[str, Decision]"]("the decisions, shown as letters")
 
+    priority = Shared[tuple[str, ...]]("the columns drawn first when not all fit, in order")
+
     @property
     def columns(self) -> list[Column]:
         return list(self.state.columns)
+
+    @property
+    def visible_columns(self) -> list[Column]:
+        """The columns drawn now, left to right, each at the width it is drawn."""
+        return [col for _, col in self._painter.visible(self.scrollable_content_region.width)]
 
     @property
     def money_format(self) -> MoneyFormat:
@@ -310,7 +319,6 @@ class FrameTable(ScrollView, can_focus=True):
         state.set_view(source, order, columns)
         if columns is not None:
             self._painter.forget_columns()
-            self._fit_columns()
         self.virtual_size = Size(0, state.shown + 1)
         if cursor is None:
             cursor = min(state.cursor_row, max(0, state.shown - 1))
@@ -371,15 +379,8 @@ class FrameTable(ScrollView, can_focus=True):
         if not state.columns:
             return
         state.cursor_col = max(0, min(state.cursor_col + delta, len(state.columns) - 1))
-        self._fit_columns()
         self.refresh()
         self.post_message(self.ViewChanged(self))
-
-    def _fit_columns(self) -> None:
-        """Scroll columns so that the cursor's column is fully in view."""
-        state = self.state
-        width = self.scrollable_content_region.width
-        state.col_offset = fit_offset(state.columns, state.cursor_col, state.col_offset, width)
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1 and self.shown:
@@ -469,7 +470,6 @@ class FrameTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.state.window = None
-        self._fit_columns()
         self._move_cursor(self.cursor_row)
 
     def notify_style_update(self) -> None:

@@ -2,14 +2,16 @@
 
 ``Painter`` turns a ``TableState`` into strips, one line at a time, from the state's window
 of rows around the screen. The first column shows ``*`` for a selected row and the
-decision letter (R, D, L, P, S, F, X, Z), never colour alone. ``fit_offset`` and
-``visible_columns`` choose the columns drawn: the key column always, then those from the
-horizontal offset that fit.
+decision letter (R, D, L, P, S, F, X, Z), never colour alone. ``layout`` chooses the columns
+drawn, as k9s and htop do: the key column always, the cursor's column, then the list's
+columns by priority (``TableState.priority``) as many as fit, the title and other long texts
+flexing between a least and their full width; they are drawn in the list's own order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -62,31 +64,60 @@ FrameTable > .frame-table--message { color: $text-muted; text-style: italic; }
 """
 
 
-def fit_offset(columns: Sequence[Column], cursor_col: int, offset: int, width: int) -> int:
-    """The first column drawn after the key column, so that the cursor's column is fully
-    in view in ``width`` cells (``offset`` when it already is)."""
-    if cursor_col == 0:
-        return offset
-    offset = min(offset, cursor_col)
-    frozen = MARK_WIDTH + len(SEPARATOR) + columns[0].width + len(SEPARATOR)
-    while offset < cursor_col:
-        span = sum(c.width + len(SEPARATOR) for c in columns[offset : cursor_col + 1])
-        if frozen + span <= width:
-            break
-        offset += 1
-    return offset
+def _ranked(columns: Sequence[Column], priority: Sequence[str]) -> list[int]:
+    """Indexes of the columns after the key column, by priority: those ``priority`` names in
+    its order, then the others in their own order."""
+    rank = {name: n for n, name in enumerate(priority)}
+    rest = range(1, len(columns))
+    return sorted(rest, key=lambda i: (rank.get(columns[i].name, len(rank)), i))
 
 
-def visible_columns(columns: Sequence[Column], offset: int, width: int) -> list[int]:
-    """Indexes of the columns drawn in ``width`` cells: the key column, then from
-    ``offset``."""
-    out, used = [0], MARK_WIDTH + len(SEPARATOR) + columns[0].width
-    for i in range(max(1, offset), len(columns)):
-        if used >= width:
+def _choose(columns: Sequence[Column], ranked: Sequence[int], width: int) -> dict[int, int]:
+    """The columns of ``ranked`` that fit in ``width`` cells beside the key column, as
+    {index: width drawn}: the first ones, up to the first that does not fit. A flexible
+    column (``Column.min_width``) counts at its least width, and is cut only for the columns
+    that come before it: one after it is shown only when it leaves the flexible ones their
+    full width. What is left over widens the flexible columns, the first ones first."""
+    chosen = {0: columns[0].width}
+    used = MARK_WIDTH + len(SEPARATOR) + columns[0].width
+    owed = 0  # cells the flexible columns chosen so far lack to be full
+    for i in ranked:
+        col = columns[i]
+        if used + len(SEPARATOR) + col.least + owed > width:
             break
-        out.append(i)
-        used += len(SEPARATOR) + columns[i].width
-    return out
+        chosen[i] = col.least
+        used += len(SEPARATOR) + col.least
+        owed += col.width - col.least
+    spare = width - used
+    for i in ranked:
+        if spare <= 0 or i not in chosen:
+            break
+        extra = min(spare, columns[i].width - chosen[i])
+        chosen[i] += extra
+        spare -= extra
+    return chosen
+
+
+def layout(
+    columns: Sequence[Column], priority: Sequence[str], cursor_col: int, width: int
+) -> list[tuple[int, Column]]:
+    """The columns drawn (index, column) in ``width`` cells, left to right in their own order, each at the
+    width it is drawn: the key column, then the highest in ``priority`` that fit (see
+    ``_choose``). The cursor's column is always among them: when it is not, it comes first
+    after the key column and the others that fit follow it."""
+    if not columns:
+        return []
+    width -= 1  # the last cell is kept for the header's ">" (more columns to the right)
+    ranked = _ranked(columns, priority)
+    chosen = _choose(columns, ranked, width)
+    if cursor_col not in chosen and 0 < cursor_col < len(columns):
+        ranked = [cursor_col, *(i for i in ranked if i != cursor_col)]
+        chosen = _choose(columns, ranked, width)
+        chosen.setdefault(cursor_col, columns[cursor_col].width)  # wider than the table
+    return [
+        (i, columns[i] if w == columns[i].width else replace(columns[i], width=w))
+        for i, w in sorted(chosen.items())
+    ]
 
 
 class Painter:
@@ -96,20 +127,20 @@ class Painter:
     def __init__(self, state: TableState, style: Callable[[str], Style]) -> None:
         self.state = state
         self._style = style
-        self._visible_cache: tuple[tuple[int, int] | None, list[int]] = (None, [])
+        self._visible_cache: tuple[tuple[int, int] | None, list[tuple[int, Column]]] = (None, [])
 
     def forget_columns(self) -> None:
         """The columns changed: the columns drawn are chosen again."""
         self._visible_cache = (None, [])
 
-    def visible(self, width: int) -> list[int]:
-        """Indexes of the columns drawn: the key column, then from the horizontal offset."""
-        columns = self.state.columns
-        if not columns:
+    def visible(self, width: int) -> list[tuple[int, Column]]:
+        """The columns drawn, as (index, column at the width drawn), left to right."""
+        state = self.state
+        if not state.columns:
             return []
-        key = (width, self.state.col_offset)
+        key = (width, state.cursor_col)
         if self._visible_cache[0] != key:
-            self._visible_cache = (key, visible_columns(columns, self.state.col_offset, width))
+            self._visible_cache = (key, layout(state.columns, state.priority, *key[::-1]))
         return self._visible_cache[1]
 
     def line(self, y: int, top: int, width: int, height: int, empty_message: str) -> Strip:
@@ -145,10 +176,9 @@ class Painter:
         runs: list[Segment] = []
         run: list[str] = [mark]
         room = width - MARK_WIDTH
-        columns = state.columns
-        for i in self.visible(width):
+        for i, column in self.visible(width):
             special = is_cursor and i == state.cursor_col
-            for text, own_style in ((SEPARATOR, False), (window.cell(row, i, columns[i]), special)):
+            for text, own_style in ((SEPARATOR, False), (window.cell(row, i, column), special)):
                 if room <= 0:
                     break
                 size = len(text) if text.isascii() else cell_len(text)
@@ -172,18 +202,19 @@ class Painter:
         cursor_style = base + self._style("frame-table--header-cursor")
         segments = [Segment(" " * MARK_WIDTH, style)]
         visible = self.visible(width)
-        for n, i in enumerate(visible):
-            col = state.columns[i]
+        before = -1
+        for i, col in visible:
             label = col.label
             if state.sort_state and state.sort_state[0] == col.name:
                 label = label + (" ▼" if state.sort_state[1] else " ▲")
-            more_left = n == 1 and i > 1
+            more_left = i > before + 1  # columns not drawn just left of this one
+            before = i
             segments.append(Segment("<" if more_left else SEPARATOR, style))
             text = fit(label, col.width, col.right)
             segments.append(Segment(text, cursor_style if i == state.cursor_col else style))
-        used = MARK_WIDTH + sum(len(SEPARATOR) + state.columns[i].width for i in visible)
+        used = MARK_WIDTH + sum(len(SEPARATOR) + col.width for _, col in visible)
         strip = Strip(segments).crop_extend(0, width, style)
-        if visible[-1] < len(state.columns) - 1 or used > width:
+        if visible[-1][0] < len(state.columns) - 1 or used > width:
             strip = Strip([*strip.crop(0, width - 1), Segment(">", style)])
         return strip
 

@@ -46,14 +46,14 @@ class Window:
     size: int
     values: Sequence[Sequence[object]]  # per column, in column order
     keys: list[str]
-    cells: dict[tuple[int, int], str]  # (row, column) -> formatted, fitted text
+    cells: dict[tuple[int, int, int], str]  # (row, column, width) -> formatted, fitted text
     fmt: MoneyFormat
 
     def cell(self, row: int, column: int, col: Column) -> str:
-        text = self.cells.get((row, column))
+        text = self.cells.get((row, column, col.width))
         if text is None:
             value = self.values[column][row - self.top]
-            text = self.cells[row, column] = fit(
+            text = self.cells[row, column, col.width] = fit(
                 format_value(value, col.kind, self.fmt), col.width, col.right
             )
         return text
@@ -71,11 +71,14 @@ class TableState:
         *,
         key: str = "sku",
         hidden: Sequence[str] = (),
+        priority: Sequence[str] = (),
         parse: FilterParser | None = None,
         money: MoneyFormat | None = None,
     ) -> None:
         self.key = key
         self.hidden = tuple(hidden)
+        # the columns drawn first when not all fit, most important first (the others follow)
+        self.priority = tuple(priority)
         self.parse: FilterParser = parse or default_parser
         # how the money columns are written: the account's
         self.money = money or money_format("US", "USD")
@@ -93,7 +96,6 @@ class TableState:
         self.message = "Loading..."
         self.cursor_row = 0
         self.cursor_col = 0
-        self.col_offset = 1  # the first column drawn after the key column
         self.selection: set[str] = set()
         self.anchor: int | None = None  # the row last toggled, where a range starts
         self.sort_state: tuple[str, bool] | None = None
@@ -290,7 +292,6 @@ class TableState:
         if columns is not None:
             self.columns = columns
             self.cursor_col = min(self.cursor_col, max(0, len(columns) - 1))
-            self.col_offset = 1
 
     def view_failed(self, error: BaseException | None) -> None:
         """The computation of the rows failed (a bug): nothing is coming; with no rows to
