@@ -2,9 +2,9 @@
 
 For TERM=xterm and TERM=xterm-256color: the seller connects, marks a SKU (2, r, enter), the
 window is resized, and the connection is dropped (the ssh client hangs up). The decision is in
-the journal, and the remote ipitui has exited. No mouse tracking is left enabled in the
-terminal after a clean quit, nor after a dropped connection with --no-mouse (a dropped
-connection with the mouse captured leaves it on: the app can no longer reach the terminal).
+the journal, the remote ipitui has exited, and no mouse tracking is left enabled in the
+terminal: over SSH the mouse is captured only with `mouse_over_ssh = true` (a dropped
+connection could not switch it off again), and then a clean quit leaves it off.
 Skipped when sshd, ssh or tmux is not installed (`.ci/run` installs them).
 """
 
@@ -21,11 +21,13 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from ipitui.store.paths import Home
+from ipitui.store.paths import Home, resolve_home
+from ipitui.store.settings import load_global_settings, save_global_settings
 
 SSHD = shutil.which("sshd") or next(
     (p for p in ("/usr/sbin/sshd", "/usr/local/sbin/sshd") if Path(p).exists()), None
@@ -207,7 +209,8 @@ def test_a_mark_survives_a_dropped_ssh_connection(
     try:
         pane.start(sshd.command(remote))
         pane.wait(lambda s: decisions(s) == 0, "the app over ssh")
-        assert pane.mouse_modes()["mouse_any_flag"] == "1"  # the app tracks the mouse
+        # over SSH the mouse is not captured unless asked for (mouse_over_ssh)
+        assert set(pane.mouse_modes().values()) == {"0"}, pane.mouse_modes()
         pane.keys("2")
         pane.wait(lambda s: "showing" in s and "SKU" in s, "the excess list")
         pane.keys("r")
@@ -229,6 +232,8 @@ def test_a_mark_survives_a_dropped_ssh_connection(
         while ipitui_processes(demo_home) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert ipitui_processes(demo_home) == [], "the remote ipitui is still running"
+        # the dropped connection left no mouse tracking on in the seller's terminal
+        assert set(pane.mouse_modes().values()) == {"0"}, pane.mouse_modes()
 
         marks = subprocess.run(
             [sys.executable, "-m", "ipitui", "--home", str(demo_home), "marks", "--json"],
@@ -237,7 +242,11 @@ def test_a_mark_survives_a_dropped_ssh_connection(
         kept = json.loads(marks.stdout)
         assert [d["action"] for d in kept] == ["remove"], kept
 
-        # A new connection finds the decision; a clean quit leaves no mouse tracking on.
+        # Asked for (mouse_over_ssh = true), the mouse is captured over SSH too; a new
+        # connection finds the decision, and a clean quit leaves no mouse tracking on.
+        home = resolve_home(demo_home)
+        settings, _ = load_global_settings(home)
+        save_global_settings(home, replace(settings, mouse_over_ssh=True))
         again = Pane(pane.socket, term)
         again.start(sshd.command(remote))
         again.wait(lambda s: decisions(s) == 1, "the app over ssh again, with the decision")
@@ -245,16 +254,5 @@ def test_a_mark_survives_a_dropped_ssh_connection(
         again.keys("q")
         again.wait_dead()
         assert set(again.mouse_modes().values()) == {"0"}, again.mouse_modes()
-
-        # A dropped connection leaves the terminal as the app last set it (the app cannot reach
-        # it any more): with the mouse captured, tracking stays on in the seller's terminal;
-        # with --no-mouse (what docs/keys.md advises over SSH) there is none to leave.
-        assert pane.mouse_modes()["mouse_any_flag"] == "1"
-        no_mouse = Pane(pane.socket, term)
-        no_mouse.start(sshd.command(f"{remote} --no-mouse"))
-        no_mouse.wait(lambda s: decisions(s) == 1, "the app with --no-mouse")
-        os.kill(int(no_mouse.show("#{pane_pid}")), signal.SIGHUP)
-        no_mouse.wait_dead()
-        assert set(no_mouse.mouse_modes().values()) == {"0"}, no_mouse.mouse_modes()
     finally:
         pane.tmux("kill-server")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from ipitui.store.accounts import resolve_account, set_default_account
 from ipitui.store.paths import Home
@@ -21,7 +22,12 @@ def open_tui(home: Home, slug: str, args: argparse.Namespace) -> int:
     from ipitui.tui.app import IpituiApp
 
     settings, _ = load_global_settings(home)
-    mouse = settings.mouse and not getattr(args, "no_mouse", False)
+    over_ssh = bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+    mouse = (
+        settings.mouse
+        and (settings.mouse_over_ssh or not over_ssh)
+        and not getattr(args, "no_mouse", False)
+    )
     app = IpituiApp(home, slug, theme=getattr(args, "theme", None))
     app.run(mouse=mouse)
     return app.return_code or 0

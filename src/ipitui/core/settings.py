@@ -148,6 +148,9 @@ class GlobalSettings:
 
     theme: str = "ipitui-dark"
     mouse: bool = True
+    # Over SSH the mouse is captured only when asked for: a dropped connection cannot switch
+    # mouse tracking off again, and the seller's terminal would be left printing mouse codes.
+    mouse_over_ssh: bool = False
     default_account: str = ""
     # binding id -> comma-separated keys, passed to App.set_keymap
     keymap: dict[str, str] = field(default_factory=dict)
