@@ -57,3 +57,17 @@ def test_atomic_write_gives_files_the_users_permissions(tmp_path) -> None:
         os.umask(old)
     assert (tmp_path / "f.txt").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "f.txt").read_bytes() == b"x"
+
+
+def test_the_mouse_is_captured_over_ssh_only_when_asked_for() -> None:
+    from ipitui.commands.tui import captures_mouse
+    from ipitui.core.settings import GlobalSettings
+
+    ssh = {"SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}
+    assert captures_mouse(GlobalSettings(), {}, no_mouse=False)
+    assert not captures_mouse(GlobalSettings(), {}, no_mouse=True)
+    assert not captures_mouse(GlobalSettings(mouse=False), {}, no_mouse=False)
+    assert not captures_mouse(GlobalSettings(), ssh, no_mouse=False)
+    assert not captures_mouse(GlobalSettings(), {"SSH_TTY": "/dev/pts/3"}, no_mouse=False)
+    assert captures_mouse(GlobalSettings(mouse_over_ssh=True), ssh, no_mouse=False)
+    assert not captures_mouse(GlobalSettings(mouse_over_ssh=True), ssh, no_mouse=True)
