@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ipitui.core.decisions import Decision
 from ipitui.core.settings import AccountSettings
-from ipitui.errors import UserError
+from ipitui.errors import UserError, fault
 from ipitui.format import plural
 from ipitui.reports.progress import Progress, quiet
 from ipitui.store.journal import Journal
@@ -319,10 +319,13 @@ class DecisionWriter:
                 for op in ops:
                     try:
                         notes.extend(self._one(journal, op))
-                    except UserError as exc:
-                        errors.append(str(exc))
                     except Exception as exc:  # e.g. a full disk: said, and the queue goes on
-                        errors.append(f"{journal.path}: not recorded: {exc}")
+                        said = fault(exc, journal.path, doing="record the decision in")
+                        if isinstance(exc, UserError) or said is not None:
+                            errors.append(str(said or exc))
+                        else:  # a bug: its type and text, and the queue goes on
+                            log.warning("a decision was not recorded", exc_info=True)
+                            errors.append(f"{journal.path}: not recorded: {exc}")
                 done.extend(ops)
             self._stamp = self._journal_stamp()
             if not done:

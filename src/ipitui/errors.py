@@ -144,3 +144,17 @@ def fault(
         reason,
         where,
     )
+
+
+def described(
+    exc: BaseException, path: str | os.PathLike[str] | None = None, *, doing: str = "write"
+) -> str:
+    """What to show for ``exc`` where no traceback can be (the TUI): a ``UserError``'s own
+    message, the machine's refusal as ``fault`` says it, or, for anything else (a bug), its
+    type and text."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    said = fault(exc, path, doing=doing)
+    if said is not None:
+        return str(said)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

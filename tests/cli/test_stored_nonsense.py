@@ -81,3 +81,60 @@ def test_every_command_works_on_stored_nonsense(
     target = tmp_path / "decisions.csv"
     assert main(["export", "--account", "Shop", "--kind", "decisions", "-o", str(target)]) == 0
     assert "\nB," in target.read_text(encoding="utf-8-sig")
+
+
+def test_a_note_says_how_many_values_of_which_column_were_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    planning = write_report(
+        tmp_path / "planning.txt",
+        PLANNING_2026_US,
+        [report_row(DAY, sku, 100, 30, 60, 90) for sku in "ABC"],
+    )
+    stranded = write_report(tmp_path / "s.txt", STRANDED, [{"sku": "S1", "fulfillable-qty": 30}])
+    assert main(["import", str(planning), str(stranded), "--account", "Shop"]) == 0
+    capsys.readouterr()
+    assert main(["score", "--account", "Shop"]) == 0
+    assert "implausible" not in capsys.readouterr().out
+    path = _store("planning")
+    frame = pl.read_parquet(path)
+    frame.with_columns(
+        your_price=pl.Series([1e300, float("nan"), 5.0]),
+        available=pl.Series([2**63 - 10, 4, 5]),
+        # a column scoring does not read is not counted
+        afn_warehouse_quantity=pl.lit(2**62, pl.Int64),
+    ).write_parquet(path)
+    rows = pl.read_parquet(_store("stranded"))
+    rows.with_columns(date_stranded=_date(YEAR_MINUS_2)).write_parquet(_store("stranded"))
+    assert main(["score", "--account", "Shop"]) == 0
+    text = capsys.readouterr().out
+    said = [line for line in text.splitlines() if "implausible" in line]
+    assert len(said) == 2, text
+    assert f"3 values of the planning report of {DAY}" in said[0]
+    assert "your_price (2)" in said[0] and "available (1)" in said[0]
+    assert "afn_warehouse_quantity" not in said[0]
+    assert "1 value of the stranded report" in said[1] and "date_stranded (1)" in said[1]
+    assert main(["score", "--account", "Shop", "--json"]) == 0
+    notes = json.dumps(json.loads(capsys.readouterr().out))
+    assert "your_price (2)" in notes and "date_stranded (1)" in notes
+
+
+def test_a_snapshot_skipped_for_its_impossible_date_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ipitui.account import load_account
+    from ipitui.store.paths import resolve_home
+
+    planning = write_report(
+        tmp_path / "planning.txt", PLANNING_2026_US, [report_row(DAY, "A", 100, 30, 60, 90)]
+    )
+    assert main(["import", str(planning), "--account", "Shop"]) == 0
+    home = resolve_home()
+    assert not any("impossible" in w for w in load_account(home, "shop").warnings)
+    path = _store("planning")
+    pl.read_parquet(path).write_parquet(path.with_name("9999-12-31.parquet"))
+    account = load_account(home, "shop")
+    assert account.snapshot_date == date.fromisoformat(DAY)
+    said = [w for w in account.warnings if "impossible" in w]
+    assert len(said) == 1 and "of 9999-12-31: skipped" in said[0], account.warnings
+    assert str(path.with_name("9999-12-31.parquet")) in said[0]

@@ -10,7 +10,8 @@ unknown cells null. Older layouts keep their own extra columns (``inv_age_365_pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -49,11 +50,23 @@ class AccountData:
     # ``prepare`` computes them from ``planning_history``.
     history_sums: HistorySums | None = None
 
+    # The newest snapshot of each kind as stored, before the values no computation can take
+    # were read as blank: ``implausible`` counts them, for the account's notes.
+    as_stored: dict[str, pl.LazyFrame | pl.DataFrame] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         # a value no computation can take (a snapshot stored before the import checked its
         # bounds) is read as blank: one row never stops the whole account
+        self.as_stored = {PLANNING: self.planning}
         self.planning = plausible.computable(self.planning)
         self.planning_history = plausible.computable(self.planning_history)
         for name in ("stranded", "restock", "inventory", "removals"):
             if (frame := getattr(self, name)) is not None:
+                self.as_stored[name] = frame
                 setattr(self, name, plausible.computable(frame))
+
+    def implausible(self, kind: str, columns: Iterable[str] | None = None) -> dict[str, int]:
+        """How many values of each of ``columns`` (default: all) of the newest ``kind``
+        snapshot lie outside ``core.plausible``'s bounds and are read as blank."""
+        frame = self.as_stored.get(kind)
+        return {} if frame is None else plausible.left_out(frame, columns)

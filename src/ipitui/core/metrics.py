@@ -90,6 +90,14 @@ def _inputs(
     }
 
 
+def planning_reads(columns: Collection[str], card: RateCard) -> list[str]:
+    """The columns of a planning snapshot (of ``columns``, those it carries) that scoring
+    computes with: the numbers and dates ``sku_frame`` takes in."""
+    texts: dict[str, list[str | None]] = dict.fromkeys(TEXT_LOOKUPS, [])
+    read = {r for e in _inputs(columns, texts, card).values() for r in e.meta.root_names()}
+    return [name for name in columns if name in read]
+
+
 def derived() -> dict[str, pl.Expr]:
     """Per-SKU numbers worked out from other per-SKU columns alone: ``prepare`` keeps them
     out of its million-row frame, and the lists and the SKU detail add them on their rows."""

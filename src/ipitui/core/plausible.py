@@ -29,6 +29,7 @@ Why these bounds:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -56,17 +57,16 @@ def computable_date(day: date) -> bool:
 _Frame = TypeVar("_Frame", pl.DataFrame, pl.LazyFrame)
 
 
-def _computable(name: str, dtype: pl.DataType) -> pl.Expr | None:
+def _keep(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    """True where the value of column ``name`` lies within the bounds (None: no bounds)."""
     c = pl.col(name)
     if dtype == pl.Int64:
-        keep = c.abs() <= WHOLE_MAX
-    elif dtype == pl.Float64:
-        keep = c.is_finite() & (c.abs() <= NUMBER_MAX)
-    elif dtype == pl.Date:
-        keep = c.is_between(FIRST_DATE, LAST_DATE)
-    else:
-        return None
-    return pl.when(keep).then(c).alias(name)
+        return c.abs() <= WHOLE_MAX
+    if dtype == pl.Float64:
+        return c.is_finite() & (c.abs() <= NUMBER_MAX)
+    if dtype == pl.Date:
+        return c.is_between(FIRST_DATE, LAST_DATE)
+    return None
 
 
 def computable(frame: _Frame) -> _Frame:
@@ -74,5 +74,27 @@ def computable(frame: _Frame) -> _Frame:
     snapshot stored without these checks holds, scored like a blank cell, never failing the
     account. Lazy frames stay lazy; only the columns a computation reads are checked."""
     schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
-    checks = [e for name, dtype in schema.items() if (e := _computable(name, dtype)) is not None]
+    checks = [
+        pl.when(keep).then(pl.col(name)).alias(name)
+        for name, dtype in schema.items()
+        if (keep := _keep(name, dtype)) is not None
+    ]
     return frame.with_columns(checks) if checks else frame
+
+
+def left_out(
+    frame: pl.LazyFrame | pl.DataFrame, columns: Iterable[str] | None = None
+) -> dict[str, int]:
+    """How many values of each of ``columns`` (default: all) of ``frame``, as stored,
+    ``computable`` reads as blank; columns with none are not listed. One pass over those
+    columns (a lazy scan reads only them)."""
+    schema = frame.collect_schema() if isinstance(frame, pl.LazyFrame) else frame.schema
+    counts = [
+        (pl.col(name).is_not_null() & ~keep).sum().alias(name)
+        for name in (schema.names() if columns is None else dict.fromkeys(columns))
+        if name in schema and (keep := _keep(name, schema[name])) is not None
+    ]
+    if not counts:
+        return {}
+    row = frame.lazy().select(counts).collect().row(0, named=True)
+    return {name: int(n) for name, n in row.items() if n}

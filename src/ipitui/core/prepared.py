@@ -18,6 +18,7 @@ from ipitui.core import (
     excess,
     fees,
     history,
+    metrics,
     season,
     stock_risk,
     stranded,
@@ -25,12 +26,13 @@ from ipitui.core import (
 )  # fmt: skip
 from ipitui.core.estimate import Estimate
 from ipitui.core.factors import Factors, Totals
-from ipitui.core.inputs import AccountData
+from ipitui.core.inputs import PLANNING, STRANDED, AccountData
 from ipitui.core.measure import measure
 from ipitui.core.rates import RateCard
 from ipitui.core.settings import AccountSettings
 from ipitui.core.triage import reasons as triage_reasons
 from ipitui.core.triage import triage_rows
+from ipitui.format import plural
 
 LIST_NAMES = ("excess", "stranded", "aging", "stock_risk")
 # What fixing a row of each list changes (``core.changes``), and the sign of its points at
@@ -150,6 +152,24 @@ class Prepared:
         return rows.filter(pl.col("sku").is_in(wanted.implode()))  # the text, not only its hash
 
 
+def implausible_notes(data: AccountData, card: RateCard) -> list[str]:
+    """What scoring left out as implausible (``core.plausible``): values beyond what any
+    real report holds, which an older ipitui stored before the import checked them. Counted
+    in the columns scoring reads of the planning snapshot, and in the stranded report."""
+    planning = data.as_stored[PLANNING].collect_schema().names()
+    found = {
+        "planning report": data.implausible(PLANNING, metrics.planning_reads(planning, card)),
+        "stranded report": data.implausible(STRANDED),
+    }
+    return [
+        f"{plural(sum(counts.values()), 'value')} of the {kind} of {data.snapshot_date} left "
+        "out of scoring as implausible, beyond what any real report holds (stored before "
+        "ipitui checked them): " + ", ".join(f"{name} ({n:,})" for name, n in counts.items())
+        for kind, counts in found.items()
+        if counts
+    ]
+
+
 def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     """Everything about the account that does not depend on decisions (once per load)."""
     m = measure(data, settings)
@@ -199,6 +219,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         )
     if per_ft3 is None and weeks is not None:
         fee_notes.append("storage next month leaves out the storage utilization surcharge")
+    fee_notes += implausible_notes(data, card)
 
     def known(section: str, total: float | None) -> float | None:
         """The account's total of a fee; None when none of its rates is known."""

@@ -28,7 +28,7 @@ from typing import Any
 import polars as pl
 
 from ipitui.core.inputs import INVENTORY, KINDS, PLANNING, REMOVALS, RESTOCK, STRANDED, AccountData
-from ipitui.core.plausible import computable_date
+from ipitui.core.plausible import FIRST_DATE, LAST_DATE, computable_date
 from ipitui.errors import UserError
 from ipitui.format import plural
 from ipitui.reports.columns import KIND_SPECS
@@ -114,7 +114,9 @@ def _snapshot_path(home: Home, slug: str, kind: str, when: date) -> Path:
     return _kind_dir(home, slug, kind) / f"{when.isoformat()}.parquet"
 
 
-def _stored(home: Home, slug: str, kind: str) -> dict[date, Path]:
+def _stored(home: Home, slug: str, kind: str, *, impossible: bool = False) -> dict[date, Path]:
+    """The snapshots of ``kind`` by date; with ``impossible``, instead those skipped for a
+    date no computation can start from."""
     directory = _kind_dir(home, slug, kind)
     if not directory.is_dir():
         return {}
@@ -124,7 +126,7 @@ def _stored(home: Home, slug: str, kind: str) -> dict[date, Path]:
             when = date.fromisoformat(path.stem)
             # a date no computation can start from (9999-12-31, stored before the import
             # checked it) is left out, so that the snapshot before it stays the newest
-            if computable_date(when):
+            if computable_date(when) != impossible:
                 found[when] = path
     return dict(sorted(found.items()))
 
@@ -239,7 +241,8 @@ def known_skus(home: Home, slug: str) -> pl.Series:
 
 
 def latest_import_warnings(home: Home, slug: str) -> list[str]:
-    """Warnings raised when the newest snapshot of each kind was imported."""
+    """Warnings raised when the newest snapshot of each kind was imported, and each stored
+    snapshot skipped for an impossible date (see ``_stored``)."""
     entries = read_log(home, slug)["snapshots"]
     out = []
     for kind, dates in list_snapshots(home, slug).items():
@@ -247,6 +250,13 @@ def latest_import_warnings(home: Home, slug: str) -> list[str]:
         if isinstance(entry, dict):
             title = KIND_SPECS[kind].title
             out += [f"{title} of {dates[-1]}: {w}" for w in entry.get("warnings", [])]
+    for kind in KINDS:
+        for when, path in _stored(home, slug, kind, impossible=True).items():
+            out.append(
+                f"{KIND_SPECS[kind].title} of {when}: skipped, an impossible date (outside "
+                f"{FIRST_DATE.year}-{LAST_DATE.year}) stored before ipitui checked it; "
+                f"move {path} aside to be rid of it"
+            )
     return out
 
 

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from ipitui.account import Clear, Record, Redo, Undo
 from ipitui.core.decisions import Action, Decision, decision_from
 from ipitui.core.list_totals import decision_totals, list_count, list_total
-from ipitui.errors import UserError
+from ipitui.errors import UserError, described
 from ipitui.format import account_format
 from ipitui.reports.progress import count
 from ipitui.store.paths import Home
@@ -116,8 +116,9 @@ class TriageScreen(JournalScreen):
         except UserError as exc:
             self.post_message(LoadFailed(str(exc), no_data=False))
             return
-        except Exception as exc:  # a broken snapshot must show as a message, not a crash
-            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}", no_data=False))
+        except Exception as exc:  # a fault or a broken snapshot: a message, not a crash
+            said = described(exc, home.account_data(slug), doing="read")
+            self.post_message(LoadFailed(said, no_data=False))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(Loaded(account))
@@ -172,7 +173,10 @@ class TriageScreen(JournalScreen):
             data = load_account_data(self.home, self.slug)
         except Exception as exc:  # the chart stays empty; everything else works
             self.app.call_from_thread(
-                self.notify, clean(f"IPI history: {exc}"), severity="warning", markup=False
+                self.notify,
+                clean(f"IPI history: {described(exc, self.home.account_data(self.slug))}"),
+                severity="warning",
+                markup=False,
             )
             return
         if data is not None and not get_current_worker().is_cancelled:

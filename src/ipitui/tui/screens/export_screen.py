@@ -23,7 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ipitui.core.decisions import Decision
-from ipitui.errors import UserError
+from ipitui.errors import described
 from ipitui.export import build_export, output_paths, write_export
 from ipitui.format import plural
 from ipitui.store.paths import Home
@@ -175,8 +175,8 @@ class ExportScreen(Dialog[list[Path] | None]):
                 notes = "".join(f"\n{note}" for note in plan.export.notes)
                 plan.error = f"Nothing to export as {kind}: no decision of that kind.{notes}"
             plan.paths = output_paths(plan.export, self.home.exports_dir(self.slug), None)
-        except UserError as exc:
-            plan.error = str(exc)
+        except Exception as exc:  # refused, a fault, a bug: shown, never a crash
+            plan.error = described(exc, self.home.exports_dir(self.slug))
         self.app.call_from_thread(self._show, plan)
 
     def _show(self, plan: Plan) -> None:
@@ -214,8 +214,8 @@ class ExportScreen(Dialog[list[Path] | None]):
         """Write in a thread (a big export takes a moment), then close or show the refusal."""
         try:
             write_export(plan.export, plan.paths, force=force)
-        except (UserError, OSError) as exc:
-            plan.error = str(exc)
+        except Exception as exc:  # refused, a full disk, a bug: shown, never a crash
+            plan.error = described(exc, plan.paths[0] if plan.paths else None)
             self.app.call_from_thread(self._show, plan)
             return
         self.app.call_from_thread(self.dismiss, plan.paths)

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
-from ipitui.errors import UserError
+from ipitui.errors import Fault, UserError, fault
 from ipitui.format import plural
 from ipitui.reports.progress import count
 from ipitui.store.paths import Home
@@ -120,7 +120,8 @@ def refusal_text(error: BaseException) -> Text:
     for line in tilde(str(error)).splitlines() or [type(error).__name__]:
         out.append_text(literal(line))
         out.append("\n")
-    out.append("\nNothing was changed: the account's stored data is as it was.", style="bold")
+    if not isinstance(error, Fault):  # a fault says so itself
+        out.append("\nNothing was changed: the account's stored data is as it was.", style="bold")
     return out
 
 
@@ -261,8 +262,8 @@ class ImportScreen(Dialog[list[Any] | None]):
             run.summaries = list(import_files(self.home, self.slug, run.paths, progress=progress))
         except UserError as exc:
             run.error = exc
-        except Exception as exc:  # the screen must show it, never crash the app
-            run.error = exc
+        except Exception as exc:  # a full or read-only disk is said; a bug is shown, too
+            run.error = fault(exc, self.home.account_data(self.slug)) or exc
         run.app.call_from_thread(self._finished, run)
 
     def _progress(self, phase: str, done: int, total: int | None) -> None:
