@@ -53,7 +53,7 @@ class PlanStep:
     sku: str
     action: Action
     list: str
-    points: float  # the estimate's rise from this decision alone (from today)
+    points: float  # the estimate's rise from this decision alone (on the current decisions)
     cost: float  # spend minus saved (negative: it pays for itself over the horizon)
     spend: float
     saved: float
@@ -142,9 +142,7 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
                 pl.col("points_at_stake"),
                 pl.lit(i).alias("_list"),
             ).filter(
-                pl.col("sku").is_not_null()
-                & pl.col("action").is_in([a.value for a in PLANNED])
-                & (pl.col("points_at_stake") > MIN_POINTS)
+                pl.col("sku").is_not_null() & pl.col("action").is_in([a.value for a in PLANNED])
             )
         )
     pool = (
@@ -255,7 +253,23 @@ def make_plan(
     card = evaluate(prepared, decisions)
     base, raw_now = card.totals_after, card.estimate_after.raw
     pool, notes = _pool(prepared, set(decisions))
-    cands = _costed(prepared, pool).filter(pl.col("points") > MIN_POINTS)
+    cands = _costed(prepared, pool)
+    if raw_now is not None and cands.height:
+        # each one's points: alone on top of the current decisions, or what it adds last to
+        # all the candidates together, whichever is more (a factor clamped at its worst or
+        # best hides a decision's worth on one side)
+        alone = _score_rows(cands, base, ipi, {}) - raw_now
+        every = _sum_of(cands, list(range(cands.height)))
+        full = _score_rows(
+            cands.head(1).with_columns(*(pl.lit(0.0).alias(DELTA + k) for k in TOTAL_FIELDS)),
+            base,
+            ipi,
+            every,
+        )[0]
+        back = cands.with_columns(*(-pl.col(DELTA + k) for k in TOTAL_FIELDS))
+        last = (full or 0.0) - _score_rows(back, base, ipi, every)
+        cands = cands.with_columns(points=pl.max_horizontal(alone, last))
+    cands = cands.filter(pl.col("points") > MIN_POINTS)
     cands = cands.with_columns(_ratio=pl.col("cost") / pl.col("points")).sort(
         ["_ratio", "points"], descending=[False, True], maintain_order=True
     )
