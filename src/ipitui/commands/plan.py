@@ -97,8 +97,13 @@ def plan_json(plan: Plan, account: str, currency: str) -> dict[str, Any]:
             for s in plan.steps
         ],
         "curve": [
-            {"step": c.step, "sku": c.sku, "cost": round(c.cost, 2), "ipi": c.score,
-             "ipi_raw": round(c.estimate, 3)}
+            {
+                "step": c.step,
+                "sku": c.sku,
+                "cost": round(c.cost, 2),
+                "ipi": c.score,
+                "ipi_raw": round(c.estimate, 3),
+            }
             for c in plan.curve
         ],  # fmt: skip
         "notes": plan.notes,
