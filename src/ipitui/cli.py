@@ -120,6 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
             help=field.help or None,
         )
 
+    p = sub.add_parser(
+        "plan",
+        help="propose the least-cost decisions that reach a target IPI",
+        description="Propose decisions whose what-if estimate reaches the target at the least "
+        "cost (fees, liquidation's loss, a promotion's discount, minus the storage and "
+        "surcharge saved over [plan] horizon_months). Prints the plan and its cost curve.",
+    )
+    _account_arg(p)
+    p.add_argument("--target", type=int, required=True, metavar="N", help="IPI to reach (0-1000)")
+    p.add_argument("--budget", type=float, metavar="AMOUNT", help="the most the plan may cost")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--apply", action="store_true", help="record the plan's decisions (one undo step)"
+    )
+
     p = sub.add_parser("marks", help="list the current decisions")
     _account_arg(p)
     p.add_argument("--json", action="store_true")
@@ -196,6 +211,7 @@ HANDLERS = {
     "score": "score",
     "mark": "marks",
     "marks": "marks",
+    "plan": "plan",
     "undo": "marks",
     "redo": "marks",
     "export": "export",

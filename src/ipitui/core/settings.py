@@ -107,6 +107,19 @@ class CapacitySettings:
 
 
 @dataclass
+class PlanSettings:
+    """What ``ipitui plan`` (``core.plan``) counts and leaves out."""
+
+    # Months of storage and surcharge a decision saves, set against what it costs.
+    horizon_months: int = 3
+    # Never propose clearing out (remove, dispose, liquidate) one of this many best sellers
+    # by 30-day revenue (0: none protected).
+    protect_top_sellers: int = 50
+    # SKUs a plan never proposes anything for.
+    exclude_skus: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ReturnAddress:
     """Where removal orders ship; required before a return order can be exported."""
 
@@ -137,6 +150,7 @@ class AccountSettings:
     capacity: CapacitySettings = field(default_factory=CapacitySettings)
     stranded: StrandedSettings = field(default_factory=StrandedSettings)
     fees: FeeSettings = field(default_factory=FeeSettings)
+    plan: PlanSettings = field(default_factory=PlanSettings)
     return_address: ReturnAddress = field(default_factory=ReturnAddress)
     # Fee rate overrides, by the key names of the shipped rate tables (see core.fees).
     fee_overrides: dict[str, float] = field(default_factory=dict)

@@ -55,7 +55,7 @@ DIRECTORY = "scored"
 CURRENT = "current.json"
 REST = "rest.pickle"
 # the settings that change no number (a stored build stays current when they change)
-NOT_SCORED = ("display_name", "return_address")
+NOT_SCORED = ("display_name", "return_address", "plan")
 # the packages whose code computes the stored numbers
 CODE = ("core", "reports", "store")
 # Prepared's tables (stored as parquet), and what is not stored: ``data`` and ``settings``

@@ -211,9 +211,19 @@ def _check_marketplace(value: str) -> tuple[str, str | None]:
     return value, f"unknown marketplace {value!r} (one of: {', '.join(MARKETPLACE_CURRENCY)})"
 
 
+MAX_PLAN_HORIZON_MONTHS = 36
+
+
+def _check_horizon(value: int) -> tuple[int, str | None]:
+    if value > MAX_PLAN_HORIZON_MONTHS:
+        return value, f"must be at most {MAX_PLAN_HORIZON_MONTHS} months, got {value}"
+    return value, None
+
+
 # dotted key -> value read -> (the value to use, what is wrong or None)
 _TEXT_CHECKS: dict[str, Callable[[Any], tuple[Any, str | None]]] = {
     "marketplace": _check_marketplace,
+    "plan.horizon_months": _check_horizon,
 }
 
 
@@ -258,6 +268,9 @@ class _Reader:
             if typing.get_origin(hint) is dict:
                 kwargs[name] = self.mapping(key, value, typing.get_args(hint)[1])
                 continue
+            if typing.get_origin(hint) is list:
+                kwargs[name] = self.texts(key, value)
+                continue
             if not _scalar_ok(value, hint):
                 self.report(key, f"expected {_TYPE_NAMES[hint]}, got {value!r}; using {default!r}")
             elif bad := _check_number(value):
@@ -271,6 +284,19 @@ class _Reader:
             else:
                 kwargs[name] = float(value) if hint is float else value
         return dataclasses.replace(defaults, **kwargs)
+
+    def texts(self, key: str, value: Any) -> list[str]:
+        """A list of strings (blank ones and repeats dropped); anything else is reported."""
+        if not isinstance(value, list):
+            self.report(key, f"expected a list of strings, got {value!r}; using none")
+            return []
+        kept: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self.report(key, f"expected strings, got {item!r}; ignored")
+            elif item.strip() and item.strip() not in kept:
+                kept.append(item.strip())
+        return kept
 
     def mapping(self, key: str, value: Any, kind: type) -> dict[str, Any]:
         if not isinstance(value, dict):
