@@ -45,9 +45,11 @@ def _is_exempt(text: str | None) -> bool:
     return (text or "").strip().lower().startswith(EXEMPT_WORDS)
 
 
-def _inputs(
+def input_exprs(
     c: Collection[str], texts: dict[str, list[str | None]], card: RateCard
 ) -> dict[str, pl.Expr]:
+    """The per-SKU inputs read from the planning report's columns ``c`` (one rule each:
+    30-day units, price, item volume, storage type ...)."""
     t30 = col(c, "units_shipped_t30", INT)
     price = first_of(c, ("your_price", "sales_price"), FLOAT)
     units = texts["volume_unit_measurement"]
@@ -94,7 +96,7 @@ def planning_reads(columns: Collection[str], card: RateCard) -> list[str]:
     """The columns of a planning snapshot (of ``columns``, those it carries) that scoring
     computes with: the numbers and dates ``sku_frame`` takes in."""
     texts: dict[str, list[str | None]] = dict.fromkeys(TEXT_LOOKUPS, [])
-    read = {r for e in _inputs(columns, texts, card).values() for r in e.meta.root_names()}
+    read = {r for e in input_exprs(columns, texts, card).values() for r in e.meta.root_names()}
     return [name for name in columns if name in read]
 
 
@@ -162,7 +164,7 @@ def sku_frame(
     columns = planning.collect_schema().names()
     amazon_ais = [c for c in columns if surcharge.AIS_QTY.match(c) or surcharge.AIS_EST.match(c)]
     inputs = planning.select(
-        **_inputs(columns, _texts(planning, columns), card),
+        **input_exprs(columns, _texts(planning, columns), card),
         **{c: pl.col(c).cast(FLOAT, strict=False) for c in amazon_ais},
     ).unnest("storage_class")
     height = planning.select(pl.len()).collect().item()

@@ -97,7 +97,7 @@ def _protected(prepared: Prepared, n: int) -> set[str]:
     planning = prepared.data.planning
     names = planning.collect_schema().names()
     empty: dict[str, list[str | None]] = dict.fromkeys(metrics.TEXT_LOOKUPS, [])
-    exprs = metrics._inputs(names, empty, prepared.card)
+    exprs = metrics.input_exprs(names, empty, prepared.card)
     revenue = planning.select(sku=exprs["sku"], revenue=exprs["revenue_30d"]).filter(
         pl.col("revenue") > 0
     )
