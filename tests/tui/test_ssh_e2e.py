@@ -19,12 +19,12 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tmux_pane import TIMEOUT_S, Pane
 
 from ipitui.store.paths import Home, resolve_home
 from ipitui.store.settings import load_global_settings, save_global_settings
@@ -36,11 +36,6 @@ pytestmark = pytest.mark.skipif(
     SSHD is None or shutil.which("ssh") is None or shutil.which("tmux") is None,
     reason="sshd, ssh or tmux is not installed (apt-get install openssh-server openssh-client tmux)",
 )
-
-TIMEOUT_S = 60.0
-# The terminal modes a program turns on to receive mouse events, as tmux reports them.
-MOUSE_FLAGS = ("mouse_any_flag", "mouse_button_flag", "mouse_standard_flag", "mouse_all_flag",
-               "mouse_sgr_flag", "mouse_utf8_flag")  # fmt: skip
 
 
 def free_port() -> int:
@@ -106,58 +101,6 @@ class Sshd:
         self.log.close()
 
 
-class Pane:
-    """One tmux session (on its own server socket) whose pane stays after its program ends."""
-
-    def __init__(self, socket_path: Path, term: str) -> None:
-        self.socket = socket_path
-        self.term = term
-        self.name = f"ipitui-{uuid.uuid4().hex[:8]}"
-
-    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=False
-        )
-
-    def start(self, command: str) -> None:
-        result = self.tmux(
-            "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
-            "-e", f"TERM={self.term}", command,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
-        self.tmux("set-option", "-s", "escape-time", "10")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
-
-    def show(self, fmt: str) -> str:
-        return self.tmux("display-message", "-p", "-t", self.name, fmt).stdout.strip()
-
-    def mouse_modes(self) -> dict[str, str]:
-        return {flag: self.show(f"#{{{flag}}}") for flag in MOUSE_FLAGS}
-
-    def wait(self, done: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + TIMEOUT_S
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if done(screen):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{self.screen()}")
-
-    def wait_dead(self) -> None:
-        deadline = time.monotonic() + TIMEOUT_S
-        while self.show("#{pane_dead}") != "1":
-            assert time.monotonic() < deadline, "the ssh client did not end"
-            time.sleep(0.1)
-
-
 def ipitui_processes(home: Path) -> list[str]:
     """This interpreter's ``-m ipitui`` processes whose environment points at ``home``."""
     found = []
@@ -205,7 +148,7 @@ def test_a_mark_survives_a_dropped_ssh_connection(
     sshd: Sshd, demo_home: Path, tmp_path: Path, term: str
 ) -> None:
     remote = shlex.join(["env", f"IPITUI_HOME={demo_home}", sys.executable, "-m", "ipitui"])
-    pane = Pane(tmp_path / "tmux.sock", term)
+    pane = Pane(tmp_path / "tmux.sock", term, keep=True)
     try:
         pane.start(sshd.command(remote))
         pane.wait(lambda s: decisions(s) == 0, "the app over ssh")
@@ -247,7 +190,7 @@ def test_a_mark_survives_a_dropped_ssh_connection(
         home = resolve_home(demo_home)
         settings, _ = load_global_settings(home)
         save_global_settings(home, replace(settings, mouse_over_ssh=True))
-        again = Pane(pane.socket, term)
+        again = Pane(pane.socket, term, keep=True)
         again.start(sshd.command(remote))
         again.wait(lambda s: decisions(s) == 1, "the app over ssh again, with the decision")
         assert again.mouse_modes()["mouse_any_flag"] == "1"

@@ -9,71 +9,24 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_pane import TIMEOUT_S, Pane
 
 from ipitui.store.paths import Home
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 HEADER = re.compile(r"IPI estimate (\d+) -> (\d+) with (\d+) decisions?")
-TIMEOUT_S = 60.0
-
-
-class Tmux:
-    """One detached tmux session running one command, on its own server socket."""
-
-    def __init__(self, socket: Path) -> None:
-        self.socket = socket
-        self.name = f"ipitui-{uuid.uuid4().hex[:8]}"
-
-    def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=False
-        )
-
-    def start(self, command: str) -> None:
-        result = self._tmux(
-            "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
-            "-e", "TERM=xterm", command,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        self._tmux("set-option", "-s", "escape-time", "10")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self._tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name).stdout
-
-    def ended(self) -> bool:
-        """The program has exited (its session closed with it)."""
-        return self._tmux("has-session", "-t", self.name).returncode != 0
-
-    def wait(self, done: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + TIMEOUT_S
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if done(screen):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{self.screen()}")
-
-    def kill(self) -> None:
-        self._tmux("kill-server")
 
 
 @pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    session = Tmux(tmp_path / "tmux.sock")
+def tmux(tmp_path: Path) -> Iterator[Pane]:
+    session = Pane(tmp_path / "tmux.sock")
     yield session
     session.kill()
 
@@ -101,7 +54,7 @@ def excess_rows(screen: str) -> list[str]:
     return [line for line in lines[start + 1 :] if line.strip()]
 
 
-def test_marks_and_estimate_survive_a_restart(tmux: Tmux, demo_home: Path) -> None:
+def test_marks_and_estimate_survive_a_restart(tmux: Pane, demo_home: Path) -> None:
     home = shlex.quote(str(demo_home))
     command = f"{shlex.quote(sys.executable)} -m ipitui --home {home} --no-mouse"
     tmux.start(command)
@@ -129,7 +82,7 @@ def test_marks_and_estimate_survive_a_restart(tmux: Tmux, demo_home: Path) -> No
     assert tmux.ended(), "q did not quit"
 
     tmux.kill()
-    again = Tmux(tmux.socket)
+    again = Pane(tmux.socket)
     try:
         again.start(command)
         screen = again.wait(lambda s: header(s) is not None, "the estimate after the restart")
