@@ -65,6 +65,7 @@ def progress_bar() -> Iterator[Progress | None]:
         yield None
         return
     from rich.console import Console
+    from rich.table import Column
     from rich.progress import (
         BarColumn,
         Progress,
@@ -78,8 +79,13 @@ def progress_bar() -> Iterator[Progress | None]:
     console = Console(file=stream, highlight=False, emoji=False)
     bars = Progress(
         SpinnerColumn(spinner_name="line"),
-        TextColumn("{task.description}", markup=False),
-        BarColumn(),
+        # narrow enough for 80 columns with the figures and both times beside it
+        TextColumn(
+            "{task.description}",
+            markup=False,
+            table_column=Column(max_width=26, no_wrap=True, overflow="ellipsis"),
+        ),
+        BarColumn(bar_width=12),
         TaskProgressColumn(),
         TextColumn("{task.fields[count]}", markup=False),
         TimeElapsedColumn(),
