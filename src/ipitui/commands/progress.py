@@ -65,7 +65,6 @@ def progress_bar() -> Iterator[Progress | None]:
         yield None
         return
     from rich.console import Console
-    from rich.table import Column
     from rich.progress import (
         BarColumn,
         Progress,
@@ -75,6 +74,7 @@ def progress_bar() -> Iterator[Progress | None]:
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.table import Column
 
     console = Console(file=stream, highlight=False, emoji=False)
     bars = Progress(
