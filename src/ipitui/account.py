@@ -152,9 +152,12 @@ def open_account(
 def keep_scored(home: Home, slug: str, progress: Progress | None = None) -> str | None:
     """Score ``slug`` and store its numbers for the next open, unless they are stored
     already (after an import). Returns what stopped it, if anything: the import stands
-    either way, and the next open scores it again and shows the same problem."""
+    either way, and the next open scores it again and shows the same problem. Nothing is
+    scored before a planning report is imported (a stranded report alone, say)."""
     try:
         open_account(home, slug, progress=progress).prepared  # noqa: B018 (read or scored)
+    except NoData:
+        return None
     except Exception as exc:
         log.warning("the account could not be scored after the import", exc_info=True)
         return str(exc) or type(exc).__name__

@@ -198,3 +198,14 @@ def test_a_terminal_sees_each_phase_within_a_second(tmp_path: Path) -> None:
     # the first phase shows within a second of the command starting (after Python's start)
     assert found["reading FBA_Inventory.txt"] - began < startup + 1.0
     assert found["storing"] < found["Imported into"] < found["scoring"]
+
+
+def test_a_report_without_the_planning_one_is_not_scored_and_says_nothing_of_it(
+    ipitui_home: Home, tmp_path: Path, capsys
+) -> None:
+    from ipitui.demo import write_demo
+
+    files = write_demo(tmp_path / "demo", skus=20, seed=1, today=date(2026, 5, 1))
+    assert main(["import", str(files.stranded), "-a", "Shop"]) == 0
+    err = capsys.readouterr().err
+    assert "could not be scored" not in err and err == ""  # nothing to score yet, no warning

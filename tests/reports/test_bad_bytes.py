@@ -88,3 +88,26 @@ def test_valid_utf8_refused_for_a_bad_cell_stays_utf8_and_names_the_cell(tmp_pat
     result = read_report(path, skip_bad_rows=True)
     assert result.encoding == "UTF-8" and result.skipped_lines == [(LINE, LINE)]
     assert result.frame["product_name"][0] == TITLES["utf-8"].format(i=1)
+
+
+@pytest.mark.parametrize("row_is_bad", [True, False])
+def test_a_bad_byte_in_the_header_alone_is_found_before_the_careful_pass(
+    tmp_path: Path, row_is_bad: bool
+) -> None:
+    """The fast pass skips the header, so a file whose only invalid byte is there passes it;
+    when a row then marks itself bad, the careful pass (which reads every line, the header
+    too) must read a settled text: a Windows-1252 copy here, never polars' "invalid utf-8"."""
+    rows = rows_for(MYI, 20)
+    if row_is_bad:
+        rows[5][L.MYI.index("afn-fulfillable-quantity")] = "2000000000"  # parses, too big
+    data = encode(L.MYI, rows, PLAIN)
+    data = data.replace(b"afn-total-quantity", b"afn-total-q\xf5antity", 1)  # found by fuzzing
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    if row_is_bad:
+        with pytest.raises(ReportError) as refused:
+            read_report(path)
+        assert "line 7" in str(refused.value)
+    else:
+        result = read_report(path)
+        assert result.rows == 20

@@ -29,6 +29,7 @@ from typing import Any
 
 import polars as pl
 
+from ipitui.format import plural
 from ipitui.reports import duplicates
 from ipitui.reports.bad_rows import find_bad_rows
 from ipitui.reports.canonical import MARK, WRITE, names, plan_for, scan_text
@@ -280,13 +281,15 @@ def _read(
     try:
         match = match_header(path, source.header)
         found = _stats(out, match) if _fast(source, match, out) else None
-        if found is None and not source.checked:  # polars refused it: is it UTF-8 at all?
+        if (found is None or found["marked"]) and not source.checked:
+            # polars refused it, or the careful pass is to read every line (the header too,
+            # which the fast pass skips): is it UTF-8 at all?
             settled = settle(source, work)
             if settled.text != source.text:
-                source = settled
-                texts.add(source.text)
-                match = match_header(path, source.header)
-                found = _stats(out, match) if _fast(source, match, out) else None
+                texts.add(settled.text)
+                match = match_header(path, settled.header)
+                found = _stats(out, match) if _fast(settled, match, out) else None
+            source = settled
         notes = list(plan_for(match, source.header, None).notes)
         notes += [f"column '{h}' repeats an earlier one and was ignored" for h in match.repeated]
         careful = None
@@ -294,7 +297,7 @@ def _read(
             progress(f"finding the bad rows of {name}", 0, size)
             careful = find_bad_rows(source, match, out, skip_bad_rows)
             if careful.blank_lines:
-                notes.append(f"{careful.blank_lines:,} blank lines ignored")
+                notes.append(f"{plural(careful.blank_lines, 'blank line')} ignored")
             found = _stats(out, match)
         if found["duplicates"]:
             progress(f"resolving the duplicate rows of {name}", 0, size)
