@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from ipitui.core import metrics, season
@@ -35,12 +36,15 @@ from ipitui.core.estimate import round_score, with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
 from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import Prepared
+from ipitui.core.settings import IpiSettings
 from ipitui.core.whatif import evaluate
 
 PLANNED = (Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.PROMOTE, Action.FIX)
 CLEAR_OUT = (Action.REMOVE.value, Action.DISPOSE.value, Action.LIQUIDATE.value)
 MIN_POINTS = 1e-6  # a candidate that raises the estimate less than this is left out
-SEARCH_ROUNDS = 200  # the local search's most improvements (each one pass over the pool)
+SEARCH_ROUNDS = 60  # the local search's most changes (one query each)
+DEAREST = 64  # the dearest chosen decisions each round tries to drop or swap
+SHORT_LIST = 256  # the cheapest unchosen candidates each round tries to swap in
 _AFTER = "_plan_"
 
 
@@ -108,9 +112,13 @@ def _protected(prepared: Prepared, n: int) -> set[str]:
 def _held(prepared: Prepared, skus: pl.Series) -> set[str]:
     """The SKUs of ``skus`` held for their season on the snapshot date."""
     held: set[str] = set()
+    known = []  # the SKUs of the lists that say whether they are held
     for frame in prepared.lists.values():
         if season.HELD in frame.columns:
             held.update(frame.filter(pl.col(season.HELD))["sku"].drop_nulls().to_list())
+            known.append(frame["sku"].cast(pl.String))
+    if known:
+        skus = skus.filter(~skus.is_in(pl.concat(known).implode()))
     rest = skus.filter(~skus.is_in(pl.Series(list(held), dtype=pl.String).implode()))
     if rest.is_empty():
         return held
@@ -172,11 +180,16 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
 
 
 def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
-    """Each candidate's changes (``DELTA`` columns), points alone, and cost."""
-    wanted = decisions_frame(
-        [Decision(s, Action(a)) for s, a in pool.select("sku", "action").rows()]
+    """Each candidate's changes (``DELTA`` columns), spend, saving and cost."""
+    empty = decisions_frame([])  # the other parameters: the defaults
+    wanted = (
+        pool.select("sku", "action")
+        .with_columns(
+            pl.lit(None, dtype=t).alias(c) for c, t in empty.schema.items() if c not in pool.columns
+        )
+        .select(empty.columns)
     )
-    rows = decided_rows(prepared, wanted).collect()
+    rows = decided_rows(prepared, wanted)  # lazy: only the columns read below are worked out
     months = prepared.settings.plan.horizon_months
     a = pl.col("action")
     leaving = (pl.col("rm_avail") + pl.col("rm_stranded")).cast(pl.Float64)
@@ -203,13 +216,13 @@ def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
         rows.select(
             "sku",
             "action",
-            "points",
             spend.alias("spend"),
             saved.alias("saved"),
             *(pl.col(DELTA + k).cast(pl.Float64).fill_null(0.0) for k in TOTAL_FIELDS),
         )
-        .join(pool.select("sku", "list"), on="sku", how="left", maintain_order="left")
         .with_columns(cost=pl.col("spend") - pl.col("saved"))
+        .collect()
+        .with_columns(pool["list"])  # the same rows in the same order
     )
 
 
@@ -228,12 +241,13 @@ def _score_rows(frame: pl.DataFrame, base: Totals, ipi, shift: dict[str, float])
     return scored[_AFTER + "ipi_raw"]
 
 
-def _reaches(raw: float | None, target: int) -> bool:
-    return raw is not None and round_score(raw) >= target
+def _score_expr(raw: pl.Expr | pl.Series) -> pl.Expr:
+    """``round_score`` of a column (half up after dropping noise); 0 when unknown."""
+    return (pl.lit(raw).round(6) + 0.5).floor().fill_null(0).cast(pl.Int64)
 
 
 def _reaches_expr(raw: pl.Expr, target: int) -> pl.Expr:
-    """``_reaches`` of a column (``round_score``: half up after dropping noise)."""
+    """Whether a column's estimate reaches ``target`` (as ``round_score`` rounds it)."""
     return ((raw.round(6) + 0.5).floor() >= target).fill_null(False)
 
 
@@ -259,97 +273,96 @@ def make_plan(
         # all the candidates together, whichever is more (a factor clamped at its worst or
         # best hides a decision's worth on one side)
         alone = _score_rows(cands, base, ipi, {}) - raw_now
-        every = _sum_of(cands, list(range(cands.height)))
+        every = cands.select(pl.col(DELTA + k).sum() for k in TOTAL_FIELDS).row(0)
+        shift = {k: float(v) for k, v in zip(TOTAL_FIELDS, every, strict=True)}
         full = _score_rows(
             cands.head(1).with_columns(*(pl.lit(0.0).alias(DELTA + k) for k in TOTAL_FIELDS)),
             base,
             ipi,
-            every,
+            shift,
         )[0]
         back = cands.with_columns(*(-pl.col(DELTA + k) for k in TOTAL_FIELDS))
-        last = (full or 0.0) - _score_rows(back, base, ipi, every)
+        last = (full or 0.0) - _score_rows(back, base, ipi, shift)
         cands = cands.with_columns(points=pl.max_horizontal(alone, last))
+    else:  # no estimate today: no decision raises it
+        cands = cands.with_columns(points=pl.lit(None, dtype=pl.Float64))
     cands = cands.filter(pl.col("points") > MIN_POINTS)
     cands = cands.with_columns(_ratio=pl.col("cost") / pl.col("points")).sort(
         ["_ratio", "points"], descending=[False, True], maintain_order=True
     )
     limit = math.inf if budget is None else budget
-    # every prefix of the order, scored from the running sums of the changes
+    # every prefix of the order, scored from the running sums of the changes (one query);
+    # row n of ``prefix`` is the plan of the first n candidates
     running = cands.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
-    prefix_raw = _score_rows(running, base, ipi, {}).to_list()
-    prefix_cost = cands["cost"].cum_sum().to_list()
-    raws = [raw_now, *prefix_raw]
-    costs = [0.0, *prefix_cost]
-    within = [i for i in range(len(raws)) if costs[i] <= limit + 1e-9]
-    hit = next((i for i in within if _reaches(raws[i], target)), None)
-    if hit is None:
-        best = max(within, key=lambda i: (raws[i] if raws[i] is not None else -1, -costs[i]))
-        chosen = list(range(best))
-    else:
-        chosen = list(range(hit))
-        if hit:
+    prefix = pl.DataFrame(
+        {
+            "raw": pl.concat([pl.Series([raw_now], dtype=pl.Float64),
+                              _score_rows(running, base, ipi, {}).cast(pl.Float64)]),
+            "cost": pl.concat([pl.Series([0.0]), cands["cost"].cum_sum().cast(pl.Float64)]),
+        }
+    ).with_row_index("n").filter(pl.col("cost") <= limit + 1e-9)  # fmt: skip
+    hit = prefix.filter(_reaches_expr(pl.col("raw"), target)).head(1)
+    if hit.height:
+        chosen = list(range(int(hit["n"][0])))
+        if chosen:
             chosen = _improve(cands, chosen, base, ipi, target)
-    return _finish(prepared, decisions, cands, chosen, target, budget, raw_now, notes)
+    else:
+        best = prefix.sort(["raw", "cost"], descending=[True, False], nulls_last=True).head(1)
+        chosen = list(range(int(best["n"][0])))
+    return _finish(prepared, decisions, cands, chosen, target, budget, base, raw_now, notes)
 
 
-def _sum_of(cands: pl.DataFrame, chosen: list[int]) -> dict[str, float]:
-    picked = cands[chosen]
-    return {k: float(picked[DELTA + k].sum()) for k in TOTAL_FIELDS}
-
-
-def _improve(cands: pl.DataFrame, chosen: list[int], base: Totals, ipi, target: int) -> list[int]:
-    """Drop decisions the target does not need, and swap a chosen decision for a cheaper
-    unchosen one, while the target is reached: the dearest first, until none helps."""
-    cost = cands["cost"].to_list()
-    index = pl.Series("_i", range(cands.height))
+def _improve(
+    cands: pl.DataFrame, chosen: list[int], base: Totals, ipi: IpiSettings, target: int
+) -> list[int]:
+    """Drop a chosen decision the target does not need, or swap one for a cheaper unchosen
+    one, while the target is still reached: each round tries the ``DEAREST`` dearest chosen
+    against dropping and against the ``SHORT_LIST`` cheapest unchosen (all the pairs scored
+    in one query) and makes the change that saves the most; at most ``SEARCH_ROUNDS``."""
+    delta = cands.select(*(DELTA + k for k in TOTAL_FIELDS)).to_numpy().astype(np.float64)
+    cost = cands["cost"].to_numpy().astype(np.float64)
+    by_cost = np.argsort(cost, kind="stable")
+    picked = np.zeros(cands.height, dtype=bool)
+    picked[chosen] = True
+    total = delta[picked].sum(axis=0)
+    known = np.array([getattr(base, k) is not None for k in TOTAL_FIELDS])
+    now = np.array([float(getattr(base, k) or 0.0) for k in TOTAL_FIELDS])
     for _ in range(SEARCH_ROUNDS):
-        total = _sum_of(cands, chosen)
-        mine = cands[chosen].with_columns(_i=pl.Series(chosen))
-        # drop: the totals without row i (its changes added back)
-        dropped = _score_rows(mine.with_columns(*(-pl.col(DELTA + k) for k in TOTAL_FIELDS)),
-                              base, ipi, total)  # fmt: skip
-        ok = [
-            (cost[i], i)
-            for i, raw in zip(chosen, dropped.to_list(), strict=True)
-            if cost[i] > 0 and _reaches(raw, target)
-        ]
-        if ok:
-            chosen.remove(max(ok)[1])
-            continue
-        if not _swap(cands, chosen, cost, index, base, ipi, target, total):
+        mine = np.flatnonzero(picked)
+        outs = mine[np.argsort(-cost[mine], kind="stable")[:DEAREST]]
+        outs = outs[cost[outs] > 0]
+        if outs.size == 0:
             break
-    return sorted(chosen)
-
-
-def _swap(
-    cands: pl.DataFrame,
-    chosen: list[int],
-    cost: list[float],
-    index: pl.Series,
-    base: Totals,
-    ipi,
-    target: int,
-    total: dict[str, float],
-) -> bool:
-    """Replace the dearest chosen decision that can be by the cheapest unchosen one that
-    still reaches the target; False when none can."""
-    taken = pl.Series(chosen, dtype=index.dtype)
-    others = cands.with_columns(_i=index).filter(~pl.col("_i").is_in(taken.implode()))
-    if others.is_empty():
-        return False
-    for i in sorted(chosen, key=lambda i: -cost[i]):
-        cheaper = others.filter(pl.col("cost") < cost[i] - 1e-9)
-        if cheaper.is_empty():
-            continue
-        row = cands[i]
-        shift = {k: total[k] - float(row[DELTA + k][0]) for k in TOTAL_FIELDS}
-        raws = _score_rows(cheaper, base, ipi, shift)
-        fits = cheaper.with_columns(_raw=raws).filter(_reaches_expr(pl.col("_raw"), target))
-        if fits.height:
-            j = int(fits.sort("cost")["_i"][0])
-            chosen[chosen.index(i)] = j
-            return True
-    return False
+        ins = by_cost[~picked[by_cost]][:SHORT_LIST]
+        # every (out, in) pair, "in" -1 for a drop
+        out = np.repeat(outs, ins.size + 1)
+        into = np.tile(np.append(ins, -1), outs.size)
+        gain = cost[out] - np.where(into >= 0, cost[into], 0.0)
+        keep = gain > 1e-9
+        out, into, gain = out[keep], into[keep], gain[keep]
+        if out.size == 0:
+            break
+        after = now - total + delta[out] - np.where((into >= 0)[:, None], delta[into], 0.0)
+        # a field unknown today stays unknown
+        frame = pl.DataFrame(
+            {_AFTER + k: after[:, n] for n, k in enumerate(TOTAL_FIELDS) if known[n]}
+        ).with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(_AFTER + k)
+            for n, k in enumerate(TOTAL_FIELDS)
+            if not known[n]
+        )
+        raw = with_estimate(frame, ipi, _AFTER)[_AFTER + "ipi_raw"]
+        ok = pl.select(_reaches_expr(pl.lit(raw), target)).to_series().to_numpy()
+        if not ok.any():
+            break
+        best = int(np.flatnonzero(ok)[np.argmax(gain[ok])])
+        i, j = int(out[best]), int(into[best])
+        picked[i] = False
+        total -= delta[i]
+        if j >= 0:
+            picked[j] = True
+            total += delta[j]
+    return np.flatnonzero(picked).tolist()
 
 
 def _finish(
@@ -359,33 +372,34 @@ def _finish(
     chosen: list[int],
     target: int,
     budget: float | None,
+    base: Totals,
     raw_now: float | None,
     notes: list[str],
 ) -> Plan:
     picked = cands[sorted(chosen)]
-    steps_decisions = [Decision(s, Action(a)) for s, a in picked.select("sku", "action").rows()]
-    card = evaluate(prepared, {**decisions, **{d.sku: d for d in steps_decisions}})
-    why = dict(card.effects.select("sku", "reason").rows())
-    steps = [
-        PlanStep(
-            sku=r["sku"],
-            action=Action(r["action"]),
-            list=r["list"],
-            points=r["points"],
-            cost=r["cost"],
-            spend=r["spend"],
-            saved=r["saved"],
-            why=_why(r, why.get(r["sku"], ""), prepared.settings.plan.horizon_months),
-        )
-        for r in picked.iter_rows(named=True)
-    ]
-    base = evaluate(prepared, decisions).totals_after if decisions else prepared.totals
+    actions = {a.value: a for a in Action}
+    pairs = picked.select("sku", "action").rows()
+    planned = {s: Decision(s, actions[a]) for s, a in pairs}
+    card = evaluate(prepared, {**decisions, **planned})
+    months = prepared.settings.plan.horizon_months
     running = picked.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
-    raws = _score_rows(running, base, scoring_ipi(prepared.settings), {}).to_list()
-    curve, spent = [], 0.0
-    for n, (s, raw) in enumerate(zip(steps, raws, strict=True), start=1):
-        spent += s.cost
-        curve.append(CurvePoint(n, s.sku, spent, raw, round_score(raw) if raw is not None else 0))
+    raw = _score_rows(running, base, scoring_ipi(prepared.settings), {})
+    rows = (
+        picked.select("sku", "action", "list", "points", "cost", "spend", "saved")
+        .with_columns(
+            _spent=pl.col("cost").cum_sum(),
+            _raw=raw,
+            _score=_score_expr(raw),
+        )
+        .join(card.effects.select("sku", "reason"), on="sku", how="left", maintain_order="left")
+    )
+    steps, curve = [], []
+    for n, (sku, a, lst, points, cost, spend, saved, spent, r, score, effect) in enumerate(
+        rows.iter_rows(), start=1
+    ):
+        why = _why(lst, points, cost, spend, saved, months, effect or "")
+        steps.append(PlanStep(sku, actions[a], lst, points, cost, spend, saved, why))
+        curve.append(CurvePoint(n, sku, spent, r, score))
     after = card.estimate_after
     return Plan(
         target=target,
@@ -398,16 +412,18 @@ def _finish(
         reached=after.score is not None and after.score >= target,
         score_after=after.score,
         raw_after=after.raw,
-        cost=sum(s.cost for s in steps),
+        cost=float(picked["cost"].sum()),
         candidates=cands.height,
         notes=notes,
     )
 
 
-def _why(row: dict, effect: str, months: int) -> str:
-    per_point = row["cost"] / row["points"] if row["points"] else 0.0
+def _why(
+    lst: str, points: float, cost: float, spend: float, saved: float, months: int, effect: str
+) -> str:
+    per_point = cost / points if points else 0.0
     return (
-        f"{row['list']}: +{row['points']:.1f} points for {row['cost']:.2f} net "
-        f"({row['spend']:.2f} spent, {row['saved']:.2f} saved over {months} months; "
+        f"{lst}: +{points:.1f} points for {cost:.2f} net "
+        f"({spend:.2f} spent, {saved:.2f} saved over {months} months; "
         f"{per_point:.2f} a point); {effect}"
     )
