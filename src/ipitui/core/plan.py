@@ -46,6 +46,10 @@ SEARCH_ROUNDS = 60  # the local search's most changes (one query each)
 DEAREST = 64  # the dearest chosen decisions each round tries to drop or swap
 SHORT_LIST = 256  # the cheapest unchosen candidates each round tries to swap in
 _AFTER = "_plan_"
+_COST_INPUTS = (
+    "cash", "storage_saving_month", "surcharge_saving", "price", "rm_avail", "rm_stranded",
+    "daily_demand", "uplift_pct", "days", "available", "discount_pct",
+)  # fmt: skip
 
 
 class PlanError(ValueError):
@@ -156,7 +160,7 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
     pool = (
         pl.concat(parts)
         .sort(["points_at_stake", "_list"], descending=[True, False], maintain_order=True)
-        .unique("sku", keep="first", maintain_order=True)
+        .filter(pl.col("sku").is_first_distinct())
         .drop("_list")
     )
     notes = []
@@ -189,7 +193,14 @@ def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
         )
         .select(empty.columns)
     )
-    rows = decided_rows(prepared, wanted)  # lazy: only the columns read below are worked out
+    # only the columns read below, worked out in one query (the rest of the what-if's
+    # columns are not)
+    rows = (
+        decided_rows(prepared, wanted)
+        .select("sku", "action", *_COST_INPUTS, *(DELTA + k for k in TOTAL_FIELDS))
+        .collect(engine="in-memory")
+        .lazy()
+    )
     months = prepared.settings.plan.horizon_months
     a = pl.col("action")
     leaving = (pl.col("rm_avail") + pl.col("rm_stranded")).cast(pl.Float64)
@@ -251,18 +262,22 @@ def _reaches_expr(raw: pl.Expr, target: int) -> pl.Expr:
     return ((raw.round(6) + 0.5).floor() >= target).fill_null(False)
 
 
-def make_plan(
-    prepared: Prepared,
-    decisions: dict[str, Decision],
-    target: int,
-    budget: float | None = None,
-) -> Plan:
-    """The least-cost plan that takes the estimate with ``decisions`` to ``target`` (see the
-    module docstring); ``budget``: the most its cost may be."""
-    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 1000:
-        raise PlanError(f"the target must be a whole number from 0 to 1000, not {target}")
-    if budget is not None and (not math.isfinite(budget) or budget < 0):
-        raise PlanError(f"the budget must be 0 or more, not {budget}")
+@dataclass
+class Candidates:
+    """What a plan for any target starts from (the slow part, the same for every target):
+    the candidates with their changes, points and cost, in order of cost per point, and the
+    estimate and cost of every prefix of that order (row ``n``: the first ``n``)."""
+
+    decisions: dict[str, Decision]
+    base: Totals  # the totals with the seller's decisions
+    raw_now: float | None
+    frame: pl.DataFrame
+    prefix: pl.DataFrame  # n, raw, cost
+    notes: list[str]
+
+
+def candidates(prepared: Prepared, decisions: dict[str, Decision]) -> Candidates:
+    """The candidates of a plan on top of ``decisions`` (see the module docstring)."""
     ipi = scoring_ipi(prepared.settings)
     card = evaluate(prepared, decisions)
     base, raw_now = card.totals_after, card.estimate_after.raw
@@ -290,9 +305,7 @@ def make_plan(
     cands = cands.with_columns(_ratio=pl.col("cost") / pl.col("points")).sort(
         ["_ratio", "points"], descending=[False, True], maintain_order=True
     )
-    limit = math.inf if budget is None else budget
-    # every prefix of the order, scored from the running sums of the changes (one query);
-    # row n of ``prefix`` is the plan of the first n candidates
+    # every prefix of the order, scored from the running sums of the changes (one query)
     running = cands.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
     prefix = pl.DataFrame(
         {
@@ -300,16 +313,40 @@ def make_plan(
                               _score_rows(running, base, ipi, {}).cast(pl.Float64)]),
             "cost": pl.concat([pl.Series([0.0]), cands["cost"].cum_sum().cast(pl.Float64)]),
         }
-    ).with_row_index("n").filter(pl.col("cost") <= limit + 1e-9)  # fmt: skip
+    ).with_row_index("n")  # fmt: skip
+    return Candidates(dict(decisions), base, raw_now, cands, prefix, notes)
+
+
+def make_plan(
+    prepared: Prepared,
+    decisions: dict[str, Decision],
+    target: int,
+    budget: float | None = None,
+    ready: Candidates | None = None,
+) -> Plan:
+    """The least-cost plan that takes the estimate with ``decisions`` to ``target`` (see the
+    module docstring); ``budget``: the most its cost may be. ``ready``: ``candidates`` of the
+    same account and decisions worked out beforehand (for instance while the seller types
+    the target); worked out here when not given or for other decisions."""
+    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 1000:
+        raise PlanError(f"the target must be a whole number from 0 to 1000, not {target}")
+    if budget is not None and (not math.isfinite(budget) or budget < 0):
+        raise PlanError(f"the budget must be 0 or more, not {budget}")
+    if ready is None or ready.decisions != decisions:
+        ready = candidates(prepared, decisions)
+    cands, base = ready.frame, ready.base
+    limit = math.inf if budget is None else budget
+    prefix = ready.prefix.filter(pl.col("cost") <= limit + 1e-9)
     hit = prefix.filter(_reaches_expr(pl.col("raw"), target)).head(1)
     if hit.height:
         chosen = list(range(int(hit["n"][0])))
         if chosen:
+            ipi = scoring_ipi(prepared.settings)
             chosen = _improve(cands, chosen, base, ipi, target)
     else:
         best = prefix.sort(["raw", "cost"], descending=[True, False], nulls_last=True).head(1)
         chosen = list(range(int(best["n"][0])))
-    return _finish(prepared, decisions, cands, chosen, target, budget, base, raw_now, notes)
+    return _finish(prepared, decisions, ready, chosen, target, budget)
 
 
 def _improve(
@@ -368,14 +405,12 @@ def _improve(
 def _finish(
     prepared: Prepared,
     decisions: dict[str, Decision],
-    cands: pl.DataFrame,
+    ready: Candidates,
     chosen: list[int],
     target: int,
     budget: float | None,
-    base: Totals,
-    raw_now: float | None,
-    notes: list[str],
 ) -> Plan:
+    cands, base, raw_now = ready.frame, ready.base, ready.raw_now
     picked = cands[sorted(chosen)]
     actions = {a.value: a for a in Action}
     pairs = picked.select("sku", "action").rows()
@@ -414,7 +449,7 @@ def _finish(
         raw_after=after.raw,
         cost=float(picked["cost"].sum()),
         candidates=cands.height,
-        notes=notes,
+        notes=list(ready.notes),
     )
 
 

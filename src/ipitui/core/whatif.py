@@ -184,7 +184,7 @@ def evaluate(
         # few polars calls, each on the decided rows only: a what-if runs in a thread while
         # the screen repaints, and each call waits its turn for Python's lock afterwards
         wanted = decisions_frame(list(chosen.values()))
-        rows = decided_rows(prepared, wanted).collect()
+        rows = decided_rows(prepared, wanted).collect(engine="in-memory")
         sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
         after = _after_totals(prepared.totals, sums)
         effects = effects_table(rows, account_format(prepared.settings))

@@ -394,13 +394,14 @@ class TriageScreen(JournalScreen):
     def action_plan(self) -> None:
         """Ask for a target, show the plan (worked out in its screen's thread); the rows
         accepted are recorded as one batch (one undo step)."""
-        from ipitui.tui.screens.plan_screen import PlanScreen, PlanTarget
+        from ipitui.tui.screens.plan_screen import PlanScreen, PlanTarget, candidates_ahead
 
         account = self.account
         if account is None:
             self.notify("Still loading: try again in a moment.", markup=False)
             return
         decided = {s: d for s, d in self.marks.items() if d is not None}
+        ready = candidates_ahead(account.prepared, decided)  # while the target is typed
 
         def accepted(chosen: tuple[Decision, ...] | None) -> None:
             if chosen:
@@ -409,7 +410,8 @@ class TriageScreen(JournalScreen):
         def asked(answer: tuple[int, float | None] | None) -> None:
             if answer is not None:
                 fmt = account_format(account.settings)
-                screen = PlanScreen(account.prepared, decided, answer[0], answer[1], fmt)
+                target, budget = answer
+                screen = PlanScreen(account.prepared, decided, target, budget, fmt, ready)
                 self.app.push_screen(screen, accepted)
 
         self.app.push_screen(PlanTarget(account.card.estimate_after.score), asked)

@@ -9,7 +9,9 @@ records them as one batch.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,11 +27,29 @@ from ipitui.tui.widgets.charts import ChartStyles, cost_curve_chart
 
 if TYPE_CHECKING:  # the scoring core is loaded with the account
     from ipitui.core.decisions import Decision
-    from ipitui.core.plan import Plan
+    from ipitui.core.plan import Candidates, Plan
     from ipitui.core.prepared import Prepared
 
 SHOWN_ROWS = 1_000  # the plan's rows in the table (accepting all takes every one)
 SELECTED = "*"
+
+
+def candidates_ahead(prepared: Prepared, decisions: Mapping[str, Decision]) -> Future[Candidates]:
+    """Start working out the plan's candidates (the part the same for every target) in a
+    thread of its own, while the seller types the target."""
+    future: Future[Candidates] = Future()
+    decided = dict(decisions)
+
+    def run() -> None:
+        from ipitui.core.plan import candidates
+
+        try:
+            future.set_result(candidates(prepared, decided))
+        except Exception as exc:  # told when the plan is asked for
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="plan-candidates", daemon=True).start()
+    return future
 
 
 def parse_target(target: str, budget: str) -> tuple[int, float | None]:
@@ -154,8 +174,10 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
         target: int,
         budget: float | None,
         fmt: MoneyFormat,
+        ready: Future[Candidates] | None = None,
     ) -> None:
         super().__init__()
+        self.ready = ready
         self.prepared = prepared
         self.decided = dict(decisions)
         self.target = target
@@ -181,7 +203,7 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
         table.add_column("Cost", key="cost", width=11)
         table.add_column("Why", key="why")
         table.focus()
-        self._work(self.prepared, self.decided, self.target, self.budget)
+        self._work(self.prepared, self.decided, self.target, self.budget, self.ready)
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def _work(
@@ -190,11 +212,13 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
         decisions: dict[str, Decision],
         target: int,
         budget: float | None,
+        ready: Future[Candidates] | None,
     ) -> None:
         from ipitui.core.plan import make_plan
 
         try:
-            plan: Plan | str = make_plan(prepared, decisions, target, budget)
+            early = None if ready is None else ready.result()
+            plan: Plan | str = make_plan(prepared, decisions, target, budget, early)
         except Exception as exc:  # a message on the screen, not a crash
             plan = f"No plan: {exc}"
         self.app.call_from_thread(self._show, plan)
