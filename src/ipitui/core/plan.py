@@ -23,6 +23,7 @@ reached. The final plan is checked with ``evaluate``.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import Prepared
 from ipitui.core.settings import IpiSettings
 from ipitui.core.whatif import evaluate
+from ipitui.format import account_format, money_expr
 
 PLANNED = (Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.PROMOTE, Action.FIX)
 CLEAR_OUT = (Action.REMOVE.value, Action.DISPOSE.value, Action.LIQUIDATE.value)
@@ -84,8 +86,7 @@ class Plan:
     horizon_months: int
     score_now: int | None  # with the seller's current decisions
     raw_now: float | None
-    steps: list[PlanStep]
-    curve: list[CurvePoint]
+    rows: pl.DataFrame  # one per decision, in order: its step and its curve point
     reached: bool
     score_after: int | None
     raw_after: float | None
@@ -94,8 +95,28 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def size(self) -> int:
+        """How many decisions the plan proposes."""
+        return self.rows.height
+
+    @functools.cached_property
+    def steps(self) -> list[PlanStep]:
+        actions = {a.value: a for a in Action}
+        cols = ("sku", "action", "list", "points", "cost", "spend", "saved", "why")
+        return [
+            PlanStep(sku, actions[a], lst, points, cost, spend, saved, why)
+            for sku, a, lst, points, cost, spend, saved, why in self.rows.select(cols).iter_rows()
+        ]
+
+    @functools.cached_property
+    def curve(self) -> list[CurvePoint]:
+        rows = self.rows.select("sku", "spent", "raw", "score").iter_rows()
+        return [CurvePoint(n, *row) for n, row in enumerate(rows, start=1)]
+
+    @property
     def decisions(self) -> list[Decision]:
-        return [Decision(s.sku, s.action) for s in self.steps]
+        actions = {a.value: a for a in Action}
+        return [Decision(s, actions[a]) for s, a in self.rows.select("sku", "action").iter_rows()]
 
 
 def _protected(prepared: Prepared, n: int) -> set[str]:
@@ -416,25 +437,15 @@ def _finish(
     pairs = picked.select("sku", "action").rows()
     planned = {s: Decision(s, actions[a]) for s, a in pairs}
     card = evaluate(prepared, {**decisions, **planned})
-    months = prepared.settings.plan.horizon_months
     running = picked.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
     raw = _score_rows(running, base, scoring_ipi(prepared.settings), {})
     rows = (
         picked.select("sku", "action", "list", "points", "cost", "spend", "saved")
-        .with_columns(
-            _spent=pl.col("cost").cum_sum(),
-            _raw=raw,
-            _score=_score_expr(raw),
-        )
+        .with_columns(spent=pl.col("cost").cum_sum(), raw=raw, score=_score_expr(raw))
         .join(card.effects.select("sku", "reason"), on="sku", how="left", maintain_order="left")
+        .with_columns(why=_why_expr(prepared))
+        .drop("reason")
     )
-    steps, curve = [], []
-    for n, (sku, a, lst, points, cost, spend, saved, spent, r, score, effect) in enumerate(
-        rows.iter_rows(), start=1
-    ):
-        why = _why(lst, points, cost, spend, saved, months, effect or "")
-        steps.append(PlanStep(sku, actions[a], lst, points, cost, spend, saved, why))
-        curve.append(CurvePoint(n, sku, spent, r, score))
     after = card.estimate_after
     return Plan(
         target=target,
@@ -442,8 +453,7 @@ def _finish(
         horizon_months=prepared.settings.plan.horizon_months,
         score_now=None if raw_now is None else round_score(raw_now),
         raw_now=raw_now,
-        steps=steps,
-        curve=curve,
+        rows=rows,
         reached=after.score is not None and after.score >= target,
         score_after=after.score,
         raw_after=after.raw,
@@ -453,12 +463,26 @@ def _finish(
     )
 
 
-def _why(
-    lst: str, points: float, cost: float, spend: float, saved: float, months: int, effect: str
-) -> str:
-    per_point = cost / points if points else 0.0
-    return (
-        f"{lst}: +{points:.1f} points for {cost:.2f} net "
-        f"({spend:.2f} spent, {saved:.2f} saved over {months} months; "
-        f"{per_point:.2f} a point); {effect}"
+def _why_expr(prepared: Prepared) -> pl.Expr:
+    """Why a decision was chosen, in words: its list, points, cost and effect."""
+    fmt = account_format(prepared.settings)
+    points, cost = pl.col("points"), pl.col("cost")
+    tenths = (points.abs() * 10).round(0, mode="half_away_from_zero").cast(pl.Int64)
+    per_point = pl.when(points != 0).then(cost / points).otherwise(0.0)
+    return pl.concat_str(
+        pl.col("list"),
+        pl.lit(": +"),
+        (tenths // 10).cast(pl.String),
+        pl.lit("."),
+        (tenths % 10).cast(pl.String),
+        pl.lit(" points for "),
+        money_expr(cost, fmt),
+        pl.lit(" net ("),
+        money_expr(pl.col("spend"), fmt),
+        pl.lit(" spent, "),
+        money_expr(pl.col("saved"), fmt),
+        pl.lit(f" saved over {prepared.settings.plan.horizon_months} months; "),
+        money_expr(per_point, fmt),
+        pl.lit(" a point); "),
+        pl.col("reason").fill_null(""),
     )

@@ -130,7 +130,7 @@ def summary(plan: Plan, fmt: MoneyFormat) -> str:
     """The plan in a sentence: reached or how far it gets, decisions, cost."""
     now = "unknown" if plan.score_now is None else plan.score_now
     after = "unknown" if plan.score_after is None else plan.score_after
-    n = plural(len(plan.steps), "decision")
+    n = plural(plan.size, "decision")
     budget = "" if plan.budget is None else f" within {money(plan.budget, fmt)}"
     if plan.reached:
         head = f"Target {plan.target} reached: {now} -> {after} with {n}"
@@ -230,9 +230,9 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
             return
         self.plan = plan
         said.update(summary(plan, self.fmt))
-        if plan.steps and plan.raw_now is not None:
+        if plan.size and plan.raw_now is not None:
             chart = cost_curve_chart(
-                [(p.cost, p.estimate) for p in plan.curve],
+                plan.rows.select("spent", "raw").rows(),
                 plan.raw_now,
                 self.target,
                 lambda v: plain_money(v, self.fmt),
@@ -242,18 +242,19 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
             )
             self.query_one("#plan-curve", Static).update(chart)
         table = self.query_one(DataTable)
-        for step in plan.steps[:SHOWN_ROWS]:
+        shown = plan.rows.head(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
+        for sku, action, points, cost, why in shown.iter_rows():
             table.add_row(
                 " ",
-                Text(step.sku),
-                step.action.value,
-                Text(f"{step.points:+.1f}", justify="right"),
-                Text(money(step.cost, self.fmt), justify="right"),
-                Text(step.why),
-                key=step.sku,
+                Text(sku),
+                action,
+                Text(f"{points:+.1f}", justify="right"),
+                Text(money(cost, self.fmt), justify="right"),
+                Text(why),
+                key=sku,
             )
-        if len(plan.steps) > SHOWN_ROWS:
-            more = len(plan.steps) - SHOWN_ROWS
+        if plan.size > SHOWN_ROWS:
+            more = plan.size - SHOWN_ROWS
             said.update(f"{summary(plan, self.fmt)} The first {SHOWN_ROWS:,} rows shown "
                         f"({more:,} more: a accepts them all).")  # fmt: skip
 
