@@ -18,7 +18,8 @@ every prefix is scored from the running sums of the changes (the what-if's own a
 totals after are today's minus the sum of the changes). The plan is the shortest prefix that
 reaches the target within the budget; then a local search drops chosen decisions the target
 does not need and swaps a chosen decision for a cheaper unchosen one while the target is still
-reached. The final plan is checked with ``evaluate``.
+reached. The final plan is scored again with the what-if's arithmetic (``whatif.applied``, as
+``evaluate`` scores it), the seller's decisions and the plan's together.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ import polars as pl
 from ipitui.core import metrics, season
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.effects import DELTA, decided_rows, decisions_frame
-from ipitui.core.estimate import round_score, with_estimate
+from ipitui.core.estimate import round_score, score_totals, with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
 from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import Prepared
 from ipitui.core.settings import IpiSettings
-from ipitui.core.whatif import evaluate
+from ipitui.core.whatif import applied
 from ipitui.format import account_format, money_expr
 
 PLANNED = (Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.PROMOTE, Action.FIX)
@@ -204,16 +205,24 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
     return pool, notes
 
 
-def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
-    """Each candidate's changes (``DELTA`` columns), spend, saving and cost."""
-    empty = decisions_frame([])  # the other parameters: the defaults
-    wanted = (
-        pool.select("sku", "action")
+def _wanted(frame: pl.DataFrame) -> pl.DataFrame:
+    """The ``decisions_frame`` of the rows' SKUs and actions, their other parameters the
+    defaults (as ``Decision(sku, action)``)."""
+    empty = decisions_frame([])
+    return (
+        frame.select("sku", "action")
         .with_columns(
-            pl.lit(None, dtype=t).alias(c) for c, t in empty.schema.items() if c not in pool.columns
+            pl.lit(None, dtype=t).alias(c)
+            for c, t in empty.schema.items()
+            if c not in frame.columns
         )
         .select(empty.columns)
     )
+
+
+def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
+    """Each candidate's changes (``DELTA`` columns), spend, saving and cost."""
+    wanted = _wanted(pool)
     # only the columns read below, worked out in one query (the rest of the what-if's
     # columns are not)
     rows = (
@@ -300,8 +309,8 @@ class Candidates:
 def candidates(prepared: Prepared, decisions: dict[str, Decision]) -> Candidates:
     """The candidates of a plan on top of ``decisions`` (see the module docstring)."""
     ipi = scoring_ipi(prepared.settings)
-    card = evaluate(prepared, decisions)
-    base, raw_now = card.totals_after, card.estimate_after.raw
+    base = applied(prepared, decisions_frame(list(decisions.values())))[1]
+    raw_now = score_totals(base, ipi)[1].raw
     pool, notes = _pool(prepared, set(decisions))
     cands = _costed(prepared, pool)
     if raw_now is not None and cands.height:
@@ -433,20 +442,20 @@ def _finish(
 ) -> Plan:
     cands, base, raw_now = ready.frame, ready.base, ready.raw_now
     picked = cands[sorted(chosen)]
-    actions = {a.value: a for a in Action}
-    pairs = picked.select("sku", "action").rows()
-    planned = {s: Decision(s, actions[a]) for s, a in pairs}
-    card = evaluate(prepared, {**decisions, **planned})
+    # checked with the what-if's own arithmetic (``whatif.applied``) on the seller's
+    # decisions and the plan's together (never the same SKU)
+    wanted = pl.concat([decisions_frame(list(decisions.values())), _wanted(picked)])
+    _, after_totals, effects = applied(prepared, wanted)
+    after = score_totals(after_totals, scoring_ipi(prepared.settings))[1]
     running = picked.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
     raw = _score_rows(running, base, scoring_ipi(prepared.settings), {})
     rows = (
         picked.select("sku", "action", "list", "points", "cost", "spend", "saved")
         .with_columns(spent=pl.col("cost").cum_sum(), raw=raw, score=_score_expr(raw))
-        .join(card.effects.select("sku", "reason"), on="sku", how="left", maintain_order="left")
+        .join(effects.select("sku", "reason"), on="sku", how="left", maintain_order="left")
         .with_columns(why=_why_expr(prepared))
         .drop("reason")
     )
-    after = card.estimate_after
     return Plan(
         target=target,
         budget=budget,
