@@ -5,12 +5,9 @@ one with the most points at stake), leaving out the SKUs the seller already deci
 held for their season (``core.season``), the SKUs the plan settings exclude, clearing out one
 of the protected best sellers, and actions the what-if gives no points (snooze, restock).
 
-Cost of a decision (what it costs the seller; docs/numbers.md, "Plan"):
-
-* remove, dispose: the fee; liquidate: the units' value at their price minus the net recovery;
-* promote: the discount on every unit it sells during the promotion;
-* fix: nothing;
-* minus the storage and surcharge it saves a month times ``plan.horizon_months``.
+Cost of a decision (docs/numbers.md, "Plan"): the removal or disposal fee, liquidation's loss
+against the units' price, a promotion's discount on the units it sells (a fix: nothing), minus
+the storage and surcharge it saves a month times ``plan.horizon_months``.
 
 Method: every candidate's change to the account sums (``core.effects``) is worked out once;
 the candidates are taken in order of cost per point (negative costs first) and the estimate of
@@ -18,8 +15,9 @@ every prefix is scored from the running sums of the changes (the what-if's own a
 totals after are today's minus the sum of the changes). The plan is the shortest prefix that
 reaches the target within the budget; then a local search drops chosen decisions the target
 does not need and swaps a chosen decision for a cheaper unchosen one while the target is still
-reached. The final plan is scored again with the what-if's arithmetic (``whatif.applied``, as
-``evaluate`` scores it), the seller's decisions and the plan's together.
+reached (``_improve``: a bounded search). ``candidates`` does the part the same for every
+target, so a caller can start it early. The final plan is scored again with the what-if's
+arithmetic (``whatif.applied``, as ``evaluate`` scores it) with the seller's decisions.
 """
 
 from __future__ import annotations
@@ -135,19 +133,23 @@ def _protected(prepared: Prepared, n: int) -> set[str]:
     return set(top["sku"].drop_nulls().to_list())
 
 
-def _held(prepared: Prepared, skus: pl.Series) -> set[str]:
+def _held(prepared: Prepared, skus: pl.Series) -> pl.Series:
     """The SKUs of ``skus`` held for their season on the snapshot date."""
-    held: set[str] = set()
-    known = []  # the SKUs of the lists that say whether they are held
+    held, known, other = [], [], []  # ``known``: the SKUs of the lists that say so
     for frame in prepared.lists.values():
+        sku = frame["sku"].cast(pl.String)
         if season.HELD in frame.columns:
-            held.update(frame.filter(pl.col(season.HELD))["sku"].drop_nulls().to_list())
-            known.append(frame["sku"].cast(pl.String))
+            held.append(sku.filter(frame[season.HELD].fill_null(False)))
+            known.append(sku)
+        else:
+            other.append(sku)
+    held_skus = pl.concat([pl.Series([], dtype=pl.String), *held])
+    rest = pl.concat([pl.Series([], dtype=pl.String), *other])
+    rest = rest.filter(rest.is_in(skus.implode()))  # the few only those lists hold
     if known:
-        skus = skus.filter(~skus.is_in(pl.concat(known).implode()))
-    rest = skus.filter(~skus.is_in(pl.Series(list(held), dtype=pl.String).implode()))
+        rest = rest.filter(~rest.is_in(pl.concat(known).implode()))
     if rest.is_empty():
-        return held
+        return held_skus
     planning = prepared.data.planning.filter(pl.col("sku").is_in(rest.implode()))
     names = planning.collect_schema().names()
     flag = season.FLAG_INPUT
@@ -161,7 +163,7 @@ def _held(prepared: Prepared, skus: pl.Series) -> set[str]:
         .filter(season.held_expr(prepared.snapshot_date))
         .collect()
     )
-    return held | set(found["sku"].to_list())
+    return pl.concat([held_skus, found["sku"]])
 
 
 def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str]]:
@@ -187,9 +189,9 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
     )
     notes = []
     settings = prepared.settings.plan
-    out = set(decided) | set(settings.exclude_skus)
-    held = _held(prepared, pool["sku"])
-    pool = pool.filter(~pl.col("sku").is_in(pl.Series(list(out | held), dtype=pl.String).implode()))
+    out = pl.Series(list(set(decided) | set(settings.exclude_skus)), dtype=pl.String)
+    out = pl.concat([out, _held(prepared, pool["sku"])])
+    pool = pool.filter(~pl.col("sku").is_in(out.implode()))
     protected = _protected(prepared, settings.protect_top_sellers)
     if protected:
         clearing = pl.col("action").is_in(CLEAR_OUT) & pl.col("sku").is_in(
