@@ -11,7 +11,7 @@ from core_build import account, sku
 
 from ipitui.core import evaluate, prepare
 from ipitui.core.decisions import Action, Decision
-from ipitui.core.plan import PlanError, _costed, _pool, make_plan
+from ipitui.core.plan import PlanError, _costed, _pool, candidates, make_plan
 from ipitui.core.settings import AccountSettings, PlanSettings
 
 TODAY = date(2026, 3, 10)
@@ -153,3 +153,16 @@ def test_the_budget_caps_the_cost(prepared) -> None:
 def test_bad_input_is_refused(prepared, target, budget) -> None:
     with pytest.raises(PlanError):
         make_plan(prepared, {}, target, budget)
+
+
+def test_candidates_worked_out_ahead_give_the_same_plan(prepared) -> None:
+    ready = candidates(prepared, {})
+    now = prepared.estimate.score
+    for target in (now + 3, now + 25, 1000):
+        ahead, fresh = make_plan(prepared, {}, target, ready=ready), make_plan(prepared, {}, target)
+        assert ahead.decisions == fresh.decisions and ahead.score_after == fresh.score_after
+    # candidates of other decisions are not used: the plan is worked out anew
+    decided = {"S1": Decision("S1", Action.REMOVE, quantity=3)}
+    plan = make_plan(prepared, decided, now + 5, ready=ready)
+    assert "S1" not in {s.sku for s in plan.steps}
+    assert plan.score_now == evaluate(prepared, decided).estimate_after.score

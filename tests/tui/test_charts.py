@@ -74,3 +74,26 @@ def test_single_point_has_one_date_label():
 def test_tiny_sizes_do_not_fail():
     text = ipi_history_chart([(D0, 500), (D0 + timedelta(days=1), 510)], width=1, height=1)
     assert "*" in text.plain
+
+
+def test_cost_curve_chart_plots_the_estimate_against_the_running_cost() -> None:
+    from ipitui.tui.widgets.charts import cost_curve_chart
+
+    text = cost_curve_chart(
+        [(-50.0, 410.0), (20.0, 430.0), (120.0, 436.0)],
+        400.0,
+        425,
+        lambda v: f"${v:.0f}",
+        width=40,
+        height=7,
+    ).plain
+    lines = text.split("\n")
+    assert len(lines) == 7  # 5 plot rows, the axis and its two amounts
+    assert lines[0].startswith(" 436 |") and lines[4].startswith(" 400 |")
+    target = next(line for line in lines if line.startswith(" 425 |"))
+    assert "---" in target
+    assert lines[-1].split() == ["$-50", "$120"]
+    # the start (cost 0, estimate 400) in the bottom row; the last step top right
+    assert "*" in lines[4][6:]
+    assert lines[0].rstrip().endswith("*")
+    assert sum(line[6:].count("*") for line in lines[:5]) == 4

@@ -5,12 +5,9 @@ one with the most points at stake), leaving out the SKUs the seller already deci
 held for their season (``core.season``), the SKUs the plan settings exclude, clearing out one
 of the protected best sellers, and actions the what-if gives no points (snooze, restock).
 
-Cost of a decision (what it costs the seller; docs/numbers.md, "Plan"):
-
-* remove, dispose: the fee; liquidate: the units' value at their price minus the net recovery;
-* promote: the discount on every unit it sells during the promotion;
-* fix: nothing;
-* minus the storage and surcharge it saves a month times ``plan.horizon_months``.
+Cost of a decision (docs/numbers.md, "Plan"): the removal or disposal fee, liquidation's loss
+against the units' price, a promotion's discount on the units it sells (a fix: nothing), minus
+the storage and surcharge it saves a month times ``plan.horizon_months``.
 
 Method: every candidate's change to the account sums (``core.effects``) is worked out once;
 the candidates are taken in order of cost per point (negative costs first) and the estimate of
@@ -18,30 +15,42 @@ every prefix is scored from the running sums of the changes (the what-if's own a
 totals after are today's minus the sum of the changes). The plan is the shortest prefix that
 reaches the target within the budget; then a local search drops chosen decisions the target
 does not need and swaps a chosen decision for a cheaper unchosen one while the target is still
-reached. The final plan is checked with ``evaluate``.
+reached (``_improve``: a bounded search). ``candidates`` does the part the same for every
+target, so a caller can start it early. The final plan is scored again with the what-if's
+arithmetic (``whatif.applied``, as ``evaluate`` scores it) with the seller's decisions.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from ipitui.core import metrics, season
 from ipitui.core.decisions import Action, Decision
 from ipitui.core.effects import DELTA, decided_rows, decisions_frame
-from ipitui.core.estimate import round_score, with_estimate
+from ipitui.core.estimate import round_score, score_totals, with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
 from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import Prepared
-from ipitui.core.whatif import evaluate
+from ipitui.core.settings import IpiSettings
+from ipitui.core.whatif import applied
+from ipitui.format import account_format, money_expr
 
 PLANNED = (Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.PROMOTE, Action.FIX)
 CLEAR_OUT = (Action.REMOVE.value, Action.DISPOSE.value, Action.LIQUIDATE.value)
 MIN_POINTS = 1e-6  # a candidate that raises the estimate less than this is left out
-SEARCH_ROUNDS = 200  # the local search's most improvements (each one pass over the pool)
+SEARCH_ROUNDS = 60  # the local search's most changes (one query each)
+DEAREST = 64  # the dearest chosen decisions each round tries to drop or swap
+SHORT_LIST = 256  # the cheapest unchosen candidates each round tries to swap in
 _AFTER = "_plan_"
+_COST_INPUTS = (
+    "cash", "storage_saving_month", "surcharge_saving", "price", "rm_avail", "rm_stranded",
+    "daily_demand", "uplift_pct", "days", "available", "discount_pct",
+)  # fmt: skip
 
 
 class PlanError(ValueError):
@@ -76,8 +85,7 @@ class Plan:
     horizon_months: int
     score_now: int | None  # with the seller's current decisions
     raw_now: float | None
-    steps: list[PlanStep]
-    curve: list[CurvePoint]
+    rows: pl.DataFrame  # one per decision, in order: its step and its curve point
     reached: bool
     score_after: int | None
     raw_after: float | None
@@ -86,8 +94,28 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def size(self) -> int:
+        """How many decisions the plan proposes."""
+        return self.rows.height
+
+    @functools.cached_property
+    def steps(self) -> list[PlanStep]:
+        actions = {a.value: a for a in Action}
+        cols = ("sku", "action", "list", "points", "cost", "spend", "saved", "why")
+        return [
+            PlanStep(sku, actions[a], lst, points, cost, spend, saved, why)
+            for sku, a, lst, points, cost, spend, saved, why in self.rows.select(cols).iter_rows()
+        ]
+
+    @functools.cached_property
+    def curve(self) -> list[CurvePoint]:
+        rows = self.rows.select("sku", "spent", "raw", "score").iter_rows()
+        return [CurvePoint(n, *row) for n, row in enumerate(rows, start=1)]
+
+    @property
     def decisions(self) -> list[Decision]:
-        return [Decision(s.sku, s.action) for s in self.steps]
+        actions = {a.value: a for a in Action}
+        return [Decision(s, actions[a]) for s, a in self.rows.select("sku", "action").iter_rows()]
 
 
 def _protected(prepared: Prepared, n: int) -> set[str]:
@@ -105,15 +133,23 @@ def _protected(prepared: Prepared, n: int) -> set[str]:
     return set(top["sku"].drop_nulls().to_list())
 
 
-def _held(prepared: Prepared, skus: pl.Series) -> set[str]:
+def _held(prepared: Prepared, skus: pl.Series) -> pl.Series:
     """The SKUs of ``skus`` held for their season on the snapshot date."""
-    held: set[str] = set()
+    held, known, other = [], [], []  # ``known``: the SKUs of the lists that say so
     for frame in prepared.lists.values():
+        sku = frame["sku"].cast(pl.String)
         if season.HELD in frame.columns:
-            held.update(frame.filter(pl.col(season.HELD))["sku"].drop_nulls().to_list())
-    rest = skus.filter(~skus.is_in(pl.Series(list(held), dtype=pl.String).implode()))
+            held.append(sku.filter(frame[season.HELD].fill_null(False)))
+            known.append(sku)
+        else:
+            other.append(sku)
+    held_skus = pl.concat([pl.Series([], dtype=pl.String), *held])
+    rest = pl.concat([pl.Series([], dtype=pl.String), *other])
+    rest = rest.filter(rest.is_in(skus.implode()))  # the few only those lists hold
+    if known:
+        rest = rest.filter(~rest.is_in(pl.concat(known).implode()))
     if rest.is_empty():
-        return held
+        return held_skus
     planning = prepared.data.planning.filter(pl.col("sku").is_in(rest.implode()))
     names = planning.collect_schema().names()
     flag = season.FLAG_INPUT
@@ -127,7 +163,7 @@ def _held(prepared: Prepared, skus: pl.Series) -> set[str]:
         .filter(season.held_expr(prepared.snapshot_date))
         .collect()
     )
-    return held | set(found["sku"].to_list())
+    return pl.concat([held_skus, found["sku"]])
 
 
 def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str]]:
@@ -148,14 +184,14 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
     pool = (
         pl.concat(parts)
         .sort(["points_at_stake", "_list"], descending=[True, False], maintain_order=True)
-        .unique("sku", keep="first", maintain_order=True)
+        .filter(pl.col("sku").is_first_distinct())
         .drop("_list")
     )
     notes = []
     settings = prepared.settings.plan
-    out = set(decided) | set(settings.exclude_skus)
-    held = _held(prepared, pool["sku"])
-    pool = pool.filter(~pl.col("sku").is_in(pl.Series(list(out | held), dtype=pl.String).implode()))
+    out = pl.Series(list(set(decided) | set(settings.exclude_skus)), dtype=pl.String)
+    out = pl.concat([out, _held(prepared, pool["sku"])])
+    pool = pool.filter(~pl.col("sku").is_in(out.implode()))
     protected = _protected(prepared, settings.protect_top_sellers)
     if protected:
         clearing = pl.col("action").is_in(CLEAR_OUT) & pl.col("sku").is_in(
@@ -171,12 +207,32 @@ def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str
     return pool, notes
 
 
-def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
-    """Each candidate's changes (``DELTA`` columns), points alone, and cost."""
-    wanted = decisions_frame(
-        [Decision(s, Action(a)) for s, a in pool.select("sku", "action").rows()]
+def _wanted(frame: pl.DataFrame) -> pl.DataFrame:
+    """The ``decisions_frame`` of the rows' SKUs and actions, their other parameters the
+    defaults (as ``Decision(sku, action)``)."""
+    empty = decisions_frame([])
+    return (
+        frame.select("sku", "action")
+        .with_columns(
+            pl.lit(None, dtype=t).alias(c)
+            for c, t in empty.schema.items()
+            if c not in frame.columns
+        )
+        .select(empty.columns)
     )
-    rows = decided_rows(prepared, wanted).collect()
+
+
+def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
+    """Each candidate's changes (``DELTA`` columns), spend, saving and cost."""
+    wanted = _wanted(pool)
+    # only the columns read below, worked out in one query (the rest of the what-if's
+    # columns are not)
+    rows = (
+        decided_rows(prepared, wanted)
+        .select("sku", "action", *_COST_INPUTS, *(DELTA + k for k in TOTAL_FIELDS))
+        .collect(engine="in-memory")
+        .lazy()
+    )
     months = prepared.settings.plan.horizon_months
     a = pl.col("action")
     leaving = (pl.col("rm_avail") + pl.col("rm_stranded")).cast(pl.Float64)
@@ -203,13 +259,13 @@ def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
         rows.select(
             "sku",
             "action",
-            "points",
             spend.alias("spend"),
             saved.alias("saved"),
             *(pl.col(DELTA + k).cast(pl.Float64).fill_null(0.0) for k in TOTAL_FIELDS),
         )
-        .join(pool.select("sku", "list"), on="sku", how="left", maintain_order="left")
         .with_columns(cost=pl.col("spend") - pl.col("saved"))
+        .collect()
+        .with_columns(pool["list"])  # the same rows in the same order
     )
 
 
@@ -228,30 +284,35 @@ def _score_rows(frame: pl.DataFrame, base: Totals, ipi, shift: dict[str, float])
     return scored[_AFTER + "ipi_raw"]
 
 
-def _reaches(raw: float | None, target: int) -> bool:
-    return raw is not None and round_score(raw) >= target
+def _score_expr(raw: pl.Expr | pl.Series) -> pl.Expr:
+    """``round_score`` of a column (half up after dropping noise); 0 when unknown."""
+    return (pl.lit(raw).round(6) + 0.5).floor().fill_null(0).cast(pl.Int64)
 
 
 def _reaches_expr(raw: pl.Expr, target: int) -> pl.Expr:
-    """``_reaches`` of a column (``round_score``: half up after dropping noise)."""
+    """Whether a column's estimate reaches ``target`` (as ``round_score`` rounds it)."""
     return ((raw.round(6) + 0.5).floor() >= target).fill_null(False)
 
 
-def make_plan(
-    prepared: Prepared,
-    decisions: dict[str, Decision],
-    target: int,
-    budget: float | None = None,
-) -> Plan:
-    """The least-cost plan that takes the estimate with ``decisions`` to ``target`` (see the
-    module docstring); ``budget``: the most its cost may be."""
-    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 1000:
-        raise PlanError(f"the target must be a whole number from 0 to 1000, not {target}")
-    if budget is not None and (not math.isfinite(budget) or budget < 0):
-        raise PlanError(f"the budget must be 0 or more, not {budget}")
+@dataclass
+class Candidates:
+    """What a plan for any target starts from (the slow part, the same for every target):
+    the candidates with their changes, points and cost, in order of cost per point, and the
+    estimate and cost of every prefix of that order (row ``n``: the first ``n``)."""
+
+    decisions: dict[str, Decision]
+    base: Totals  # the totals with the seller's decisions
+    raw_now: float | None
+    frame: pl.DataFrame
+    prefix: pl.DataFrame  # n, raw, cost
+    notes: list[str]
+
+
+def candidates(prepared: Prepared, decisions: dict[str, Decision]) -> Candidates:
+    """The candidates of a plan on top of ``decisions`` (see the module docstring)."""
     ipi = scoring_ipi(prepared.settings)
-    card = evaluate(prepared, decisions)
-    base, raw_now = card.totals_after, card.estimate_after.raw
+    base = applied(prepared, decisions_frame(list(decisions.values())))[1]
+    raw_now = score_totals(base, ipi)[1].raw
     pool, notes = _pool(prepared, set(decisions))
     cands = _costed(prepared, pool)
     if raw_now is not None and cands.height:
@@ -259,155 +320,180 @@ def make_plan(
         # all the candidates together, whichever is more (a factor clamped at its worst or
         # best hides a decision's worth on one side)
         alone = _score_rows(cands, base, ipi, {}) - raw_now
-        every = _sum_of(cands, list(range(cands.height)))
+        every = cands.select(pl.col(DELTA + k).sum() for k in TOTAL_FIELDS).row(0)
+        shift = {k: float(v) for k, v in zip(TOTAL_FIELDS, every, strict=True)}
         full = _score_rows(
             cands.head(1).with_columns(*(pl.lit(0.0).alias(DELTA + k) for k in TOTAL_FIELDS)),
             base,
             ipi,
-            every,
+            shift,
         )[0]
         back = cands.with_columns(*(-pl.col(DELTA + k) for k in TOTAL_FIELDS))
-        last = (full or 0.0) - _score_rows(back, base, ipi, every)
+        last = (full or 0.0) - _score_rows(back, base, ipi, shift)
         cands = cands.with_columns(points=pl.max_horizontal(alone, last))
+    else:  # no estimate today: no decision raises it
+        cands = cands.with_columns(points=pl.lit(None, dtype=pl.Float64))
     cands = cands.filter(pl.col("points") > MIN_POINTS)
     cands = cands.with_columns(_ratio=pl.col("cost") / pl.col("points")).sort(
         ["_ratio", "points"], descending=[False, True], maintain_order=True
     )
-    limit = math.inf if budget is None else budget
-    # every prefix of the order, scored from the running sums of the changes
+    # every prefix of the order, scored from the running sums of the changes (one query)
     running = cands.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
-    prefix_raw = _score_rows(running, base, ipi, {}).to_list()
-    prefix_cost = cands["cost"].cum_sum().to_list()
-    raws = [raw_now, *prefix_raw]
-    costs = [0.0, *prefix_cost]
-    within = [i for i in range(len(raws)) if costs[i] <= limit + 1e-9]
-    hit = next((i for i in within if _reaches(raws[i], target)), None)
-    if hit is None:
-        best = max(within, key=lambda i: (raws[i] if raws[i] is not None else -1, -costs[i]))
-        chosen = list(range(best))
-    else:
-        chosen = list(range(hit))
-        if hit:
-            chosen = _improve(cands, chosen, base, ipi, target)
-    return _finish(prepared, decisions, cands, chosen, target, budget, raw_now, notes)
+    prefix = pl.DataFrame(
+        {
+            "raw": pl.concat([pl.Series([raw_now], dtype=pl.Float64),
+                              _score_rows(running, base, ipi, {}).cast(pl.Float64)]),
+            "cost": pl.concat([pl.Series([0.0]), cands["cost"].cum_sum().cast(pl.Float64)]),
+        }
+    ).with_row_index("n")  # fmt: skip
+    return Candidates(dict(decisions), base, raw_now, cands, prefix, notes)
 
 
-def _sum_of(cands: pl.DataFrame, chosen: list[int]) -> dict[str, float]:
-    picked = cands[chosen]
-    return {k: float(picked[DELTA + k].sum()) for k in TOTAL_FIELDS}
-
-
-def _improve(cands: pl.DataFrame, chosen: list[int], base: Totals, ipi, target: int) -> list[int]:
-    """Drop decisions the target does not need, and swap a chosen decision for a cheaper
-    unchosen one, while the target is reached: the dearest first, until none helps."""
-    cost = cands["cost"].to_list()
-    index = pl.Series("_i", range(cands.height))
-    for _ in range(SEARCH_ROUNDS):
-        total = _sum_of(cands, chosen)
-        mine = cands[chosen].with_columns(_i=pl.Series(chosen))
-        # drop: the totals without row i (its changes added back)
-        dropped = _score_rows(mine.with_columns(*(-pl.col(DELTA + k) for k in TOTAL_FIELDS)),
-                              base, ipi, total)  # fmt: skip
-        ok = [
-            (cost[i], i)
-            for i, raw in zip(chosen, dropped.to_list(), strict=True)
-            if cost[i] > 0 and _reaches(raw, target)
-        ]
-        if ok:
-            chosen.remove(max(ok)[1])
-            continue
-        if not _swap(cands, chosen, cost, index, base, ipi, target, total):
-            break
-    return sorted(chosen)
-
-
-def _swap(
-    cands: pl.DataFrame,
-    chosen: list[int],
-    cost: list[float],
-    index: pl.Series,
-    base: Totals,
-    ipi,
+def make_plan(
+    prepared: Prepared,
+    decisions: dict[str, Decision],
     target: int,
-    total: dict[str, float],
-) -> bool:
-    """Replace the dearest chosen decision that can be by the cheapest unchosen one that
-    still reaches the target; False when none can."""
-    taken = pl.Series(chosen, dtype=index.dtype)
-    others = cands.with_columns(_i=index).filter(~pl.col("_i").is_in(taken.implode()))
-    if others.is_empty():
-        return False
-    for i in sorted(chosen, key=lambda i: -cost[i]):
-        cheaper = others.filter(pl.col("cost") < cost[i] - 1e-9)
-        if cheaper.is_empty():
-            continue
-        row = cands[i]
-        shift = {k: total[k] - float(row[DELTA + k][0]) for k in TOTAL_FIELDS}
-        raws = _score_rows(cheaper, base, ipi, shift)
-        fits = cheaper.with_columns(_raw=raws).filter(_reaches_expr(pl.col("_raw"), target))
-        if fits.height:
-            j = int(fits.sort("cost")["_i"][0])
-            chosen[chosen.index(i)] = j
-            return True
-    return False
+    budget: float | None = None,
+    ready: Candidates | None = None,
+) -> Plan:
+    """The least-cost plan that takes the estimate with ``decisions`` to ``target`` (see the
+    module docstring); ``budget``: the most its cost may be. ``ready``: ``candidates`` of the
+    same account and decisions worked out beforehand (for instance while the seller types
+    the target); worked out here when not given or for other decisions."""
+    if isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 1000:
+        raise PlanError(f"the target must be a whole number from 0 to 1000, not {target}")
+    if budget is not None and (not math.isfinite(budget) or budget < 0):
+        raise PlanError(f"the budget must be 0 or more, not {budget}")
+    if ready is None or ready.decisions != decisions:
+        ready = candidates(prepared, decisions)
+    cands, base = ready.frame, ready.base
+    limit = math.inf if budget is None else budget
+    prefix = ready.prefix.filter(pl.col("cost") <= limit + 1e-9)
+    hit = prefix.filter(_reaches_expr(pl.col("raw"), target)).head(1)
+    if hit.height:
+        chosen = list(range(int(hit["n"][0])))
+        if chosen:
+            ipi = scoring_ipi(prepared.settings)
+            chosen = _improve(cands, chosen, base, ipi, target)
+    else:
+        best = prefix.sort(["raw", "cost"], descending=[True, False], nulls_last=True).head(1)
+        chosen = list(range(int(best["n"][0])))
+    return _finish(prepared, decisions, ready, chosen, target, budget)
+
+
+def _improve(
+    cands: pl.DataFrame, chosen: list[int], base: Totals, ipi: IpiSettings, target: int
+) -> list[int]:
+    """Drop a chosen decision the target does not need, or swap one for a cheaper unchosen
+    one, while the target is still reached: each round tries the ``DEAREST`` dearest chosen
+    against dropping and against the ``SHORT_LIST`` cheapest unchosen (all the pairs scored
+    in one query) and makes the change that saves the most; at most ``SEARCH_ROUNDS``."""
+    delta = cands.select(*(DELTA + k for k in TOTAL_FIELDS)).to_numpy().astype(np.float64)
+    cost = cands["cost"].to_numpy().astype(np.float64)
+    by_cost = np.argsort(cost, kind="stable")
+    picked = np.zeros(cands.height, dtype=bool)
+    picked[chosen] = True
+    total = delta[picked].sum(axis=0)
+    known = np.array([getattr(base, k) is not None for k in TOTAL_FIELDS])
+    now = np.array([float(getattr(base, k) or 0.0) for k in TOTAL_FIELDS])
+    for _ in range(SEARCH_ROUNDS):
+        mine = np.flatnonzero(picked)
+        outs = mine[np.argsort(-cost[mine], kind="stable")[:DEAREST]]
+        outs = outs[cost[outs] > 0]
+        if outs.size == 0:
+            break
+        ins = by_cost[~picked[by_cost]][:SHORT_LIST]
+        # every (out, in) pair, "in" -1 for a drop
+        out = np.repeat(outs, ins.size + 1)
+        into = np.tile(np.append(ins, -1), outs.size)
+        gain = cost[out] - np.where(into >= 0, cost[into], 0.0)
+        keep = gain > 1e-9
+        out, into, gain = out[keep], into[keep], gain[keep]
+        if out.size == 0:
+            break
+        after = now - total + delta[out] - np.where((into >= 0)[:, None], delta[into], 0.0)
+        # a field unknown today stays unknown
+        frame = pl.DataFrame(
+            {_AFTER + k: after[:, n] for n, k in enumerate(TOTAL_FIELDS) if known[n]}
+        ).with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(_AFTER + k)
+            for n, k in enumerate(TOTAL_FIELDS)
+            if not known[n]
+        )
+        raw = with_estimate(frame, ipi, _AFTER)[_AFTER + "ipi_raw"]
+        ok = pl.select(_reaches_expr(pl.lit(raw), target)).to_series().to_numpy()
+        if not ok.any():
+            break
+        best = int(np.flatnonzero(ok)[np.argmax(gain[ok])])
+        i, j = int(out[best]), int(into[best])
+        picked[i] = False
+        total -= delta[i]
+        if j >= 0:
+            picked[j] = True
+            total += delta[j]
+    return np.flatnonzero(picked).tolist()
 
 
 def _finish(
     prepared: Prepared,
     decisions: dict[str, Decision],
-    cands: pl.DataFrame,
+    ready: Candidates,
     chosen: list[int],
     target: int,
     budget: float | None,
-    raw_now: float | None,
-    notes: list[str],
 ) -> Plan:
+    cands, base, raw_now = ready.frame, ready.base, ready.raw_now
     picked = cands[sorted(chosen)]
-    steps_decisions = [Decision(s, Action(a)) for s, a in picked.select("sku", "action").rows()]
-    card = evaluate(prepared, {**decisions, **{d.sku: d for d in steps_decisions}})
-    why = dict(card.effects.select("sku", "reason").rows())
-    steps = [
-        PlanStep(
-            sku=r["sku"],
-            action=Action(r["action"]),
-            list=r["list"],
-            points=r["points"],
-            cost=r["cost"],
-            spend=r["spend"],
-            saved=r["saved"],
-            why=_why(r, why.get(r["sku"], ""), prepared.settings.plan.horizon_months),
-        )
-        for r in picked.iter_rows(named=True)
-    ]
-    base = evaluate(prepared, decisions).totals_after if decisions else prepared.totals
+    # checked with the what-if's own arithmetic (``whatif.applied``) on the seller's
+    # decisions and the plan's together (never the same SKU)
+    wanted = pl.concat([decisions_frame(list(decisions.values())), _wanted(picked)])
+    _, after_totals, effects = applied(prepared, wanted)
+    after = score_totals(after_totals, scoring_ipi(prepared.settings))[1]
     running = picked.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
-    raws = _score_rows(running, base, scoring_ipi(prepared.settings), {}).to_list()
-    curve, spent = [], 0.0
-    for n, (s, raw) in enumerate(zip(steps, raws, strict=True), start=1):
-        spent += s.cost
-        curve.append(CurvePoint(n, s.sku, spent, raw, round_score(raw) if raw is not None else 0))
-    after = card.estimate_after
+    raw = _score_rows(running, base, scoring_ipi(prepared.settings), {})
+    rows = (
+        picked.select("sku", "action", "list", "points", "cost", "spend", "saved")
+        .with_columns(spent=pl.col("cost").cum_sum(), raw=raw, score=_score_expr(raw))
+        .join(effects.select("sku", "reason"), on="sku", how="left", maintain_order="left")
+        .with_columns(why=_why_expr(prepared))
+        .drop("reason")
+    )
     return Plan(
         target=target,
         budget=budget,
         horizon_months=prepared.settings.plan.horizon_months,
         score_now=None if raw_now is None else round_score(raw_now),
         raw_now=raw_now,
-        steps=steps,
-        curve=curve,
+        rows=rows,
         reached=after.score is not None and after.score >= target,
         score_after=after.score,
         raw_after=after.raw,
-        cost=sum(s.cost for s in steps),
+        cost=float(picked["cost"].sum()),
         candidates=cands.height,
-        notes=notes,
+        notes=list(ready.notes),
     )
 
 
-def _why(row: dict, effect: str, months: int) -> str:
-    per_point = row["cost"] / row["points"] if row["points"] else 0.0
-    return (
-        f"{row['list']}: +{row['points']:.1f} points for {row['cost']:.2f} net "
-        f"({row['spend']:.2f} spent, {row['saved']:.2f} saved over {months} months; "
-        f"{per_point:.2f} a point); {effect}"
+def _why_expr(prepared: Prepared) -> pl.Expr:
+    """Why a decision was chosen, in words: its list, points, cost and effect."""
+    fmt = account_format(prepared.settings)
+    points, cost = pl.col("points"), pl.col("cost")
+    tenths = (points.abs() * 10).round(0, mode="half_away_from_zero").cast(pl.Int64)
+    per_point = pl.when(points != 0).then(cost / points).otherwise(0.0)
+    return pl.concat_str(
+        pl.col("list"),
+        pl.lit(": +"),
+        (tenths // 10).cast(pl.String),
+        pl.lit("."),
+        (tenths % 10).cast(pl.String),
+        pl.lit(" points for "),
+        money_expr(cost, fmt),
+        pl.lit(" net ("),
+        money_expr(pl.col("spend"), fmt),
+        pl.lit(" spent, "),
+        money_expr(pl.col("saved"), fmt),
+        pl.lit(f" saved over {prepared.settings.plan.horizon_months} months; "),
+        money_expr(per_point, fmt),
+        pl.lit(" a point); "),
+        pl.col("reason").fill_null(""),
     )

@@ -146,7 +146,10 @@ class Prepared:
     def rows_of(self, skus: Iterable[str]) -> pl.DataFrame:
         """The rows of ``whatif_base`` holding ``skus`` (in the frame's order; a SKU it does
         not have is left out), with their position in column ``at``."""
-        wanted = pl.Series(list(skus), dtype=pl.String)
+        if isinstance(skus, pl.Series):
+            wanted = skus.cast(pl.String)
+        else:
+            wanted = pl.Series(list(skus), dtype=pl.String)
         at = self.sku_hashes.is_in(wanted.hash().implode()).arg_true()
         rows = self.whatif_base[at].with_columns(at=at)
         return rows.filter(pl.col("sku").is_in(wanted.implode()))  # the text, not only its hash

@@ -168,6 +168,22 @@ def _after_totals(base: Totals, sums: dict[str, float | None]) -> Totals:
     return Totals(**values)
 
 
+def applied(
+    prepared: Prepared, wanted: pl.DataFrame | None
+) -> tuple[dict[str, Any] | None, Totals, pl.DataFrame]:
+    """The sums over the decided rows of ``wanted`` (a ``decisions_frame``, one row per SKU;
+    None for no decision), the totals after them and their ``effects``: the what-if's
+    arithmetic, which ``evaluate`` goes on from to the scorecard."""
+    if wanted is None or wanted.is_empty():
+        return None, prepared.totals, pl.DataFrame(schema=EFFECT_SCHEMA)
+    # few polars calls, each on the decided rows only: a what-if runs in a thread while
+    # the screen repaints, and each call waits its turn for Python's lock afterwards
+    rows = decided_rows(prepared, wanted).collect(engine="in-memory")
+    sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
+    after = _after_totals(prepared.totals, sums)
+    return sums, after, effects_table(rows, account_format(prepared.settings))
+
+
 def evaluate(
     prepared: Prepared, decisions: Mapping[str, Decision] | Iterable[Decision]
 ) -> Scorecard:
@@ -176,22 +192,12 @@ def evaluate(
     today = prepared.snapshot_date
     capacity_now = dict(prepared.capacity_used)
     limits = {t: float(getattr(prepared.settings.capacity, t)) for t in fees.CAPACITY_TYPES}
-    if not chosen:
-        effects = pl.DataFrame(schema=EFFECT_SCHEMA)
-        rows = sums = None
-        after = prepared.totals
-    else:
-        # few polars calls, each on the decided rows only: a what-if runs in a thread while
-        # the screen repaints, and each call waits its turn for Python's lock afterwards
-        wanted = decisions_frame(list(chosen.values()))
-        rows = decided_rows(prepared, wanted).collect()
-        sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
-        after = _after_totals(prepared.totals, sums)
-        effects = effects_table(rows, account_format(prepared.settings))
+    wanted = decisions_frame(list(chosen.values())) if chosen else None
+    sums, after, effects = applied(prepared, wanted)
     factors_after, estimate_after = score_totals(after, scoring_ipi(prepared.settings))
     factors_after.notes = dict(prepared.factors.notes)
     fees_after, cash, capacity = _money_after(prepared, sums, capacity_now, limits)
-    decided = _decided(wanted if chosen else None, today)
+    decided = _decided(wanted, today)
     wanted_rows = OPPORTUNITIES + len(decided)
     if wanted_rows <= CANDIDATE_POOL:  # (the fixes' inputs are worked out at load)
         pool, inputs = prepared.candidates, prepared.candidate_fixes

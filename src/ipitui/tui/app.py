@@ -62,6 +62,7 @@ class IpituiCommands(Provider):
                     partial(screen.show_pane, tab.id),
                     f"key {tab.key}",
                 )
+            yield Text("Plan to reach IPI ..."), screen.action_plan, "key P"
             yield Text("Export decisions"), screen.action_export, "see what will be written first"
             yield Text("Import report files"), screen.action_import_files, "from Seller Central"
             yield Text("Undo the last decision"), screen.action_undo, ""

@@ -52,6 +52,7 @@ KEYS: tuple[Key, ...] = (
     Key("app.redo", "ctrl+r", "redo", "Redo", APP),
     Key("app.export", "e", "export", "Export decisions (preview first)", APP, "export"),
     Key("app.import", "i", "import_files", "Import report files", APP),
+    Key("app.plan", "P", "plan", "Plan to reach a target IPI at the least cost", APP),
     Key("app.accounts", "a", "accounts", "Switch account", APP),
     Key("app.palette", "ctrl+p", "app.command_palette", "Command palette", APP),
     Key("app.quit", "q", "app.quit", "Quit (decisions are already saved)", APP, "quit"),

@@ -391,6 +391,31 @@ class TriageScreen(JournalScreen):
 
         self.app.push_screen(HelpScreen(self.app.live_keys()))  # type: ignore[attr-defined]
 
+    def action_plan(self) -> None:
+        """Ask for a target, show the plan (worked out in its screen's thread); the rows
+        accepted are recorded as one batch (one undo step)."""
+        from ipitui.tui.screens.plan_screen import PlanScreen, PlanTarget, candidates_ahead
+
+        account = self.account
+        if account is None:
+            self.notify("Still loading: try again in a moment.", markup=False)
+            return
+        decided = {s: d for s, d in self.marks.items() if d is not None}
+        ready = candidates_ahead(account.prepared, decided)  # while the target is typed
+
+        def accepted(chosen: tuple[Decision, ...] | None) -> None:
+            if chosen:
+                self.submit(Record(chosen))
+
+        def asked(answer: tuple[int, float | None] | None) -> None:
+            if answer is not None:
+                fmt = account_format(account.settings)
+                target, budget = answer
+                screen = PlanScreen(account.prepared, decided, target, budget, fmt, ready)
+                self.app.push_screen(screen, accepted)
+
+        self.app.push_screen(PlanTarget(account.card.estimate_after.score), asked)
+
     def action_export(self) -> None:
         from ipitui.tui.screens.export_screen import ExportScreen
 

@@ -8,7 +8,7 @@ which. The storage-limit line (400 by default) is drawn across the chart and lab
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -116,4 +116,55 @@ def ipi_history_chart(
     out.append(" both  ")
     out.append(LINE * 3, style=st.threshold)
     out.append(f" {threshold}")
+    return out
+
+
+def cost_curve_chart(
+    points: Sequence[tuple[float, float]],
+    start: float,
+    target: int,
+    money: Callable[[float], str],
+    *,
+    width: int = 60,
+    height: int = 6,
+    styles: ChartStyles | None = None,
+) -> Text:
+    """A plan's cost curve: the estimate (y) against the running cost (x), one ``*`` per
+    cell a step lands in, from ``(0, start)``; the target drawn across as ``-``. ``money``
+    writes an amount for the x axis's two ends."""
+    st = styles or ChartStyles()
+    pts = [(0.0, float(start)), *((float(c), float(v)) for c, v in points)]
+    width, rows = max(width, 24), max(height - 2, 2)  # 2 lines: x axis, its amounts
+    plot_w = width - 6  # "1000 |"
+    lo = min(min(v for _, v in pts), float(target))
+    hi = max(max(v for _, v in pts), float(target))
+    if hi - lo < 1:
+        hi = lo + 1
+    left, right = min(c for c, _ in pts), max(c for c, _ in pts)
+    span = right - left or 1.0
+
+    def cell(c: float, v: float) -> tuple[int, int]:
+        return (
+            round((hi - v) / (hi - lo) * (rows - 1)),
+            round((c - left) / span * (plot_w - 1)),
+        )
+
+    grid = {cell(c, v) for c, v in pts}
+    line_row = cell(left, float(target))[0]
+    out = Text(no_wrap=True, overflow="crop")
+    for row in range(rows):
+        labels = {0: f"{hi:4.0f}", line_row: f"{target:4d}", rows - 1: f"{lo:4.0f}"}
+        out.append(f"{labels.get(row, ''):>4} |", style=st.axis)
+        for col in range(plot_w):
+            if (row, col) in grid:
+                out.append(ESTIMATE, style=st.estimate)
+            elif row == line_row:
+                out.append(LINE, style=st.threshold)
+            else:
+                out.append(" ")
+        out.append("\n")
+    out.append("     +" + "-" * plot_w + "\n", style=st.axis)
+    a, b = money(left), money(right) if right != left else ""
+    gap = max(1, plot_w - len(a) - len(b))
+    out.append("      " + a + " " * gap + b, style=st.axis)
     return out
