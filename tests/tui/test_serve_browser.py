@@ -26,8 +26,6 @@ from typing import Any
 import aiohttp
 import pytest
 
-from ipitui.store.paths import Home
-
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )
@@ -113,16 +111,6 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
-
-
-@pytest.fixture
-def demo_home(ipitui_home: Home) -> Path:
-    from demo_account import make_demo_account
-
-    from ipitui.store.accounts import set_default_account
-
-    set_default_account(ipitui_home, make_demo_account(ipitui_home))
-    return ipitui_home.config_dir.parent
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from tmux_pane import TIMEOUT_S, Pane
 
-from ipitui.store.paths import Home, resolve_home
+from ipitui.store.paths import resolve_home
 from ipitui.store.settings import load_global_settings, save_global_settings
 
 SSHD = shutil.which("sshd") or next(
@@ -124,16 +124,6 @@ def sshd(tmp_path: Path) -> Iterator[Sshd]:
     server = Sshd(tmp_path / "sshd")
     yield server
     server.stop()
-
-
-@pytest.fixture
-def demo_home(ipitui_home: Home) -> Path:
-    from demo_account import make_demo_account
-
-    from ipitui.store.accounts import set_default_account
-
-    set_default_account(ipitui_home, make_demo_account(ipitui_home))
-    return ipitui_home.config_dir.parent
 
 
 def decisions(screen: str) -> int | None:

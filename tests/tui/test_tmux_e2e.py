@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from tmux_pane import TIMEOUT_S, Pane
 
-from ipitui.store.paths import Home
-
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 HEADER = re.compile(r"IPI estimate (\d+) -> (\d+) with (\d+) decisions?")
@@ -29,17 +27,6 @@ def tmux(tmp_path: Path) -> Iterator[Pane]:
     session = Pane(tmp_path / "tmux.sock")
     yield session
     session.kill()
-
-
-@pytest.fixture
-def demo_home(ipitui_home: Home, tmp_path: Path) -> Path:
-    from demo_account import make_demo_account
-
-    from ipitui.store.accounts import set_default_account
-
-    slug = make_demo_account(ipitui_home)
-    set_default_account(ipitui_home, slug)
-    return ipitui_home.config_dir.parent
 
 
 def header(screen: str) -> tuple[int, int, int] | None:
