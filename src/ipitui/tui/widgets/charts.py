@@ -8,7 +8,7 @@ which. The storage-limit line (400 by default) is drawn across the chart and lab
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,32 +80,11 @@ def ipi_history_chart(
         pos = cell(d, v)
         grid[pos] = BOTH if grid.get(pos) in (ESTIMATE, BOTH) else ACTUAL
     line_row = cell(first, float(threshold))[0]
-    glyph_style = {ESTIMATE: st.estimate, ACTUAL: st.actual, BOTH: st.actual}
-
-    out = Text(no_wrap=True, overflow="crop")
-    for row in range(rows):
-        if row == 0:
-            label = f"{hi:4.0f}"
-        elif row == line_row:
-            label = f"{threshold:4d}"
-        elif row == rows - 1:
-            label = f"{lo:4.0f}"
-        else:
-            label = ""
-        out.append(f"{label:>4} |", style=st.axis)
-        for col in range(plot_w):
-            glyph = grid.get((row, col))
-            if glyph:
-                out.append(glyph, style=glyph_style[glyph])
-            elif row == line_row:
-                out.append(LINE, style=st.threshold)
-            else:
-                out.append(" ")
-        out.append("\n")
-    out.append("     +" + "-" * plot_w + "\n", style=st.axis)
-    left, right = first.isoformat(), (last.isoformat() if last != first else "")
-    gap = max(1, plot_w - len(left) - len(right))
-    out.append("      " + left + " " * gap + right + "\n", style=st.axis)
+    # the top row's label first, then the line's, then the bottom's
+    labels = {rows - 1: f"{lo:4.0f}", line_row: f"{threshold:4d}", 0: f"{hi:4.0f}"}
+    out = _plot(grid, labels, rows, plot_w, line_row, st)
+    right = last.isoformat() if last != first else ""
+    _x_labels(out, plot_w, first.isoformat(), right, st, end="\n")
     legend_width = 34 + len(str(threshold))
     out.append(" " * min(6, max(0, width - legend_width)))
     out.append(ESTIMATE, style=st.estimate)
@@ -149,22 +128,44 @@ def cost_curve_chart(
             round((c - left) / span * (plot_w - 1)),
         )
 
-    grid = {cell(c, v) for c, v in pts}
+    grid = dict.fromkeys((cell(c, v) for c, v in pts), ESTIMATE)
     line_row = cell(left, float(target))[0]
+    labels = {0: f"{hi:4.0f}", line_row: f"{target:4d}", rows - 1: f"{lo:4.0f}"}
+    out = _plot(grid, labels, rows, plot_w, line_row, st)
+    _x_labels(out, plot_w, money(left), money(right) if right != left else "", st)
+    return out
+
+
+def _plot(
+    grid: Mapping[tuple[int, int], str],
+    labels: Mapping[int, str],
+    rows: int,
+    plot_w: int,
+    line_row: int,
+    st: ChartStyles,
+) -> Text:
+    """The plot's rows (each with its label, the glyphs of ``grid`` by (row, column), the
+    line across ``line_row``) and the x axis under them."""
+    glyph_style = {ESTIMATE: st.estimate, ACTUAL: st.actual, BOTH: st.actual}
     out = Text(no_wrap=True, overflow="crop")
     for row in range(rows):
-        labels = {0: f"{hi:4.0f}", line_row: f"{target:4d}", rows - 1: f"{lo:4.0f}"}
         out.append(f"{labels.get(row, ''):>4} |", style=st.axis)
         for col in range(plot_w):
-            if (row, col) in grid:
-                out.append(ESTIMATE, style=st.estimate)
+            glyph = grid.get((row, col))
+            if glyph:
+                out.append(glyph, style=glyph_style[glyph])
             elif row == line_row:
                 out.append(LINE, style=st.threshold)
             else:
                 out.append(" ")
         out.append("\n")
     out.append("     +" + "-" * plot_w + "\n", style=st.axis)
-    a, b = money(left), money(right) if right != left else ""
-    gap = max(1, plot_w - len(a) - len(b))
-    out.append("      " + a + " " * gap + b, style=st.axis)
     return out
+
+
+def _x_labels(
+    out: Text, plot_w: int, left: str, right: str, st: ChartStyles, end: str = ""
+) -> None:
+    """The x axis's two end labels under the plot."""
+    gap = max(1, plot_w - len(left) - len(right))
+    out.append("      " + left + " " * gap + right + end, style=st.axis)
