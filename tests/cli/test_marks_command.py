@@ -57,7 +57,7 @@ def test_marks_made_in_one_process_appear_in_another(
     code, out, _ = _run(
         capsys, "mark", skus[0], skus[1], "--dispose", "--qty", "2", "--note", "old"
     )
-    assert code == 0 and out.startswith("D dispose (qty 2): 2 SKU(s): ")
+    assert code == 0 and out.startswith("D dispose (qty 2): 2 SKUs: ")
     promote = ["mark", skus[2], "--promote", "--discount", "15", "--days", "10"]
     env = {**os.environ, HOME_ENV: str(ipitui_home.config_dir.parent)}
     subprocess.run([sys.executable, "-m", "ipitui", *promote], env=env, check=True)
@@ -72,7 +72,7 @@ def test_marks_made_in_one_process_appear_in_another(
     }  # fmt: skip
     assert (rows[skus[2]]["discount_pct"], rows[skus[2]]["days"]) == (15.0, 10)
     code, out, _ = _run(capsys, "marks")
-    assert out.splitlines()[-1] == "3 decision(s)"
+    assert out.splitlines()[-1] == "3 decisions"
 
 
 def test_unknown_skus_are_refused_and_nothing_is_recorded(
@@ -117,14 +117,14 @@ def test_undo_redo_and_clear_say_what_changed(
     _run(capsys, "mark", a, "--remove")
     _run(capsys, "mark", a, b, "--snooze", "--until", TOMORROW)
     assert _run(capsys, "undo")[1].splitlines() == [
-        "undo: 2 SKU(s)",
+        "undo: 2 SKUs",
         f"  {a}: snooze (until {TOMORROW}) -> remove",
         f"  {b}: snooze (until {TOMORROW}) -> no decision",
     ]
     assert _run(capsys, "redo")[1].splitlines()[1] == f"  {a}: remove -> snooze (until {TOMORROW})"
     assert _run(capsys, "redo")[1] == "nothing to redo\n"
     assert _run(capsys, "mark", a, skus[2], "--clear")[1].splitlines() == [
-        f"cleared 1 SKU(s): {a}",
+        f"cleared 1 SKU: {a}",
         f"had no decision: {skus[2]}",
     ]
     code, _, err = _run(capsys, "mark", skus[3], "--clear")

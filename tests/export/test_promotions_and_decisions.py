@@ -109,7 +109,7 @@ def test_decisions_csv_byte_for_byte_without_snoozed() -> None:
             '"aged 400 days, ""worst"" tier",0.0,1.00,0.25,14.30,15.55\r\n'
         ).encode()
     )
-    assert export.notes == ["1 decision(s) have no estimate (SKU not in the newest report)"]
+    assert export.notes == ["1 decision has no estimate (SKU not in the newest report)"]
 
 
 def test_nothing_to_export_gives_no_files() -> None:

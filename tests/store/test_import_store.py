@@ -152,7 +152,7 @@ def test_skip_bad_rows_imports_the_good_ones(ipitui_home: Home, shop: str, tmp_p
     path = tsv(tmp_path / "s.txt", L.STRANDED, rows)
     (summary,) = import_files(ipitui_home, shop, [path], date="2026-05-01", skip_bad_rows=True)
     assert (summary.rows, summary.skipped_count, summary.skipped_lines) == (4, 1, [(4, 4)])
-    assert "skipped 1 bad rows (lines 4)" in str(summary)
+    assert "skipped 1 bad row (line 4)" in str(summary)
 
 
 def test_undated_files_take_the_date_given_or_today(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ipitui.commands.opening import open_for_command
 from ipitui.core.settings import AccountSettings, IpiSettings
 from ipitui.errors import UserError
-from ipitui.format import json_text
+from ipitui.format import json_text, plural
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.paths import Home
 from ipitui.store.readings import (
@@ -95,7 +95,8 @@ def refit(home: Home, account: Account, settings: AccountSettings, compared: lis
             settings.ipi = IpiSettings()
             save_account_settings(home, account.slug, settings)
             return (
-                f"{len(usable)} reading(s) have a snapshot within 7 days: fewer than "
+                f"{plural(len(usable), 'reading')} {'has' if len(usable) == 1 else 'have'} a snapshot "
+                f"within 7 days: fewer than "
                 f"{MIN_READINGS}, so the default mapping is back in use"
             )
         return (

@@ -10,7 +10,7 @@ import polars as pl
 
 from ipitui.core.decisions import FIELDS, Action, Decision
 from ipitui.errors import UserError
-from ipitui.format import json_text, terminal_text
+from ipitui.format import json_text, plural, terminal_text
 from ipitui.store.accounts import Account, resolve_account
 from ipitui.store.journal import Event, Journal
 from ipitui.store.paths import Home
@@ -86,7 +86,9 @@ def _mark(args: argparse.Namespace, home: Home, account: Account, journal: Journ
         )
     fields = {k: v for k, v in vars(template).items() if k != "sku"}
     journal.record([Decision(sku, **fields) for sku in skus])
-    print(f"{action.letter} {action.value}{_params(template)}: {len(skus)} SKU(s): {_named(skus)}")
+    print(
+        f"{action.letter} {action.value}{_params(template)}: {plural(len(skus), 'SKU')}: {_named(skus)}"
+    )
     return 0
 
 
@@ -97,7 +99,7 @@ def _clear(journal: Journal, skus: list[str]) -> int:
     if not with_decision:
         raise UserError(f"no decision to clear for {_named(skus)}; nothing recorded")
     journal.clear(with_decision)
-    print(f"cleared {len(with_decision)} SKU(s): {_named(with_decision)}")
+    print(f"cleared {plural(len(with_decision), 'SKU')}: {_named(with_decision)}")
     if without:
         print(f"had no decision: {_named(without)}")
     return 0
@@ -146,7 +148,7 @@ def _list(journal: Journal, *, as_json: bool) -> int:
         print(
             f"{d.action.letter}  {terminal_text(e.sku)}\t{d.action.value}{_params(d)}\t{e.time}{note}"
         )
-    print(f"{len(events)} decision(s)")
+    print(plural(len(events), "decision"))
     return 0
 
 
@@ -162,7 +164,7 @@ def _step(journal: Journal, *, undo: bool) -> int:
         print(f"nothing to {verb}")
         return 0
     after = journal.current()
-    print(f"{verb}: {len(skus)} SKU(s)")
+    print(f"{verb}: {plural(len(skus), 'SKU')}")
     for sku in skus:
         print(
             f"  {terminal_text(sku)}: {_describe(before.get(sku))} -> {_describe(after.get(sku))}"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ipitui.commands.opening import open_for_command
 from ipitui.commands.progress import progress_bar
 from ipitui.errors import UserError
-from ipitui.format import MoneyFormat, account_format, json_text, money, terminal_text
+from ipitui.format import MoneyFormat, account_format, json_text, money, plural, terminal_text
 from ipitui.store.accounts import resolve_account
 from ipitui.store.journal import Journal
 from ipitui.store.paths import Home
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, home: Home) -> int:
             out["ipi_with_decisions"] = card.estimate_after.score
         else:
             print(
-                f"\nrecorded {len(plan.steps)} decision(s) as one batch ('ipitui undo' takes "
+                f"\nrecorded {plural(plan.size, 'decision')} as one batch ('ipitui undo' takes "
                 f"them back); ipi_with_decisions: {card.estimate_after.score}"
             )
     elif args.apply and not args.json:
@@ -119,13 +119,13 @@ def plan_text(plan: Plan, fmt: MoneyFormat) -> str:
     ]
     if plan.reached:
         lines.append(
-            f"Reached: {plan.score_after} with {len(plan.steps)} decision(s) "
+            f"Reached: {plan.score_after} with {plural(plan.size, 'decision')} "
             f"costing {money(plan.cost, fmt)}"
         )
     else:
         lines.append(
             f"Cannot be reached{budget}: the best reachable is {plan.score_after} "
-            f"with {len(plan.steps)} decision(s) costing {money(plan.cost, fmt)}"
+            f"with {plural(plan.size, 'decision')} costing {money(plan.cost, fmt)}"
         )
     if plan.steps:
         width = max(len("SKU"), *(len(terminal_text(s.sku)) for s in plan.steps))

@@ -159,8 +159,8 @@ def summary_text(card: Scorecard, account_name: str, fmt: MoneyFormat) -> str:
     else:
         shown = f"≈ {now.score} ± {round_score(uncertainty)}"
     lines = [
-        f"{terminal_text(account_name)}: snapshot of {card.snapshot_date}, {plural(card.skus, 'SKU')}, "
-        f"{card.decisions_applied} decision(s)",
+        f"{terminal_text(account_name)}: snapshot of {card.snapshot_date}, "
+        f"{plural(card.skus, 'SKU')}, {plural(card.decisions_applied, 'decision')}",
         "",
         f"Estimated IPI (ipitui's estimate; Amazon does not publish its formula): {shown}"
         + (f" -> {after.score} with decisions" if card.decisions_applied else ""),

@@ -44,6 +44,7 @@ from ipitui.core.history import nearest, snapshot_dates
 from ipitui.core.inputs import AccountData
 from ipitui.core.measure import measure
 from ipitui.core.settings import AccountSettings, FactorMapping, IpiSettings
+from ipitui.format import plural
 
 NEAR_DAYS = 7
 MIN_READINGS = 3
@@ -165,7 +166,8 @@ def _points(
     ]
     if len(points) < MIN_READINGS:
         raise ValueError(
-            f"{len(points)} reading(s) have a snapshot within {NEAR_DAYS} days; "
+            f"{plural(len(points), 'reading')} {'has' if len(points) == 1 else 'have'} a snapshot "
+            f"within {NEAR_DAYS} days; "
             f"fitting needs {MIN_READINGS}"
         )
     return points

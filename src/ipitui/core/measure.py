@@ -17,6 +17,7 @@ from ipitui.core.inputs import AccountData
 from ipitui.core.metrics import sku_frame
 from ipitui.core.rates import RateCard, resolve_rates
 from ipitui.core.settings import AccountSettings
+from ipitui.format import plural
 
 # Per-SKU numbers ``measure`` leaves out (so ``prepare`` does not keep them): inputs of other
 # columns, numbers only the SKU detail shows (it works them out again for its one SKU) and
@@ -87,7 +88,10 @@ def _factor_notes(skus: pl.DataFrame, factors: Factors, has_stranded: bool,
             f" and those of {', '.join(used)}" if used else " only (no older snapshots near "
             "-30, -60, -90 days)"))  # fmt: skip
     if factors.in_stock_pct is not None:
-        say("in_stock_pct", f"share over {1 + len(dates.window)} snapshot(s) of the last 30 days")
+        say(
+            "in_stock_pct",
+            f"share over {plural(1 + len(dates.window), 'snapshot')} of the last 30 days",
+        )
     for name, why in marketplaces.not_scored(marketplace).items():
         notes[name] = f"{why}; {notes[name]}" if name in notes else why
     if (unconfirmed := marketplaces.factor_set_note(marketplace)) is not None:

@@ -78,6 +78,7 @@ def decisions_export(
     missing = frame.filter(pl.col("reason").is_null() & pl.col("points").is_null()).height
     if missing:
         export.notes.append(
-            f"{missing} decision(s) have no estimate (SKU not in the newest report)"
+            f"{plural(missing, 'decision')} {'has' if missing == 1 else 'have'} no estimate "
+            "(SKU not in the newest report)"
         )
     return export

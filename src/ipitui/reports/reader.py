@@ -230,7 +230,7 @@ def _finish(
     resolved = before - found["rows"]
     if resolved:
         rule = _RULES.get(kind.name, "identical rows dropped")
-        notes.append(f"{resolved:,} duplicate rows resolved: {rule}")
+        notes.append(f"{plural(resolved, 'duplicate row')} resolved: {rule}")
     return found["rows"], found["skus"], when, resolved
 
 

@@ -87,7 +87,8 @@ class ImportSummary:
             out.append("  columns of this layout not in the file: " + listed(self.missing_columns))
         if self.skipped_count:
             out.append(
-                f"  skipped {self.skipped_count:,} bad rows (lines {_ranges(self.skipped_lines)})"
+                f"  skipped {plural(self.skipped_count, 'bad row')} "
+                f"({'line' if self.skipped_count == 1 else 'lines'} {_ranges(self.skipped_lines)})"
             )
             out += [f"    {row.describe()}" for row in self.skipped_rows[:10]]
         out += [f"  note: {note}" for note in self.notes]

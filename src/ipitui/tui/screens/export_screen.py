@@ -201,7 +201,7 @@ class ExportScreen(Dialog[list[Path] | None]):
             self._write(plan, force=False)
             return
         names = "\n".join(clean(tilde(p)) for p in existing)
-        question = f"Replace {len(existing)} existing file(s)?\n\n{names}"
+        question = f"Replace {plural(len(existing), 'existing file')}?\n\n{names}"
 
         def write_if_yes(yes: bool | None) -> None:
             if yes:
