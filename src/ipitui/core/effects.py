@@ -244,16 +244,27 @@ def _reason_cases(fmt: MoneyFormat) -> list[Case]:
     return [(condition, {"reason": reason}) for condition, reason in cases]
 
 
-def decided_rows(prepared: Prepared, wanted: pl.DataFrame) -> pl.LazyFrame:
+def decided_rows(
+    prepared: Prepared, wanted: pl.DataFrame, at: pl.Series | None = None
+) -> pl.LazyFrame:
     """Each decision beside its SKU's numbers, with its changes, points, money and the
-    columns its effect reads (one query)."""
-    picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(wanted["sku"]), "at")
-    rows = wanted.lazy().join(
-        picked.lazy().drop("at").with_columns(in_data=pl.lit(True)),
-        on="sku",
-        how="left",
-        maintain_order="left",
-    )
+    columns its effect reads (one query). ``at``: each decision's position in
+    ``whatif_base`` when the caller knows it (every one there; its SKUs are then not looked
+    up by hash nor joined on)."""
+    if at is not None:
+        picked = prepared.whatif_base.drop("sku")[at].with_columns(at=at)
+        picked = surcharge.with_tiers(prepared.tiers, picked, "at").drop("at")
+        rows = pl.concat(
+            [wanted, picked.with_columns(in_data=pl.lit(True))], how="horizontal"
+        ).lazy()
+    else:
+        picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(wanted["sku"]), "at")
+        rows = wanted.lazy().join(
+            picked.lazy().drop("at").with_columns(in_data=pl.lit(True)),
+            on="sku",
+            how="left",
+            maintain_order="left",
+        )
     # a column per ``Totals`` field (a field the change leaves alone moves by 0), which
     # ``core.whatif`` adds up
     change = changes.delta_exprs(prepared.settings)

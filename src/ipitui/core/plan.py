@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,13 +32,13 @@ import polars as pl
 
 from ipitui.core import metrics, season
 from ipitui.core.decisions import Action, Decision
-from ipitui.core.effects import DELTA, decided_rows, decisions_frame
+from ipitui.core.effects import DELTA, decided_rows, decisions_frame, effects_table
 from ipitui.core.estimate import round_score, score_totals, with_estimate
 from ipitui.core.factors import TOTAL_FIELDS, Totals
 from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import Prepared
 from ipitui.core.settings import IpiSettings
-from ipitui.core.whatif import applied
+from ipitui.core.whatif import after_totals, applied
 from ipitui.format import account_format, money_expr
 
 PLANNED = (Action.REMOVE, Action.DISPOSE, Action.LIQUIDATE, Action.PROMOTE, Action.FIX)
@@ -92,11 +93,22 @@ class Plan:
     cost: float
     candidates: int
     notes: list[str] = field(default_factory=list)
+    # the reasons in words of some of ``rows`` (``explained``)
+    why: Callable[[pl.DataFrame], pl.Series] | None = field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> int:
         """How many decisions the plan proposes."""
         return self.rows.height
+
+    def explained(self, n: int | None = None) -> pl.DataFrame:
+        """The first ``n`` of ``rows`` (all when None) with column ``why``: why each decision
+        was chosen, in words (worked out for these rows only)."""
+        rows = self.rows if n is None else self.rows.head(n)
+        why = pl.Series("why", [""] * rows.height, dtype=pl.String)
+        if self.why is not None and rows.height:
+            why = self.why(rows).alias("why")
+        return rows.with_columns(why)
 
     @functools.cached_property
     def steps(self) -> list[PlanStep]:
@@ -104,7 +116,9 @@ class Plan:
         cols = ("sku", "action", "list", "points", "cost", "spend", "saved", "why")
         return [
             PlanStep(sku, actions[a], lst, points, cost, spend, saved, why)
-            for sku, a, lst, points, cost, spend, saved, why in self.rows.select(cols).iter_rows()
+            for sku, a, lst, points, cost, spend, saved, why in self.explained()
+            .select(cols)
+            .iter_rows()
         ]
 
     @functools.cached_property
@@ -133,24 +147,25 @@ def _protected(prepared: Prepared, n: int) -> set[str]:
     return set(top["sku"].drop_nulls().to_list())
 
 
-def _held(prepared: Prepared, skus: pl.Series) -> pl.Series:
-    """The SKUs of ``skus`` held for their season on the snapshot date."""
-    held, known, other = [], [], []  # ``known``: the SKUs of the lists that say so
-    for frame in prepared.lists.values():
-        sku = frame["sku"].cast(pl.String)
-        if season.HELD in frame.columns:
-            held.append(sku.filter(frame[season.HELD].fill_null(False)))
-            known.append(sku)
-        else:
-            other.append(sku)
-    held_skus = pl.concat([pl.Series([], dtype=pl.String), *held])
-    rest = pl.concat([pl.Series([], dtype=pl.String), *other])
-    rest = rest.filter(rest.is_in(skus.implode()))  # the few only those lists hold
-    if known:
-        rest = rest.filter(~rest.is_in(pl.concat(known).implode()))
+def _positions(prepared: Prepared, frame: pl.DataFrame) -> pl.Series:
+    """Each row's position (``at``) in ``whatif_base``, null for a SKU it does not have: the
+    list's own ``row`` where it has one (the excess and aging lists: their SKU's position,
+    as ``Prepared.explained`` reads it), else found by hash (``Prepared.rows_of``)."""
+    if "row" in frame.columns:
+        return frame.get_column("row").cast(pl.UInt32)
+    sku = frame.get_column("sku").cast(pl.String)
+    found = prepared.rows_of(sku.drop_nulls().unique()).select("sku", pl.col("at").cast(pl.UInt32))
+    return frame.select(sku).join(found, on="sku", how="left", maintain_order="left")["at"]
+
+
+def _held(prepared: Prepared, pool: pl.DataFrame, known: pl.Series, held: pl.Series) -> pl.Series:
+    """The positions of the SKUs of ``pool`` held for their season on the snapshot date:
+    ``held``, those of the lists that say so (``known``: every position those lists hold),
+    and those of ``pool`` only the other lists hold, from the planning snapshot."""
+    rest = pool.filter(~pl.col("at").is_in(known.implode()))
     if rest.is_empty():
-        return held_skus
-    planning = prepared.data.planning.filter(pl.col("sku").is_in(rest.implode()))
+        return held
+    planning = prepared.data.planning.filter(pl.col("sku").is_in(rest["sku"].implode()))
     names = planning.collect_schema().names()
     flag = season.FLAG_INPUT
     flags = (
@@ -163,35 +178,46 @@ def _held(prepared: Prepared, skus: pl.Series) -> pl.Series:
         .filter(season.held_expr(prepared.snapshot_date))
         .collect()
     )
-    return pl.concat([held_skus, found["sku"]])
+    return pl.concat([held, rest.filter(pl.col("sku").is_in(found["sku"].implode()))["at"]])
 
 
 def _pool(prepared: Prepared, decided: set[str]) -> tuple[pl.DataFrame, list[str]]:
-    """The candidates (sku, list, action), best points at stake first, one per SKU."""
-    parts = []
-    for i, (name, frame) in enumerate(prepared.lists.items()):
+    """The candidates (sku, list, action, their position ``at`` in ``whatif_base``), best
+    points at stake first, one per SKU. A SKU the per-SKU table does not have is left out:
+    a decision on it changes nothing."""
+    parts, known, held = [], [], []  # ``known``: the positions of the lists that say so
+    planned = [a.value for a in PLANNED]
+    for name, frame in prepared.lists.items():
+        at = _positions(prepared, frame)
+        if season.HELD in frame.columns:
+            known.append(at)
+            held.append(at.filter(frame.get_column(season.HELD).fill_null(False)))
         parts.append(
             frame.select(
                 pl.col("sku").cast(pl.String),
                 pl.lit(name).alias("list"),
                 pl.col("suggested_action").cast(pl.String).alias("action"),
                 pl.col("points_at_stake"),
-                pl.lit(i).alias("_list"),
+                at.alias("at"),
             ).filter(
-                pl.col("sku").is_not_null() & pl.col("action").is_in([a.value for a in PLANNED])
+                pl.col("sku").is_not_null()
+                & pl.col("at").is_not_null()
+                & pl.col("action").is_in(planned)
             )
         )
+    # the lists in order: the ties in points keep the first list's row first
     pool = (
         pl.concat(parts)
-        .sort(["points_at_stake", "_list"], descending=[True, False], maintain_order=True)
-        .filter(pl.col("sku").is_first_distinct())
-        .drop("_list")
+        .sort("points_at_stake", descending=True, maintain_order=True)
+        .filter(pl.col("at").is_first_distinct())
     )
     notes = []
     settings = prepared.settings.plan
     out = pl.Series(list(set(decided) | set(settings.exclude_skus)), dtype=pl.String)
-    out = pl.concat([out, _held(prepared, pool["sku"])])
     pool = pool.filter(~pl.col("sku").is_in(out.implode()))
+    empty = pl.Series([], dtype=pl.UInt32)
+    held_at = _held(prepared, pool, pl.concat([empty, *known]), pl.concat([empty, *held]))
+    pool = pool.filter(~pl.col("at").is_in(held_at.implode()))
     protected = _protected(prepared, settings.protect_top_sellers)
     if protected:
         clearing = pl.col("action").is_in(CLEAR_OUT) & pl.col("sku").is_in(
@@ -228,7 +254,7 @@ def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
     # only the columns read below, worked out in one query (the rest of the what-if's
     # columns are not)
     rows = (
-        decided_rows(prepared, wanted)
+        decided_rows(prepared, wanted, pool.get_column("at"))
         .select("sku", "action", *_COST_INPUTS, *(DELTA + k for k in TOTAL_FIELDS))
         .collect(engine="in-memory")
         .lazy()
@@ -265,7 +291,7 @@ def _costed(prepared: Prepared, pool: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(cost=pl.col("spend") - pl.col("saved"))
         .collect()
-        .with_columns(pool["list"])  # the same rows in the same order
+        .with_columns(pool["list"], pool["at"])  # the same rows in the same order
     )
 
 
@@ -443,21 +469,27 @@ def _finish(
     budget: float | None,
 ) -> Plan:
     cands, base, raw_now = ready.frame, ready.base, ready.raw_now
+    ipi = scoring_ipi(prepared.settings)
     picked = cands[sorted(chosen)]
-    # checked with the what-if's own arithmetic (``whatif.applied``) on the seller's
-    # decisions and the plan's together (never the same SKU)
-    wanted = pl.concat([decisions_frame(list(decisions.values())), _wanted(picked)])
-    _, after_totals, effects = applied(prepared, wanted)
-    after = score_totals(after_totals, scoring_ipi(prepared.settings))[1]
+    # scored with the what-if's arithmetic (``whatif.after_totals``, ``score_totals``): the
+    # totals with the seller's decisions less the plan's changes (``decided_rows`` of each
+    # decision, which reads its own SKU only: the plan never holds a decided SKU)
+    sums = picked.select(pl.col(DELTA + k).sum().alias(f"delta_{k}") for k in TOTAL_FIELDS)
+    after = score_totals(after_totals(base, sums.row(0, named=True)), ipi)[1]
     running = picked.with_columns(*(pl.col(DELTA + k).cum_sum() for k in TOTAL_FIELDS))
-    raw = _score_rows(running, base, scoring_ipi(prepared.settings), {})
-    rows = (
-        picked.select("sku", "action", "list", "points", "cost", "spend", "saved")
-        .with_columns(spent=pl.col("cost").cum_sum(), raw=raw, score=_score_expr(raw))
-        .join(effects.select("sku", "reason"), on="sku", how="left", maintain_order="left")
-        .with_columns(why=_why_expr(prepared))
-        .drop("reason")
+    raw = _score_rows(running, base, ipi, {})
+    rows = picked.select("sku", "action", "list", "points", "cost", "spend", "saved").with_columns(
+        spent=pl.col("cost").cum_sum(), raw=raw, score=_score_expr(raw)
     )
+    positions = picked.select("sku", "at")
+
+    def why(shown: pl.DataFrame) -> pl.Series:
+        """The reasons in words of ``shown`` (some of ``rows``)."""
+        at = shown.select("sku").join(positions, on="sku", how="left", maintain_order="left")
+        found = decided_rows(prepared, _wanted(shown), at["at"]).collect(engine="in-memory")
+        effects = effects_table(found, account_format(prepared.settings))
+        return shown.with_columns(reason=effects["reason"]).select(_why_expr(prepared)).to_series()
+
     return Plan(
         target=target,
         budget=budget,
@@ -471,6 +503,7 @@ def _finish(
         cost=float(picked["cost"].sum()),
         candidates=cands.height,
         notes=list(ready.notes),
+        why=why,
     )
 
 

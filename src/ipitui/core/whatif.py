@@ -160,7 +160,9 @@ def _sum_exprs(prepared: Prepared) -> dict[str, pl.Expr]:
     }
 
 
-def _after_totals(base: Totals, sums: dict[str, float | None]) -> Totals:
+def after_totals(base: Totals, sums: Mapping[str, float | None]) -> Totals:
+    """``base`` less the decided rows' changes (``delta_<field>`` of ``sums``); a field
+    unknown today stays unknown."""
     values: dict[str, Any] = {}  # each field's own type: a number, or None when not known
     for name in TOTAL_FIELDS:
         now = getattr(base, name)
@@ -180,7 +182,7 @@ def applied(
     # the screen repaints, and each call waits its turn for Python's lock afterwards
     rows = decided_rows(prepared, wanted).collect(engine="in-memory")
     sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
-    after = _after_totals(prepared.totals, sums)
+    after = after_totals(prepared.totals, sums)
     return sums, after, effects_table(rows, account_format(prepared.settings))
 
 

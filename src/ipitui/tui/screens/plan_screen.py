@@ -242,7 +242,7 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
             )
             self.query_one("#plan-curve", Static).update(chart)
         table = self.query_one(DataTable)
-        shown = plan.rows.head(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
+        shown = plan.explained(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
         for sku, action, points, cost, why in shown.iter_rows():
             table.add_row(
                 " ",
