@@ -8,10 +8,12 @@ from datetime import date
 
 import pytest
 from core_build import account, sku
+from polars.testing import assert_frame_equal
 
 from ipitui.core import evaluate, prepare
 from ipitui.core.decisions import Action, Decision
-from ipitui.core.plan import PlanError, _costed, _pool, candidates, make_plan
+from ipitui.core.effects import decided_rows
+from ipitui.core.plan import PlanError, _costed, _pool, _wanted, candidates, make_plan
 from ipitui.core.settings import AccountSettings, PlanSettings
 
 TODAY = date(2026, 3, 10)
@@ -166,3 +168,26 @@ def test_candidates_worked_out_ahead_give_the_same_plan(prepared) -> None:
     plan = make_plan(prepared, decided, now + 5, ready=ready)
     assert "S1" not in {s.sku for s in plan.steps}
     assert plan.score_now == evaluate(prepared, decided).estimate_after.score
+
+
+def test_each_candidate_knows_its_skus_position_in_the_per_sku_table(prepared) -> None:
+    pool, _ = _pool(prepared, set())
+    assert pool["list"].unique().sort().to_list() == ["excess", "stranded"]  # by row, by hash
+    assert prepared.whatif_base["sku"].gather(pool["at"]).to_list() == pool["sku"].to_list()
+
+
+def test_decided_rows_by_position_are_those_found_by_sku(prepared) -> None:
+    pool, _ = _pool(prepared, set())
+    wanted = _wanted(pool)
+    by_sku = decided_rows(prepared, wanted).collect()
+    assert_frame_equal(decided_rows(prepared, wanted, pool["at"]).collect(), by_sku)
+
+
+def test_the_reasons_in_words_are_the_what_ifs_for_the_rows_asked(prepared) -> None:
+    plan = make_plan(prepared, {}, 1000)
+    assert plan.size >= 3 and "why" not in plan.rows.columns
+    first = plan.explained(2)
+    assert first.height == 2 and first["why"].to_list() == [s.why for s in plan.steps[:2]]
+    reasons = dict(evaluate(prepared, plan.decisions).effects.select("sku", "reason").iter_rows())
+    for step in plan.steps:
+        assert step.why.startswith(f"{step.list}: +") and step.why.endswith(reasons[step.sku])
