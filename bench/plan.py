@@ -52,7 +52,7 @@ def task(home: str, slug: str) -> dict[str, Any]:
             "ready_s": round(warm, 2),
             "reached": plan.reached,
             "score_after": plan.score_after,
-            "decisions": len(plan.steps),
+            "decisions": plan.size,
             "cost": round(plan.cost, 2),
         }
     return result

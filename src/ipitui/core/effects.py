@@ -251,12 +251,10 @@ def decided_rows(
     columns its effect reads (one query). ``at``: each decision's position in
     ``whatif_base`` when the caller knows it (every one there; its SKUs are then not looked
     up by hash nor joined on)."""
-    if at is not None:
-        picked = prepared.whatif_base.drop("sku")[at].with_columns(at=at)
-        picked = surcharge.with_tiers(prepared.tiers, picked, "at").drop("at")
-        rows = pl.concat(
-            [wanted, picked.with_columns(in_data=pl.lit(True))], how="horizontal"
-        ).lazy()
+    if at is not None:  # (lazy: only the columns the caller reads are gathered)
+        per_sku = prepared.whatif_base.lazy().select(pl.all().exclude("sku").gather(pl.lit(at)))
+        tiers = surcharge.tiers_at(prepared.tiers, at).with_columns(in_data=pl.lit(True))
+        rows = pl.concat([wanted.lazy(), per_sku, tiers], how="horizontal")
     else:
         picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(wanted["sku"]), "at")
         rows = wanted.lazy().join(

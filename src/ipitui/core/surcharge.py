@@ -21,6 +21,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from ipitui.core.columns import INT, col
@@ -284,17 +285,27 @@ class TiersApart:
         return {k: None if k in unknown else v for k, v in out.items()}
 
 
+def tiers_at(tiers: pl.DataFrame, positions: pl.Series) -> pl.LazyFrame:
+    """The tier columns from ``tiers`` (``charged_tiers``) of the SKUs at ``positions`` in
+    the per-SKU frame, one row each: units 0 in every tier when none are charged."""
+    keys = tiers.get_column("at").cast(pl.Int64).to_numpy()
+    wanted = positions.cast(pl.Int64).fill_null(-1).to_numpy()
+    # each position's row in ``tiers`` (-1: none), by a lookup as long as the per-SKU frame
+    lookup = np.full(int(max(keys.max(initial=-1), wanted.max(initial=-1))) + 1, -1)
+    lookup[keys] = np.arange(keys.size)
+    found = pl.Series(np.where(wanted >= 0, lookup[np.maximum(wanted, 0)], -1))
+    index = pl.select(pl.when(found >= 0).then(found)).to_series()
+    charged = index.is_not_null()
+    units = [c for c in tiers.columns if c.startswith("ais_q_")]
+    return (
+        tiers.lazy()
+        .drop("at")
+        .select(pl.all().gather(pl.lit(index)))
+        .with_columns(pl.when(pl.lit(charged)).then(pl.col(c)).otherwise(0.0) for c in units)
+    )
+
+
 def with_tiers(tiers: pl.DataFrame, rows: pl.DataFrame, at: str) -> pl.DataFrame:
     """``rows`` (with their position in the per-SKU frame in column ``at``) and their tier
-    columns from ``tiers`` (``charged_tiers``): units 0 in every tier when none are charged."""
-    positions = rows.get_column(at).cast(tiers.schema["at"])
-    keys = tiers.get_column("at")  # ascending (``charged_tiers``)
-    near = keys.search_sorted(positions).clip(upper_bound=max(keys.len() - 1, 0))
-    hit = near.filter(keys.gather(near) == positions) if keys.len() else near.clear()
-    found = tiers[hit].with_columns(_charged=pl.lit(True))
-    out = rows.join(found, left_on=at, right_on="at", how="left", maintain_order="left")
-    charged = pl.col("_charged").fill_null(False)
-    units = [c for c in found.columns if c.startswith("ais_q_")]
-    return out.with_columns(pl.when(charged).then(pl.col(c)).otherwise(0.0) for c in units).drop(
-        "_charged"
-    )
+    columns from ``tiers`` (``charged_tiers``, see ``tiers_at``)."""
+    return pl.concat([rows, tiers_at(tiers, rows.get_column(at)).collect()], how="horizontal")
