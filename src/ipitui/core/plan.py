@@ -165,19 +165,15 @@ def _held(prepared: Prepared, pool: pl.DataFrame, known: pl.Series, held: pl.Ser
     rest = pool.filter(~pl.col("at").is_in(known.implode()))
     if rest.is_empty():
         return held
-    planning = prepared.data.planning.filter(pl.col("sku").is_in(rest["sku"].implode()))
+    planning = prepared.data.planning
     names = planning.collect_schema().names()
+    read = [c for c in ("sku", *season.INPUTS) if c in names]
+    rows = planning.select(read).filter(pl.col("sku").is_in(rest["sku"].implode())).collect()
     flag = season.FLAG_INPUT
-    flags = (
-        planning.select(pl.col(flag).cast(pl.String).unique()).collect()[flag].to_list()
-        if flag in names
-        else []
-    )
-    found = (
-        planning.select(sku=pl.col("sku").cast(pl.String), **season.input_exprs(names, flags))
-        .filter(season.held_expr(prepared.snapshot_date))
-        .collect()
-    )
+    flags = rows.get_column(flag).cast(pl.String).unique().to_list() if flag in read else []
+    found = rows.select(
+        sku=pl.col("sku").cast(pl.String), **season.input_exprs(read, flags)
+    ).filter(season.held_expr(prepared.snapshot_date))
     return pl.concat([held, rest.filter(pl.col("sku").is_in(found["sku"].implode()))["at"]])
 
 
