@@ -191,3 +191,21 @@ def test_the_reasons_in_words_are_the_what_ifs_for_the_rows_asked(prepared) -> N
     reasons = dict(evaluate(prepared, plan.decisions).effects.select("sku", "reason").iter_rows())
     for step in plan.steps:
         assert step.why.startswith(f"{step.list}: +") and step.why.endswith(reasons[step.sku])
+
+
+def test_a_sku_held_for_its_season_that_only_the_stranded_list_holds_is_left_out() -> None:
+    # no excess and no aged units: the season is read from the planning snapshot
+    seasonal = {"is_seasonal_in_next_3_months": "Yes"}
+    p = prepare(
+        account(
+            [
+                sku("H2", 5, 30, 60, 90, your_price=9.0, item_volume=0.1, **seasonal, **STD),
+                sku("F2", 5, 30, 60, 90, your_price=9.0, item_volume=0.1, **STD),
+            ],
+            TODAY,
+            stranded=[{"sku": s, "fulfillable_qty": 2, "your_price": 9.0} for s in ("H2", "F2")],
+        ),
+        settings(),
+    )
+    assert [f.height for f in p.lists.values()] == [0, 2, 0, 0]
+    assert set(_candidates(p)) == {"F2"}
