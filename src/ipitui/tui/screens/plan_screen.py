@@ -26,6 +26,8 @@ from ipitui.tui.screens.dialog import Dialog
 from ipitui.tui.widgets.charts import ChartStyles, cost_curve_chart
 
 if TYPE_CHECKING:  # the scoring core is loaded with the account
+    import polars as pl
+
     from ipitui.core.decisions import Decision
     from ipitui.core.plan import Candidates, Plan
     from ipitui.core.prepared import Prepared
@@ -219,30 +221,39 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
         try:
             early = None if ready is None else ready.result()
             plan: Plan | str = make_plan(prepared, decisions, target, budget, early)
+            # the curve (a point per decision) and the rows shown, worked out here too: the
+            # screen only puts them up
+            chart = self._chart(plan)
+            shown = plan.explained(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
         except Exception as exc:  # a message on the screen, not a crash
-            plan = f"No plan: {exc}"
-        self.app.call_from_thread(self._show, plan)
+            plan, chart, shown = f"No plan: {exc}", None, None
+        self.app.call_from_thread(self._show, plan, chart, shown)
 
-    def _show(self, plan: Plan | str) -> None:
+    def _chart(self, plan: Plan) -> Text | None:
+        if not plan.size or plan.raw_now is None:
+            return None
+        return cost_curve_chart(
+            plan.rows.select("spent", "raw").rows(),
+            plan.raw_now,
+            self.target,
+            lambda v: plain_money(v, self.fmt),
+            width=max(24, self.size.width - 4),
+            height=6,
+            styles=ChartStyles(threshold="dim", axis="dim"),
+        )
+
+    def _show(
+        self, plan: Plan | str, chart: Text | None = None, shown: pl.DataFrame | None = None
+    ) -> None:
         said = self.query_one("#plan-summary", Static)
-        if isinstance(plan, str):
-            said.update(plan)
+        if isinstance(plan, str) or shown is None:
+            said.update(str(plan))
             return
         self.plan = plan
         said.update(summary(plan, self.fmt))
-        if plan.size and plan.raw_now is not None:
-            chart = cost_curve_chart(
-                plan.rows.select("spent", "raw").rows(),
-                plan.raw_now,
-                self.target,
-                lambda v: plain_money(v, self.fmt),
-                width=max(24, self.size.width - 4),
-                height=6,
-                styles=ChartStyles(threshold="dim", axis="dim"),
-            )
+        if chart is not None:
             self.query_one("#plan-curve", Static).update(chart)
         table = self.query_one(DataTable)
-        shown = plan.explained(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
         for sku, action, points, cost, why in shown.iter_rows():
             table.add_row(
                 " ",
