@@ -97,8 +97,10 @@ class Plan:
     cost: float
     candidates: int
     notes: list[str] = field(default_factory=list)
-    # the reasons in words of some of ``rows`` (``explained``)
-    why: Callable[[pl.DataFrame], pl.Series] | None = field(default=None, repr=False, compare=False)
+    # works out the reasons in words of some of ``rows`` (``explained``)
+    reasons: Callable[[pl.DataFrame], pl.Series] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def size(self) -> int:
@@ -110,8 +112,8 @@ class Plan:
         was chosen, in words (worked out for these rows only)."""
         rows = self.rows if n is None else self.rows.head(n)
         why = pl.Series("why", [""] * rows.height, dtype=pl.String)
-        if self.why is not None and rows.height:
-            why = self.why(rows).alias("why")
+        if self.reasons is not None and rows.height:
+            why = self.reasons(rows).alias("why")
         return rows.with_columns(why)
 
     @functools.cached_property
@@ -503,7 +505,7 @@ def _finish(
         cost=float(picked["cost"].sum()),
         candidates=cands.height,
         notes=list(ready.notes),
-        why=why,
+        reasons=why,
     )
 
 
