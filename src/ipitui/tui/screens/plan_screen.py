@@ -220,14 +220,15 @@ class PlanScreen(Dialog["tuple[Decision, ...] | None"]):
 
         try:
             early = None if ready is None else ready.result()
-            plan: Plan | str = make_plan(prepared, decisions, target, budget, early)
+            made = make_plan(prepared, decisions, target, budget, early)
             # the curve (a point per decision) and the rows shown, worked out here too: the
             # screen only puts them up
-            chart = self._chart(plan)
-            shown = plan.explained(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
+            chart = self._chart(made)
+            shown = made.explained(SHOWN_ROWS).select("sku", "action", "points", "cost", "why")
         except Exception as exc:  # a message on the screen, not a crash
-            plan, chart, shown = f"No plan: {exc}", None, None
-        self.app.call_from_thread(self._show, plan, chart, shown)
+            self.app.call_from_thread(self._show, f"No plan: {exc}", None, None)
+            return
+        self.app.call_from_thread(self._show, made, chart, shown)
 
     def _chart(self, plan: Plan) -> Text | None:
         if not plan.size or plan.raw_now is None:
