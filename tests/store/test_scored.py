@@ -219,3 +219,42 @@ def test_a_write_that_fails_halfway_leaves_the_current_build(
     assert _build(ipitui_home, account) == build  # the half-written build is gone
     assert [p for p in build.parent.iterdir() if p.is_dir()] == [build]
     assert open_account(ipitui_home, account).stored() is not None
+
+
+def _leave_killed_write(home: Home, slug: str) -> tuple[Path, list[Path]]:
+    """What a write killed halfway leaves: a build nobody names (here, partly written) and
+    the pointer's unfinished atomic write. Returns the named build and the leftovers."""
+    build = _build(home, slug)
+    orphan = build.parent / "0123456789abcdef0123456789abcdef"
+    orphan.mkdir()
+    (orphan / "whatif_base.parquet").write_bytes((build / "whatif_base.parquet").read_bytes())
+    pointer = build.parent / ".current.json.1234.tmp"
+    pointer.write_text('{"key": "k", "bui')
+    return build, [orphan, pointer]
+
+
+def test_a_killed_write_leaves_nothing_after_the_next_command(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipitui.cli import main
+
+    open_account(ipitui_home, account).prepared  # noqa: B018 (stored)
+    build, left = _leave_killed_write(ipitui_home, account)
+    assert main(["accounts"]) == 0  # any command sweeps (IPITUI_HOME is the fixture's)
+    assert not any(p.exists() for p in left)
+    assert {p.name for p in build.parent.iterdir()} == {scored.CURRENT, build.name}
+    prepares = counted_prepares(monkeypatch)
+    assert open_account(ipitui_home, account).stored() is not None and prepares == []
+
+
+def test_a_write_under_way_is_not_swept(ipitui_home: Home, account: str) -> None:
+    from ipitui.store.leftovers import sweep_account, working
+
+    open_account(ipitui_home, account).prepared  # noqa: B018 (stored)
+    _, left = _leave_killed_write(ipitui_home, account)
+    root = ipitui_home.account_data(account)
+    with working(root):  # another process writing a build now holds the lock
+        sweep_account(root)
+    assert all(p.exists() for p in left)
+    sweep_account(root)
+    assert not any(p.exists() for p in left)

@@ -2,8 +2,10 @@
 
 An import stages its files in a hidden ``.import-*`` folder of the account's data directory
 (up to hundreds of MB at a million SKUs), and every atomic write (``store.atomic``) first
-writes a hidden ``.<name>.*.tmp`` beside its target. A process killed with SIGKILL cannot
-remove them; so every command (``cli.main``, and each import before it stages) sweeps them.
+writes a hidden ``.<name>.*.tmp`` beside its target; a write of the scored account
+(``store.scored``) fills a new build folder before it names it. A process killed with SIGKILL
+cannot remove them; so every command (``cli.main``, and each import before it stages) sweeps
+them.
 
 The sweep must never take the files of an import still running in another process. Each
 import (and each write of the history sums, which a load may do) holds a *shared* lock on the
@@ -23,6 +25,7 @@ from pathlib import Path
 from ipitui.store.paths import Home
 
 STAGING_PREFIX = ".import-"
+SCORED = "scored"  # the scored account's builds (``store.scored``)
 LOCK_NAME = ".work.lock"
 _STALE_SECONDS = 6 * 3600
 
@@ -38,10 +41,13 @@ def _leftovers(root: Path) -> Iterator[Path]:
         for path in root.iterdir():
             if path.name.startswith(STAGING_PREFIX) and path.is_dir():
                 yield path
-    for folder in (root, *_subdirs(root / "snapshots")):
+    for folder in (root, root / SCORED, *_subdirs(root / "snapshots")):
         with contextlib.suppress(OSError):
             for path in folder.glob(".*.tmp"):
                 yield path
+    from ipitui.store.scored import leftover_builds
+
+    yield from leftover_builds(root / SCORED)
 
 
 def _subdirs(folder: Path) -> list[Path]:

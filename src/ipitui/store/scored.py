@@ -11,8 +11,9 @@ Layout: ``scored/<build>/`` holds one parquet file per table and ``rest.pickle``
 account-level numbers: a few kilobytes of ipitui's own dataclasses); ``scored/current.json``
 names the build and its key. A build is written completely before ``current.json`` is
 replaced (atomically) to point at it, so a reader sees a whole old build or a whole new
-one; the builds it no longer names are removed by the next write (a write killed halfway
-leaves a build nobody names, removed the same way).
+one; the builds it no longer names are removed by the same write. A write holds the
+account's work lock (``store.leftovers``), so a write killed halfway leaves a build nobody
+names, which the next ipitui command removes (``leftover_builds``).
 
 The key is what the numbers are computed from (``key_of``): the name, size and modification
 time of every stored snapshot, the settings that change a number (all but the display name
@@ -40,18 +41,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
 import ipitui
 from ipitui.core.settings import AccountSettings
+from ipitui.store import leftovers
 from ipitui.store.atomic import write_atomic
 from ipitui.store.paths import Home
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ipitui.core import Prepared
     from ipitui.core.inputs import AccountData
 
-DIRECTORY = "scored"
+DIRECTORY = leftovers.SCORED
 CURRENT = "current.json"
 REST = "rest.pickle"
 # the settings that change no number (a stored build stays current when they change)
@@ -135,6 +137,8 @@ def read(
     """The stored build of ``slug``, fresh when it is of ``key`` (``key_of``): None when
     there is none, it cannot be read, or it is stale and ``stale`` is not asked for. ``data`` and ``settings`` become the prepared
     account's own (the stored numbers are of the settings in the key)."""
+    import polars as pl
+
     from ipitui.core import Prepared
 
     directory = scored_dir(home, slug)
@@ -167,7 +171,11 @@ def write(home: Home, slug: str, prepared: Prepared, key: str) -> None:
     """Store ``prepared`` as the current build of ``key`` (``key_of`` taken before the data
     it was computed from was read), then remove the builds no longer named. Raises OSError
     (or polars' error) when it cannot be written; the account is then scored at each open."""
-    directory = scored_dir(home, slug)
+    with leftovers.working(home.account_data(slug)):
+        _write(scored_dir(home, slug), prepared, key)
+
+
+def _write(directory: Path, prepared: Prepared, key: str) -> None:
     build_id = uuid.uuid4().hex
     build = directory / build_id
     build.mkdir(parents=True)
@@ -200,6 +208,25 @@ def _write_table(frame: pl.DataFrame, path: Path) -> None:
     frame.write_parquet(path, compression="snappy", statistics=False)
 
 
+def _named(directory: Path) -> str | None:
+    """The build ``current.json`` names; None when there is none or it cannot be read."""
+    try:
+        return str(json.loads((directory / CURRENT).read_text(encoding="utf-8"))["build"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def leftover_builds(directory: Path) -> list[Path]:
+    """The builds in ``directory`` that ``current.json`` does not name: left by a write
+    killed halfway (the caller holds the work lock, so no write is under way). With no
+    readable pointer, every build is a leftover: nothing can read them."""
+    named = _named(directory)
+    try:
+        return [p for p in directory.iterdir() if p.is_dir() and p.name != named]
+    except OSError:
+        return []
+
+
 def _remove_others(directory: Path, keep: str) -> None:
     """Remove the builds other than ``keep`` (a reader of an old one meanwhile reads it
     whole or fails and scores again)."""
@@ -209,4 +236,4 @@ def _remove_others(directory: Path, keep: str) -> None:
                 shutil.rmtree(path)
 
 
-__all__ = ["Stored", "code_version", "key_of", "read", "scored_dir", "write"]
+__all__ = ["Stored", "code_version", "key_of", "leftover_builds", "read", "scored_dir", "write"]
