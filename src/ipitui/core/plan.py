@@ -31,7 +31,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
 import polars as pl
 
 from ipitui.core import metrics, season
@@ -416,50 +415,63 @@ def _improve(
     one, while the target is still reached: each round tries the ``DEAREST`` dearest chosen
     against dropping and against the ``SHORT_LIST`` cheapest unchosen (all the pairs scored
     in one query) and makes the change that saves the most; at most ``SEARCH_ROUNDS``."""
-    delta = cands.select(*(DELTA + k for k in TOTAL_FIELDS)).to_numpy().astype(np.float64)
-    cost = cands["cost"].to_numpy().astype(np.float64)
-    by_cost = np.argsort(cost, kind="stable")
-    picked = np.zeros(cands.height, dtype=bool)
-    picked[chosen] = True
-    total = delta[picked].sum(axis=0)
-    known = np.array([getattr(base, k) is not None for k in TOTAL_FIELDS])
-    now = np.array([float(getattr(base, k) or 0.0) for k in TOTAL_FIELDS])
+    known = [k for k in TOTAL_FIELDS if getattr(base, k) is not None]
+    # a field unknown today stays unknown
+    unknown = [
+        pl.lit(None, dtype=pl.Float64).alias(_AFTER + k) for k in TOTAL_FIELDS if k not in known
+    ]
+    now = {k: float(getattr(base, k)) for k in known}
+    rows = cands.select(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("i"),
+        pl.col("cost").cast(pl.Float64),
+        *(pl.col(DELTA + k).cast(pl.Float64).alias(k) for k in known),
+    )
+    by_cost = rows.sort("cost", maintain_order=True)
+    picked = pl.repeat(False, rows.height, eager=True).scatter(chosen, True)
+    sums = rows.filter(picked).select(pl.col(known).sum()).row(0, named=True) if known else {}
+    total = {k: float(sums[k]) for k in known}
+    drop = pl.DataFrame({"i": [-1], "cost": [0.0], **{k: [0.0] for k in known}}, schema=rows.schema)
     for _ in range(SEARCH_ROUNDS):
-        mine = np.flatnonzero(picked)
-        outs = mine[np.argsort(-cost[mine], kind="stable")[:DEAREST]]
-        outs = outs[cost[outs] > 0]
-        if outs.size == 0:
-            break
-        ins = by_cost[~picked[by_cost]][:SHORT_LIST]
-        # every (out, in) pair, "in" -1 for a drop
-        out = np.repeat(outs, ins.size + 1)
-        into = np.tile(np.append(ins, -1), outs.size)
-        gain = cost[out] - np.where(into >= 0, cost[into], 0.0)
-        keep = gain > 1e-9
-        out, into, gain = out[keep], into[keep], gain[keep]
-        if out.size == 0:
-            break
-        after = now - total + delta[out] - np.where((into >= 0)[:, None], delta[into], 0.0)
-        # a field unknown today stays unknown
-        frame = pl.DataFrame(
-            {_AFTER + k: after[:, n] for n, k in enumerate(TOTAL_FIELDS) if known[n]}
-        ).with_columns(
-            pl.lit(None, dtype=pl.Float64).alias(_AFTER + k)
-            for n, k in enumerate(TOTAL_FIELDS)
-            if not known[n]
+        outs = (
+            rows.filter(picked)
+            .sort("cost", descending=True, maintain_order=True)
+            .head(DEAREST)
+            .filter(pl.col("cost") > 0)
         )
-        raw = with_estimate(frame, ipi, _AFTER)[_AFTER + "ipi_raw"]
-        ok = pl.select(_reaches_expr(pl.lit(raw), target)).to_series().to_numpy()
-        if not ok.any():
+        if outs.height == 0:
             break
-        best = int(np.flatnonzero(ok)[np.argmax(gain[ok])])
-        i, j = int(out[best]), int(into[best])
-        picked[i] = False
-        total -= delta[i]
+        ins = by_cost.filter(~picked.gather(by_cost["i"])).head(SHORT_LIST)
+        # every (out, in) pair, in -1 for a drop, the dearest out first
+        pairs = (
+            outs.join(
+                pl.concat([ins, drop]), how="cross", suffix="_in", maintain_order="left_right"
+            )
+            .with_columns(gain=pl.col("cost") - pl.col("cost_in"))
+            .filter(pl.col("gain") > 1e-9)
+        )
+        if pairs.height == 0:
+            break
+        frame = pairs.select(
+            "i", "i_in", "gain",
+            *((now[k] - total[k] + pl.col(k) - pl.col(f"{k}_in")).alias(_AFTER + k) for k in known),
+            *unknown,
+        )  # fmt: skip
+        raw = with_estimate(frame, ipi, _AFTER)[_AFTER + "ipi_raw"]
+        ok = frame.filter(_reaches_expr(pl.lit(raw), target))
+        if ok.height == 0:
+            break
+        best = ok.row(int(ok["gain"].arg_max() or 0), named=True)
+        i, j = int(best["i"]), int(best["i_in"])
+        picked = picked.scatter([i], False)
+        out_row = rows.row(i, named=True)
+        for k in known:
+            total[k] -= out_row[k]
         if j >= 0:
-            picked[j] = True
-            total += delta[j]
-    return np.flatnonzero(picked).tolist()
+            picked = picked.scatter([j], True)
+            in_row = rows.row(j, named=True)
+            for k in known:
+                total[k] += in_row[k]
+    return picked.arg_true().to_list()
 
 
 def _finish(

@@ -20,8 +20,8 @@ import operator
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import cast
 
-import numpy as np
 import polars as pl
 
 from ipitui.core.columns import INT, col
@@ -288,13 +288,15 @@ class TiersApart:
 def tiers_at(tiers: pl.DataFrame, positions: pl.Series) -> pl.LazyFrame:
     """The tier columns from ``tiers`` (``charged_tiers``) of the SKUs at ``positions`` in
     the per-SKU frame, one row each: units 0 in every tier when none are charged."""
-    keys = tiers.get_column("at").cast(pl.Int64).to_numpy()
-    wanted = positions.cast(pl.Int64).fill_null(-1).to_numpy()
-    # each position's row in ``tiers`` (-1: none), by a lookup as long as the per-SKU frame
-    lookup = np.full(int(max(keys.max(initial=-1), wanted.max(initial=-1))) + 1, -1)
-    lookup[keys] = np.arange(keys.size)
-    found = pl.Series(np.where(wanted >= 0, lookup[np.maximum(wanted, 0)], -1))
-    index = pl.select(pl.when(found >= 0).then(found)).to_series()
+    keys = tiers.get_column("at").cast(pl.Int64)
+    wanted = positions.cast(pl.Int64)
+    # each position's row in ``tiers`` (null: none), by a lookup as long as the per-SKU frame
+    size = 1 + max(cast(int, keys.max() or 0), cast(int, wanted.max() or 0))
+    lookup = pl.repeat(None, size, dtype=pl.Int64, eager=True).scatter(
+        keys, pl.int_range(keys.len(), eager=True, dtype=pl.Int64)
+    )
+    index = lookup.gather(wanted.fill_null(0).clip(0, None))
+    index = pl.select(pl.when(wanted.is_not_null()).then(index)).to_series()
     charged = index.is_not_null()
     units = [c for c in tiers.columns if c.startswith("ais_q_")]
     return (
