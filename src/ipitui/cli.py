@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -241,6 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader of the output went away (``ipitui plan ... | head``): nothing to say,
+        # and Python's own flush of stdout at exit must not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a command ended by SIGPIPE
     except Exception as exc:
         # the machine's refusal (a read-only or full disk, permissions, open files), said
         # like bad input; anything else is a bug and keeps its traceback

@@ -102,3 +102,20 @@ def test_an_account_without_a_planning_report(ipitui_home: Home, capsys) -> None
 def _events_of(home: Home, slug: str) -> int:
     with Journal(home, slug) as journal:
         return len(journal.history(1000))
+
+
+def test_output_cut_short_by_its_reader_is_not_called_a_storage_fault(ipitui_home: Home) -> None:
+    """``ipitui plan ... | head -1``: the pipe closes early; ipitui stops without a word."""
+    import subprocess
+    import sys
+
+    assert main(["demo", "--skus", "3000", "--no-open"]) == 0  # a plan of ~1,000 rows
+    run = subprocess.Popen(
+        [sys.executable, "-m", "ipitui", "plan", "--target", "1000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stdout.readline().startswith(b"Plan to reach")
+    run.stdout.close()  # as head does after its lines
+    err = run.stderr.read().decode() if run.stderr else ""
+    assert run.wait(timeout=60) in (0, 141) and err == ""
