@@ -35,10 +35,12 @@ import hashlib
 import json
 import pickle
 import shutil
+import threading
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -62,6 +64,9 @@ CODE = ("core", "reports", "store")
 # are the account's own, ``sku_hashes`` is worked out again from the SKUs
 TABLES = ("whatif_base", "tiers", "stranded_rows")
 NOT_STORED = ("data", "settings", "sku_hashes", "lists", *TABLES)
+# the opportunities' pool (``Prepared``'s cached properties): stored so that the what-if at
+# open reads none of the lists
+POOL = ("candidates", "candidate_fixes")
 
 
 def scored_dir(home: Home, slug: str) -> Path:
@@ -123,6 +128,74 @@ def _list_file(name: str) -> str:
     return f"list-{name}.parquet"
 
 
+def _pool_file(name: str) -> str:
+    return f"pool-{name}.parquet"
+
+
+class StoredLists(Mapping[str, pl.DataFrame]):
+    """The lists of a stored build, each read from disk when first asked for (from any
+    thread; the first reader of a list reads it, another waits for it).
+
+    Each list's file is opened when the build is read and kept open until the list is read,
+    so a later write that removes the build (``write``: the builds no longer named are
+    removed) takes nothing from a reader that holds it: the file's content stays readable
+    until it is closed. Each file's footer is read at once (a torn or missing file fails
+    ``read``, and the account is scored again); a list that cannot be read later raises ``OSError`` (or polars' error)
+    to whoever asked for it, and is asked for again the next time."""
+
+    def __init__(self, build: Path, names: list[str]) -> None:
+        self._names = list(names)
+        self._files: dict[str, IO[bytes]] = {}
+        try:
+            for name in self._names:
+                fh = self._files[name] = open(build / _list_file(name), "rb")  # noqa: SIM115
+                pl.read_parquet_schema(fh)  # its footer: a torn file fails now, not when shown
+        except BaseException:
+            self.close()
+            raise
+        self._frames: dict[str, pl.DataFrame] = {}
+        self._locks = {name: threading.Lock() for name in self._names}
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        frame = self._frames.get(name)
+        if frame is not None:
+            return frame
+        with self._locks[name]:  # KeyError: no such list
+            frame = self._frames.get(name)
+            if frame is None:
+                fh = self._files[name]
+                fh.seek(0)
+                frame = pl.read_parquet(fh)
+                self._frames[name] = frame
+                del self._files[name]
+                fh.close()
+            return frame
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._locks
+
+    def is_read(self, name: str) -> bool:
+        """The list ``name`` is in memory (asking for it takes no time)."""
+        return name in self._frames
+
+    def close(self) -> None:
+        """Let go of the files of the lists not read (asking for one then fails)."""
+        for fh in self._files.values():
+            fh.close()
+
+
+def is_read(lists: Mapping[str, pl.DataFrame], name: str) -> bool:
+    """Whether asking ``lists`` (``Prepared.lists``) for ``name`` takes no time: a list
+    computed in memory is, a stored one once it was read."""
+    return lists.is_read(name) if isinstance(lists, StoredLists) else True
+
+
 def read(
     home: Home,
     slug: str,
@@ -150,7 +223,8 @@ def read(
             rest[name] = (
                 pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
             )
-        lists = {name: pl.read_parquet(build / _list_file(name)) for name in rest.pop("list_names")}
+        pool = {name: pl.read_parquet(build / _pool_file(name)) for name in rest.pop("pool")}
+        lists = StoredLists(build, rest.pop("list_names"))
         prepared = Prepared(
             data=data,
             settings=settings,
@@ -158,6 +232,7 @@ def read(
             sku_hashes=rest["whatif_base"].get_column("sku").hash(),
             **rest,
         )
+        prepared.__dict__.update(pool)  # the cached properties, as computed when stored
     except Exception:  # missing, torn, foreign or of another shape: scored again
         return None
     return Stored(prepared, fresh)
@@ -185,6 +260,9 @@ def write(home: Home, slug: str, prepared: Prepared, key: str) -> None:
         for name, frame in prepared.lists.items():
             _write_table(frame, build / _list_file(name))
         rest["list_names"] = list(prepared.lists)
+        for name in POOL:
+            _write_table(getattr(prepared, name), build / _pool_file(name))
+        rest["pool"] = list(POOL)
         write_atomic(build / REST, pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
         current = json.dumps({"key": key, "build": build_id})
         write_atomic(directory / CURRENT, current.encode("utf-8"))
@@ -209,4 +287,13 @@ def _remove_others(directory: Path, keep: str) -> None:
                 shutil.rmtree(path)
 
 
-__all__ = ["Stored", "code_version", "key_of", "read", "scored_dir", "write"]
+__all__ = [
+    "Stored",
+    "StoredLists",
+    "code_version",
+    "is_read",
+    "key_of",
+    "read",
+    "scored_dir",
+    "write",
+]
