@@ -192,7 +192,7 @@ class TriageScreen(JournalScreen):
             self.app.call_from_thread(self._list_read, account, list_id)
 
     def _list_read(self, account: Any, list_id: str) -> None:
-        if account is not self.account:  # loaded again meanwhile: that load shows it
+        if account is None or account is not self.account:  # loaded again: that load shows it
             return
         self.query_one(f"#{list_id}", ListPane).show_rows(
             account.card.lists.get(list_id),
