@@ -192,12 +192,14 @@ class TriageScreen(JournalScreen):
             self.app.call_from_thread(self._list_read, account, list_id)
 
     def _list_read(self, account: Any, list_id: str) -> None:
-        if account is None or account is not self.account:  # loaded again: that load shows it
+        current = self.account
+        if current is None or account is not current:  # loaded again: that load shows it
             return
+        card = current.card
         self.query_one(f"#{list_id}", ListPane).show_rows(
-            account.card.lists.get(list_id),
-            list_total(account.card, list_id),
-            functools.partial(account.card.explained, list_id),
+            card.lists.get(list_id),
+            list_total(card, list_id),
+            functools.partial(card.explained, list_id),
         )
 
     def _list_failed(self, account: Any, list_id: str, said: str) -> None:
