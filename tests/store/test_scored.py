@@ -258,3 +258,65 @@ def test_a_write_under_way_is_not_swept(ipitui_home: Home, account: str) -> None
     assert all(p.exists() for p in left)
     sweep_account(root)
     assert not any(p.exists() for p in left)
+
+
+def test_a_stored_list_is_read_when_first_asked_for(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    opened = open_account(ipitui_home, account)
+    card = opened.card  # the what-if at open reads the stored pool, none of the lists
+    lists = opened.prepared.lists
+    assert isinstance(lists, scored.StoredLists)
+    assert list(lists) == list(computed.lists)
+    assert not any(lists.is_read(name) for name in lists)
+    assert card.opportunities.height > 0
+    assert_frame_equal(lists["excess"], computed.lists["excess"])
+    assert lists.is_read("excess") and scored.is_read(lists, "excess")
+    assert not lists.is_read("aging") and not scored.is_read(lists, "aging")
+    assert scored.is_read(computed.lists, "aging")  # computed in memory: nothing to read
+    assert lists["excess"] is lists["excess"]  # read once
+
+
+def test_the_opportunities_pool_is_stored_as_computed(ipitui_home: Home, account: str) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    read = open_account(ipitui_home, account).prepared
+    assert {"candidates", "candidate_fixes"} <= read.__dict__.keys()  # not worked out again
+    assert_frame_equal(read.candidates, computed.candidates)
+    assert_frame_equal(read.candidate_fixes, computed.candidate_fixes)
+    assert not any(read.lists.is_read(name) for name in read.lists)
+
+
+@pytest.mark.parametrize("how", ["replaced by a new build", "removed"])
+def test_a_build_gone_while_a_list_is_unread_still_gives_the_list(
+    ipitui_home: Home, account: str, how: str
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    build = _build(ipitui_home, account)
+    read = open_account(ipitui_home, account).prepared
+    if how == "removed":
+        import shutil
+
+        shutil.rmtree(build)
+    else:
+        scored.write(ipitui_home, account, computed, "another key")
+    assert not build.exists()
+    for name in computed.lists:
+        assert_frame_equal(read.lists[name], computed.lists[name])
+
+
+def test_a_list_that_cannot_be_read_says_so_and_is_read_when_asked_again(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    lists = open_account(ipitui_home, account).prepared.lists
+    real = scored.pl.read_parquet
+
+    def fail(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(scored.pl, "read_parquet", fail)
+    with pytest.raises(OSError):
+        lists["aging"]
+    monkeypatch.setattr(scored.pl, "read_parquet", real)
+    assert_frame_equal(lists["aging"], computed.lists["aging"])

@@ -8,8 +8,12 @@ import pytest
 from demo_account import TODAY, make_demo_account
 from snapshots import settle
 
+from ipitui.account import keep_scored
+from ipitui.core import prepare
+from ipitui.store import scored
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings, save_account_settings
+from ipitui.store.snapshots import load_account_data
 from ipitui.tui.app import IpituiApp
 from ipitui.tui.main_screen import PANES, TriageScreen
 from ipitui.tui.panes.list_pane import ListPane
@@ -322,3 +326,52 @@ async def test_l_reaches_every_column_of_each_list(ipitui_home: Home, slug: str)
             await pilot.press(*"h" * len(names))
             assert table.current_column.name == "sku"
             assert set(spec.decide) <= {c.name for c in table.visible_columns}
+
+
+async def test_a_stored_list_is_read_when_first_shown(ipitui_home: Home, slug: str) -> None:
+    keep_scored(ipitui_home, slug)  # as an import does
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = triage(app)
+        lists = screen.account.card.lists
+        assert isinstance(lists, scored.StoredLists)
+        assert not any(lists.is_read(name) for name in lists)  # the Overview needs none
+        aging = screen.query_one("#aging", ListPane)
+        assert not aging.table.ready and aging.table.state.message == "Loading..."
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert screen.active == "aging"
+        assert lists.is_read("aging") and not lists.is_read("excess")
+        computed = prepare(load_account_data(ipitui_home, slug), screen.account.settings)
+        assert lists["aging"].equals(computed.lists["aging"])
+        assert aging.table.total == lists["aging"].height > 0
+        assert lists["aging"]["sku"][0] in aging.table.render_line(1).text
+
+
+async def test_a_list_that_cannot_be_read_is_said_in_its_pane(
+    ipitui_home: Home, slug: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = scored.StoredLists.__getitem__
+
+    def broken(self, name):
+        if name == "excess":
+            raise OSError(5, "Input/output error")
+        return real(self, name)
+
+    monkeypatch.setattr(scored.StoredLists, "__getitem__", broken)
+    keep_scored(ipitui_home, slug)
+    app = IpituiApp(ipitui_home, slug, today=TODAY)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        screen = triage(app)
+        assert screen.active == "excess"
+        pane = screen.query_one("#excess", ListPane)
+        said = pane.table.state.message
+        assert "could not be read" in said and "Input/output error" in said, said
+        monkeypatch.setattr(scored.StoredLists, "__getitem__", real)
+        await pilot.press("1", "2")  # shown again: read again
+        await settle(app, pilot)
+        assert pane.table.ready and pane.table.total > 0

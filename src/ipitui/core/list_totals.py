@@ -35,7 +35,11 @@ def list_total(card: Any, list_id: str) -> Mapping[str, Any] | None:
 
 
 def list_count(card: Any, list_id: str) -> int | None:
-    """How many rows list ``list_id`` has (None: the scorecard has no such list)."""
+    """How many rows list ``list_id`` has (None: the scorecard has no such list); from its
+    total when it has one (a stored list is then not read from disk)."""
+    total = (getattr(card, "list_totals", None) or {}).get(list_id)
+    if total is not None and isinstance(getattr(total, "count", None), int):
+        return int(total.count)
     frame = card.lists.get(list_id)
     return None if frame is None else frame.height
 

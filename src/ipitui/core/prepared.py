@@ -7,7 +7,7 @@ opportunities are taken from (``candidate_rows``)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -91,7 +91,9 @@ class Prepared:
     totals: Totals
     factors: Factors
     estimate: Estimate
-    lists: dict[str, pl.DataFrame]
+    # the lists in ``LIST_NAMES``'s order; read from a stored build, each is read from disk
+    # when first asked for (``store.scored.StoredLists``)
+    lists: Mapping[str, pl.DataFrame]
     list_totals: dict[str, ListTotal]
     fees: fees.Fees
     capacity_used: dict[str, float]
@@ -103,12 +105,13 @@ class Prepared:
     @functools.cached_property
     def candidates(self) -> pl.DataFrame:
         """The pool the opportunities are taken from (``candidate_rows`` of the lists, with
-        their reasons), worked out when first read."""
+        their reasons), worked out when first read (a stored build keeps it)."""
         return candidate_rows(self.lists, self.explained)
 
     @functools.cached_property
     def candidate_fixes(self) -> pl.DataFrame:
-        """``fix_inputs`` of ``candidates``, worked out when first read."""
+        """``fix_inputs`` of ``candidates``, worked out when first read (a stored build
+        keeps it)."""
         return self.fix_inputs(self.candidates)
 
     def fix_inputs(self, pool: pl.DataFrame) -> pl.DataFrame:
@@ -323,7 +326,7 @@ CANDIDATE_POOL = 1000  # per list; evaluate digs deeper when more SKUs are decid
 
 
 def candidate_rows(
-    lists: dict[str, pl.DataFrame],
+    lists: Mapping[str, pl.DataFrame],
     explained: Callable[[str, pl.DataFrame], pl.DataFrame],
     per_list: int = CANDIDATE_POOL,
 ) -> pl.DataFrame:

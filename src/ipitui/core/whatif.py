@@ -87,7 +87,7 @@ class Scorecard:
     factors_after: Factors
     estimate_now: Estimate
     estimate_after: Estimate
-    lists: dict[str, pl.DataFrame]  # as kept: ``explained`` gives rows as shown
+    lists: Mapping[str, pl.DataFrame]  # as kept: ``explained`` gives rows as shown
     list_totals: dict[str, ListTotal]
     fees_now: fees.Fees
     fees_after: fees.Fees

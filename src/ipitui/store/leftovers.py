@@ -17,6 +17,7 @@ waiting, and only if it gets it, so no work is under way, removes what it finds.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from ipitui.store.paths import Home
 
 STAGING_PREFIX = ".import-"
 SCORED = "scored"  # the scored account's builds (``store.scored``)
+SCORED_POINTER = "current.json"  # in ``SCORED``: names the current build
 LOCK_NAME = ".work.lock"
 _STALE_SECONDS = 6 * 3600
 
@@ -45,9 +47,18 @@ def _leftovers(root: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             for path in folder.glob(".*.tmp"):
                 yield path
-    from ipitui.store.scored import leftover_builds
+    yield from _unnamed_builds(root / SCORED)
 
-    yield from leftover_builds(root / SCORED)
+
+def _unnamed_builds(directory: Path) -> list[Path]:
+    """The scored builds in ``directory`` that its pointer does not name: left by a write
+    killed halfway (the sweep holds the work lock, so no write is under way). With no
+    readable pointer, every build is a leftover: nothing can read them."""
+    try:
+        named = str(json.loads((directory / SCORED_POINTER).read_text("utf-8"))["build"])
+    except (OSError, ValueError, KeyError, TypeError):
+        named = None
+    return [p for p in _subdirs(directory) if p.name != named]
 
 
 def _subdirs(folder: Path) -> list[Path]:

@@ -13,7 +13,7 @@ names the build and its key. A build is written completely before ``current.json
 replaced (atomically) to point at it, so a reader sees a whole old build or a whole new
 one; the builds it no longer names are removed by the same write. A write holds the
 account's work lock (``store.leftovers``), so a write killed halfway leaves a build nobody
-names, which the next ipitui command removes (``leftover_builds``).
+names, which the next ipitui command removes (``store.leftovers``).
 
 The key is what the numbers are computed from (``key_of``): the name, size and modification
 time of every stored snapshot, the settings that change a number (all but the display name
@@ -36,10 +36,14 @@ import hashlib
 import json
 import pickle
 import shutil
+import threading
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
+
+import polars as pl
 
 import ipitui
 from ipitui.core.settings import AccountSettings
@@ -48,13 +52,11 @@ from ipitui.store.atomic import write_atomic
 from ipitui.store.paths import Home
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from ipitui.core import Prepared
     from ipitui.core.inputs import AccountData
 
 DIRECTORY = leftovers.SCORED
-CURRENT = "current.json"
+CURRENT = leftovers.SCORED_POINTER
 REST = "rest.pickle"
 # the settings that change no number (a stored build stays current when they change)
 NOT_SCORED = ("display_name", "return_address", "plan")
@@ -64,6 +66,9 @@ CODE = ("core", "reports", "store")
 # are the account's own, ``sku_hashes`` is worked out again from the SKUs
 TABLES = ("whatif_base", "tiers", "stranded_rows")
 NOT_STORED = ("data", "settings", "sku_hashes", "lists", *TABLES)
+# the opportunities' pool (``Prepared``'s cached properties): stored so that the what-if at
+# open reads none of the lists
+POOL = ("candidates", "candidate_fixes")
 
 
 def scored_dir(home: Home, slug: str) -> Path:
@@ -125,6 +130,74 @@ def _list_file(name: str) -> str:
     return f"list-{name}.parquet"
 
 
+def _pool_file(name: str) -> str:
+    return f"pool-{name}.parquet"
+
+
+class StoredLists(Mapping[str, pl.DataFrame]):
+    """The lists of a stored build, each read from disk when first asked for (from any
+    thread; the first reader of a list reads it, another waits for it).
+
+    Each list's file is opened when the build is read and kept open until the list is read,
+    so a later write that removes the build (``write``: the builds no longer named are
+    removed) takes nothing from a reader that holds it: the file's content stays readable
+    until it is closed. Each file's footer is read at once (a torn or missing file fails
+    ``read``, and the account is scored again); a list that cannot be read later raises ``OSError`` (or polars' error)
+    to whoever asked for it, and is asked for again the next time."""
+
+    def __init__(self, build: Path, names: list[str]) -> None:
+        self._names = list(names)
+        self._files: dict[str, IO[bytes]] = {}
+        try:
+            for name in self._names:
+                fh = self._files[name] = open(build / _list_file(name), "rb")  # noqa: SIM115
+                pl.read_parquet_schema(fh)  # its footer: a torn file fails now, not when shown
+        except BaseException:
+            self.close()
+            raise
+        self._frames: dict[str, pl.DataFrame] = {}
+        self._locks = {name: threading.Lock() for name in self._names}
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        frame = self._frames.get(name)
+        if frame is not None:
+            return frame
+        with self._locks[name]:  # KeyError: no such list
+            frame = self._frames.get(name)
+            if frame is None:
+                fh = self._files[name]
+                fh.seek(0)
+                frame = pl.read_parquet(fh)
+                self._frames[name] = frame
+                del self._files[name]
+                fh.close()
+            return frame
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._locks
+
+    def is_read(self, name: str) -> bool:
+        """The list ``name`` is in memory (asking for it takes no time)."""
+        return name in self._frames
+
+    def close(self) -> None:
+        """Let go of the files of the lists not read (asking for one then fails)."""
+        for fh in self._files.values():
+            fh.close()
+
+
+def is_read(lists: Mapping[str, pl.DataFrame], name: str) -> bool:
+    """Whether asking ``lists`` (``Prepared.lists``) for ``name`` takes no time: a list
+    computed in memory is, a stored one once it was read."""
+    return lists.is_read(name) if isinstance(lists, StoredLists) else True
+
+
 def read(
     home: Home,
     slug: str,
@@ -137,8 +210,6 @@ def read(
     """The stored build of ``slug``, fresh when it is of ``key`` (``key_of``): None when
     there is none, it cannot be read, or it is stale and ``stale`` is not asked for. ``data`` and ``settings`` become the prepared
     account's own (the stored numbers are of the settings in the key)."""
-    import polars as pl
-
     from ipitui.core import Prepared
 
     directory = scored_dir(home, slug)
@@ -154,7 +225,8 @@ def read(
             rest[name] = (
                 pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
             )
-        lists = {name: pl.read_parquet(build / _list_file(name)) for name in rest.pop("list_names")}
+        pool = {name: pl.read_parquet(build / _pool_file(name)) for name in rest.pop("pool")}
+        lists = StoredLists(build, rest.pop("list_names"))
         prepared = Prepared(
             data=data,
             settings=settings,
@@ -162,6 +234,7 @@ def read(
             sku_hashes=rest["whatif_base"].get_column("sku").hash(),
             **rest,
         )
+        prepared.__dict__.update(pool)  # the cached properties, as computed when stored
     except Exception:  # missing, torn, foreign or of another shape: scored again
         return None
     return Stored(prepared, fresh)
@@ -193,6 +266,9 @@ def _write(directory: Path, prepared: Prepared, key: str) -> None:
         for name, frame in prepared.lists.items():
             _write_table(frame, build / _list_file(name))
         rest["list_names"] = list(prepared.lists)
+        for name in POOL:
+            _write_table(getattr(prepared, name), build / _pool_file(name))
+        rest["pool"] = list(POOL)
         write_atomic(build / REST, pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
         current = json.dumps({"key": key, "build": build_id})
         write_atomic(directory / CURRENT, current.encode("utf-8"))
@@ -208,25 +284,6 @@ def _write_table(frame: pl.DataFrame, path: Path) -> None:
     frame.write_parquet(path, compression="snappy", statistics=False)
 
 
-def _named(directory: Path) -> str | None:
-    """The build ``current.json`` names; None when there is none or it cannot be read."""
-    try:
-        return str(json.loads((directory / CURRENT).read_text(encoding="utf-8"))["build"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def leftover_builds(directory: Path) -> list[Path]:
-    """The builds in ``directory`` that ``current.json`` does not name: left by a write
-    killed halfway (the caller holds the work lock, so no write is under way). With no
-    readable pointer, every build is a leftover: nothing can read them."""
-    named = _named(directory)
-    try:
-        return [p for p in directory.iterdir() if p.is_dir() and p.name != named]
-    except OSError:
-        return []
-
-
 def _remove_others(directory: Path, keep: str) -> None:
     """Remove the builds other than ``keep`` (a reader of an old one meanwhile reads it
     whole or fails and scores again)."""
@@ -236,4 +293,13 @@ def _remove_others(directory: Path, keep: str) -> None:
                 shutil.rmtree(path)
 
 
-__all__ = ["Stored", "code_version", "key_of", "leftover_builds", "read", "scored_dir", "write"]
+__all__ = [
+    "Stored",
+    "StoredLists",
+    "code_version",
+    "is_read",
+    "key_of",
+    "read",
+    "scored_dir",
+    "write",
+]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ from ipitui.errors import UserError, described
 from ipitui.format import account_format
 from ipitui.reports.progress import count
 from ipitui.store.paths import Home
+from ipitui.store.scored import is_read
 from ipitui.tui import keymap
 from ipitui.tui.main_journal import JournalScreen
 from ipitui.tui.main_messages import DetailReady, FormReady, Loaded, LoadFailed
@@ -60,6 +62,7 @@ class TriageScreen(JournalScreen):
         super().__init__(home, slug, today or date.today())
         self.account_name = name or slug  # shown while the account loads
         self.active = "overview"
+        self._lists_asked: set[str] = set()  # the lists shown (or being read) this load
 
     # ----------------------------------------------------------------- layout
 
@@ -137,13 +140,14 @@ class TriageScreen(JournalScreen):
         for pane in self.query(ListPane):
             pane.money_format = fmt
         self._show_card()  # the header and the Overview first; each list when it is ready
+        # a list stored on disk is read when first shown (in a thread; the pane says
+        # "Loading..." meanwhile): the open one now, and those shown before this load
+        asked, self._lists_asked = self._lists_asked | {self.active}, set()
         for spec in sorted(LISTS, key=lambda spec: spec.id != self.active):
-            pane = self.query_one(f"#{spec.id}", ListPane)
-            pane.show_rows(
-                account.card.lists.get(spec.id),
-                list_total(account.card, spec.id),
-                functools.partial(account.card.explained, spec.id),
-            )
+            if is_read(account.card.lists, spec.id) or spec.id in asked:
+                self._show_list(spec.id)
+            else:
+                self.query_one(f"#{spec.id}", ListPane).show_message("Loading...")
         data, account.data = account.data, None  # the Overview's worker keeps what it needs
         if data is not None and account.skus <= HISTORY_AUTO_SKUS:
             self.query_one(Overview).load_history(data, account.settings)
@@ -158,6 +162,52 @@ class TriageScreen(JournalScreen):
         self._open_journal(account.prepared)
         if account.updating:  # the stored numbers are of other data: score them again
             self._load(self.home, self.slug, stale=False)
+
+    def _show_list(self, list_id: str) -> None:
+        """Show the list ``list_id`` of the account loaded: at once when it is in memory,
+        else once a thread has read it from disk (each list is asked for once a load)."""
+        account = self.account
+        if account is None or list_id in self._lists_asked or list_id not in account.card.lists:
+            return
+        self._lists_asked.add(list_id)
+        if is_read(account.card.lists, list_id):
+            self._list_read(account, list_id)
+        else:
+            self.run_worker(
+                functools.partial(self._read_list, account, list_id),
+                thread=True,
+                group=f"list-{list_id}",
+                exit_on_error=False,
+            )
+
+    def _read_list(self, account: Any, list_id: str) -> None:
+        try:
+            account.card.lists[list_id]  # read from disk, on this thread
+        except Exception as exc:  # a stored file gone bad: said in the pane, never a crash
+            said = clean(described(exc, self.home.account_data(self.slug), doing="read"))
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.app.call_from_thread(self._list_failed, account, list_id, said)
+            return
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(self._list_read, account, list_id)
+
+    def _list_read(self, account: Any, list_id: str) -> None:
+        current = self.account
+        if current is None or account is not current:  # loaded again: that load shows it
+            return
+        card = current.card
+        self.query_one(f"#{list_id}", ListPane).show_rows(
+            card.lists.get(list_id),
+            list_total(card, list_id),
+            functools.partial(card.explained, list_id),
+        )
+
+    def _list_failed(self, account: Any, list_id: str, said: str) -> None:
+        if account is self.account:
+            self._lists_asked.discard(list_id)  # asked again when shown again
+            self.query_one(f"#{list_id}", ListPane).show_message(
+                f"The list could not be read: {said}. Open it again to try again."
+            )
 
     def compute_history(self) -> None:
         """The Overview's IPI history on request (large catalogs skip it at start)."""
@@ -241,6 +291,7 @@ class TriageScreen(JournalScreen):
         self.query_one(PaneTabs).show(pane_id)
         pane = self.list_pane()
         if pane is not None:
+            self._show_list(pane_id)
             pane.table.focus()
         else:
             self.query_one(Overview).focus()
@@ -260,10 +311,12 @@ class TriageScreen(JournalScreen):
         self.show_pane(pane.id or LISTS[0].id)
         pane.table.go_to_key(sku)
 
-    def list_tables(self) -> list[tuple[str, FrameTable]]:
-        """(pane id, table) of every list, the one open first."""
+    def list_tables(self) -> list[tuple[str, FrameTable, Mapping[str, Any] | None]]:
+        """(pane id, table, the account's lists) of every list, the one open first (a list
+        not shown yet is searched in the account's lists)."""
         order = [p for p in (self.active, *PANES) if p != "overview"]
-        return [(p, self.query_one(f"#{p}", ListPane).table) for p in dict.fromkeys(order)]
+        lists = None if self.account is None else self.account.card.lists
+        return [(p, self.query_one(f"#{p}", ListPane).table, lists) for p in dict.fromkeys(order)]
 
     # ----------------------------------------------------------------- triage
 
@@ -439,12 +492,20 @@ class TriageScreen(JournalScreen):
         self.app.action_accounts()  # type: ignore[attr-defined]
 
 
-def find_skus(tables: list[tuple[str, FrameTable]], text: str, limit: int) -> list[tuple[str, str]]:
-    """(SKU, pane id) of up to ``limit`` SKUs containing ``text``, list by list. Reads whole
-    lists: call it from a thread."""
+def find_skus(
+    tables: list[tuple[str, FrameTable, Mapping[str, Any] | None]], text: str, limit: int
+) -> list[tuple[str, str]]:
+    """(SKU, pane id) of up to ``limit`` SKUs containing ``text``, list by list (``list_tables``).
+    Reads whole lists (from disk, a list not read yet): call it from a thread."""
     found: dict[str, str] = {}
-    for pane_id, table in tables:
-        for sku in table.keys_like(text, limit):
+    for pane_id, table, lists in tables:
+        if table.state.keys is None and lists is not None and pane_id in lists:
+            from ipitui.tui.widgets.table_rows import keys_like
+
+            skus = keys_like(lists[pane_id].get_column("sku"), text, limit)  # not shown yet
+        else:
+            skus = table.keys_like(text, limit)
+        for sku in skus:
             found.setdefault(sku, pane_id)
         if len(found) >= limit:
             break
