@@ -9,13 +9,19 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from ipitui import core
 from ipitui.account import load_account, open_account
 from ipitui.core import Prepared
+from ipitui.core.decisions import Action, Decision
+from ipitui.core.detail import sku_detail
+from ipitui.core.plan import make_plan
 from ipitui.demo import DemoFiles, write_demo
+from ipitui.export.promotions import promotion_rows
+from ipitui.format import account_format
 from ipitui.store import scored, snapshots
 from ipitui.store.accounts import add_account
 from ipitui.store.paths import Home
@@ -54,7 +60,10 @@ def assert_same(stored: Prepared, computed: Prepared) -> None:
         a, b = getattr(stored, f.name), getattr(computed, f.name)
         if f.name in ("data", "settings"):
             continue
-        if f.name == "lists":
+        if f.name == "product_names":  # read from their own file, a few at a time
+            everyone = pl.int_range(computed.whatif_base.height, eager=True)
+            assert stored.names(everyone).to_list() == computed.names(everyone).to_list()
+        elif f.name == "lists":
             assert list(a) == list(b)
             for name in b:
                 assert_frame_equal(a[name], b[name])
@@ -78,6 +87,9 @@ def test_scored_once_then_read_with_the_same_numbers(
     read = again.prepared
     assert prepares == [1]  # read, not scored again
     assert_same(read, computed)
+    # the names are read from their file when asked for, never held with the per-SKU numbers
+    assert isinstance(read.product_names, scored.StoredNames)
+    assert "product_name" not in read.whatif_base.columns
     assert again.card.estimate_after == card.estimate_after
     assert again.card.lists["excess"].equals(card.lists["excess"])
     assert read.candidates.equals(computed.candidates)  # what the opportunities read
@@ -161,7 +173,16 @@ def _build(home: Home, slug: str) -> Path:
 
 @pytest.mark.parametrize(
     "damage",
-    ["truncated table", "table gone", "garbage rest", "garbage current", "build gone"],
+    [
+        "truncated table",
+        "table gone",
+        "garbage rest",
+        "garbage current",
+        "build gone",
+        "truncated names",
+        "names gone",
+        "foreign names",
+    ],
 )
 def test_a_damaged_build_is_scored_again_and_replaced(
     ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch, damage: str
@@ -173,6 +194,13 @@ def test_a_damaged_build_is_scored_again_and_replaced(
         table.write_bytes(table.read_bytes()[:100])
     elif damage == "table gone":
         table.unlink()
+    elif damage == "truncated names":
+        names = build / scored.NAMES
+        names.write_bytes(names.read_bytes()[:-1])
+    elif damage == "names gone":
+        (build / scored.NAMES).unlink()
+    elif damage == "foreign names":
+        (build / scored.NAMES).write_bytes(b"not names at all, though long enough")
     elif damage == "garbage rest":
         (build / scored.REST).write_bytes(b"not a pickle")
     elif damage == "garbage current":
@@ -320,3 +348,83 @@ def test_a_list_that_cannot_be_read_says_so_and_is_read_when_asked_again(
         lists["aging"]
     monkeypatch.setattr(scored.pl, "read_parquet", real)
     assert_frame_equal(lists["aging"], computed.lists["aging"])
+
+
+def _decisions(prepared: Prepared) -> dict[str, Decision]:
+    """A decision of each kind that shows a name, on SKUs of the account, and one on a SKU
+    it does not have."""
+    skus = prepared.whatif_base["sku"].to_list()
+    actions = [Action.REMOVE, Action.PROMOTE, Action.LIQUIDATE, Action.RESTOCK, Action.FIX]
+    chosen = [Decision(s, a) for s, a in zip(skus[::7], actions, strict=False)]
+    return {d.sku: d for d in [*chosen, Decision("NOT-IN-THE-SNAPSHOT", Action.REMOVE)]}
+
+
+def _shown(prepared: Prepared) -> dict[str, object]:
+    """What a seller sees of the product names: the what-if's effects (the scorecard, the
+    exports), the promotions file, the SKU detail, the plan's rows with their reasons."""
+    decisions = _decisions(prepared)
+    card = core.evaluate(prepared, decisions)
+    fmt = account_format(prepared.settings)
+    promotions, _ = promotion_rows(decisions, card.effects, prepared.settings.promotion, TODAY, fmt)
+    sku = next(iter(decisions))
+    made = make_plan(prepared, {}, target=1000)
+    return {
+        "effects": card.effects,
+        "promotions": promotions,
+        "detail": sku_detail(prepared, sku)["product_name"],
+        "plan": made.explained(),
+    }
+
+
+def test_a_stored_build_shows_the_names_a_computed_one_does(
+    ipitui_home: Home, account: str
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    stored = open_account(ipitui_home, account).stored()
+    assert stored is not None and stored.fresh
+    read = stored.prepared
+    # the per-SKU numbers hold no names: they are read from their file for the rows shown
+    assert "product_name" not in read.whatif_base.columns
+    assert isinstance(read.product_names, scored.StoredNames)
+    assert "product_name" not in computed.whatif_base.columns  # one way for both to ask
+    shown, expected = _shown(read), _shown(computed)
+    names = expected["effects"]["product_name"]
+    assert names.null_count() == 1 and names.len() == len(_decisions(computed))  # the unknown
+    assert expected["promotions"] and expected["detail"] and expected["plan"].height
+    for what in expected:
+        if isinstance(expected[what], pl.DataFrame):
+            assert_frame_equal(shown[what], expected[what])
+        else:
+            assert shown[what] == expected[what], what
+
+
+def test_a_build_replaced_meanwhile_still_gives_its_names(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    stored = open_account(ipitui_home, account).stored()
+    assert stored is not None
+    held = stored.prepared  # the TUI holds this build
+    old = _build(ipitui_home, account)
+    scored.write(ipitui_home, account, computed, "another import")  # another process writes
+    assert not old.exists()  # the build held is gone from the disk
+    assert_frame_equal(_shown(held)["effects"], _shown(computed)["effects"])
+    everyone = pl.int_range(computed.whatif_base.height, eager=True)
+    assert held.names(everyone).to_list() == computed.names(everyone).to_list()
+
+
+def test_names_that_cannot_be_read_leave_the_skus_without_them(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    stored = open_account(ipitui_home, account).stored()
+    assert stored is not None
+
+    def fails(self, at):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(scored.StoredNames, "names_at", fails)
+    effects = core.evaluate(stored.prepared, _decisions(computed)).effects
+    expected = core.evaluate(computed, _decisions(computed)).effects
+    assert effects["product_name"].null_count() == effects.height  # shown without them
+    assert_frame_equal(effects.drop("product_name"), expected.drop("product_name"))

@@ -27,7 +27,7 @@ from ipitui.core.decisions import Action, Decision
 from ipitui.core.factors import TOTAL_FIELDS, Totals
 from ipitui.core.marketplaces import scoring_ipi
 from ipitui.core.prepared import Prepared
-from ipitui.format import MoneyFormat, money_expr
+from ipitui.format import MoneyFormat, account_format, money_expr
 
 # The columns of the scorecard's ``effects``: one row per decision.
 EFFECT_SCHEMA = {
@@ -248,17 +248,21 @@ def decided_rows(
     prepared: Prepared, wanted: pl.DataFrame, at: pl.Series | None = None
 ) -> pl.LazyFrame:
     """Each decision beside its SKU's numbers, with its changes, points, money and the
-    columns its effect reads (one query). ``at``: each decision's position in
-    ``whatif_base`` when the caller knows it (every one there; its SKUs are then not looked
-    up by hash nor joined on)."""
+    columns its effect reads (one query), and its SKU's position in ``whatif_base`` (``at``,
+    null for a SKU it does not have: ``effects_table`` reads the names there). ``at``: each
+    decision's position in ``whatif_base`` when the caller knows it (every one there; its
+    SKUs are then not looked up by hash nor joined on)."""
     if at is not None:  # (lazy: only the columns the caller reads are gathered)
-        per_sku = prepared.whatif_base.lazy().select(pl.all().exclude("sku").gather(pl.lit(at)))
+        at = at.cast(pl.UInt32)
+        per_sku = prepared.whatif_base.lazy().select(
+            pl.all().exclude("sku").gather(pl.lit(at)), pl.lit(at).alias("at")
+        )
         tiers = surcharge.tiers_at(prepared.tiers, at).with_columns(in_data=pl.lit(True))
         rows = pl.concat([wanted.lazy(), per_sku, tiers], how="horizontal")
     else:
         picked = surcharge.with_tiers(prepared.tiers, prepared.rows_of(wanted["sku"]), "at")
         rows = wanted.lazy().join(
-            picked.lazy().drop("at").with_columns(in_data=pl.lit(True)),
+            picked.lazy().with_columns(pl.col("at").cast(pl.UInt32), in_data=pl.lit(True)),
             on="sku",
             how="left",
             maintain_order="left",
@@ -323,8 +327,11 @@ def _stranded_note(now: Totals, deltas: dict[str, pl.Expr]) -> pl.Expr:
     )
 
 
-def effects_table(rows: pl.DataFrame, fmt: MoneyFormat) -> pl.DataFrame:
+def effects_table(rows: pl.DataFrame, prepared: Prepared) -> pl.DataFrame:
     """The ``effects`` of ``decided_rows`` (collected): each decision's own effect with its
-    reason in words, amounts written in ``fmt``."""
+    reason in words, amounts written in the account's money format, and its SKU's product
+    name (``Prepared.names``: read for these rows only)."""
+    rows = rows.with_columns(prepared.names(rows.get_column("at")))
+    fmt = account_format(prepared.settings)
     effects = per_case(rows.with_row_index("row").lazy(), _reason_cases(fmt), list(EFFECT_SCHEMA))
     return effects.select(*(pl.col(k).cast(t) for k, t in EFFECT_SCHEMA.items()))

@@ -501,7 +501,7 @@ def _finish(
         """The reasons in words of ``shown`` (some of ``rows``)."""
         at = shown.select("sku").join(positions, on="sku", how="left", maintain_order="left")
         found = decided_rows(prepared, _wanted(shown), at["at"]).collect(engine="in-memory")
-        effects = effects_table(found, account_format(prepared.settings))
+        effects = effects_table(found, prepared)
         return shown.with_columns(reason=effects["reason"]).select(_why_expr(prepared)).to_series()
 
     return Plan(

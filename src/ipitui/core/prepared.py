@@ -7,9 +7,10 @@ opportunities are taken from (``candidate_rows``)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 import polars as pl
 
@@ -43,9 +44,10 @@ FIX_CHANGES = {
     "aging": (aging.fix_change, 1.0),
     "stock_risk": (stock_risk.stockout_change, -1.0),
 }
-# The per-SKU columns the what-if reads for the SKUs decided.
+# The per-SKU columns the what-if reads for the SKUs decided. The product names are kept
+# beside them (``Prepared.product_names``): only the few rows shown need one.
 WHATIF_COLUMNS = (
-    "sku", "asin", "product_name", "in_planning", "available", "inbound", "t90", "daily_demand",
+    "sku", "asin", "in_planning", "available", "inbound", "t90", "daily_demand",
     "days_of_supply", "excess_units", "avg_available", "avg_count", "in_stock_share",
     "share_count", "replenishable", "stranded_units", "new_asin", "price", "volume_ft3", "size",
     "dangerous", "capacity_type", "base_rate", "surcharge_units", "removal_fee_unit",
@@ -62,6 +64,19 @@ TRIAGE_COLUMNS = (
 
 
 EXPLAINED = ("excess", "aging")  # the lists whose reasons are put in words when asked for
+
+
+NAME = "product_name"
+
+
+class NameSource(Protocol):
+    """Where the product names of a stored build are read from, a few at a time
+    (``store.scored.StoredNames``)."""
+
+    def names_at(self, at: Sequence[int | None]) -> list[str | None]:
+        """The names of the SKUs at positions ``at`` of ``whatif_base`` (None for a None
+        position); raises ``OSError`` or ``ValueError`` when they cannot be read."""
+        ...
 
 
 @dataclass
@@ -100,6 +115,10 @@ class Prepared:
     # the hash of each SKU of ``whatif_base`` (8 bytes a row): finding a few SKUs among a
     # million by their hashes takes a tenth of the time of comparing their text
     sku_hashes: pl.Series
+    # the product name of each SKU of ``whatif_base`` (by position): computed in memory, the
+    # column itself; read from a stored build, the file they are read from a few at a time
+    # (at a million SKUs the names take 48 MB, and only the rows shown need one)
+    product_names: pl.Series | NameSource
     notes: list[str] = field(default_factory=list)
 
     @functools.cached_property
@@ -145,6 +164,20 @@ class Prepared:
         shown = [c for c in rows.columns if c not in excess.REASON_INPUTS]
         at = shown.index("suggested_action") + 1
         return rows.with_columns(reason=reason).select(*shown[:at], "reason", *shown[at:])
+
+    def names(self, at: pl.Series) -> pl.Series:
+        """The product names (``NAME``) of the SKUs at positions ``at`` of ``whatif_base``:
+        null for a null position, and for every one when a stored build's names cannot be
+        read (the SKUs are then shown without them)."""
+        at = at.cast(pl.UInt32)
+        source = self.product_names
+        if isinstance(source, pl.Series):
+            return source.gather(at).rename(NAME)
+        try:
+            found = source.names_at(at.to_list())
+        except (OSError, ValueError):
+            found = [None] * at.len()
+        return pl.Series(NAME, found, dtype=pl.String)
 
     def rows_of(self, skus: Iterable[str]) -> pl.DataFrame:
         """The rows of ``whatif_base`` holding ``skus`` (in the frame's order; a SKU it does
@@ -256,27 +289,29 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
     )
     capacity_used = {t: float(x or 0) for t, x in used.row(0, named=True).items()}
     whatif_base = skus.select(*WHATIF_COLUMNS)
+    product_names = skus.get_column(NAME)
     tiers = m.tiers.tiers()
     sku_count = int(skus["in_planning"].sum())
     # only the columns the lists still read are kept from here on (the others are freed; the
     # triage reads the tier columns of ``tiers``)
     skus = skus.select(*dict.fromkeys([*WHATIF_COLUMNS, *TRIAGE_COLUMNS]))
+    named = whatif_base.with_columns(product_names)  # the lists show the names
     del m
     per_ft3 = per_ft3 or 0.0  # not known: storage leaves the surcharge out (noted above)
     triage = triage_rows(
         skus, tiers, settings, card, charge_date, per_ft3, totals, raw, today=today
     )
     del skus  # the lists read the triage rows and the what-if's columns only
-    aged = aging.aging_list(whatif_base, triage)
+    aged = aging.aging_list(named, triage)
     aging_only = {*aging.COLUMNS, "points_aging", "in_aging"} - {*excess.COLUMNS}
     triage = triage.drop([c for c in triage.columns if c in aging_only])
     lists = {
-        "excess": excess.excess_list(whatif_base, triage),
+        "excess": excess.excess_list(named, triage),
         "stranded": lists["stranded"],
         "aging": aged,
         "stock_risk": lists["stock_risk"],
     }
-    del triage
+    del triage, named
     list_totals = {
         "excess": ListTotal(
             lists["excess"].height, int(lists["excess"]["excess_units"].sum() or 0)
@@ -295,6 +330,7 @@ def prepare(data: AccountData, settings: AccountSettings) -> Prepared:
         whatif_base=whatif_base,
         tiers=tiers,
         sku_hashes=whatif_base.get_column("sku").hash(),
+        product_names=product_names,
         stranded_rows=stranded_rows,
         dates=dates,
         card=card,

@@ -40,7 +40,6 @@ from ipitui.core.prepared import (
     candidate_rows,
 )
 from ipitui.core.settings import IpiSettings
-from ipitui.format import account_format
 
 OPPORTUNITY_COLUMNS = ("sku", "list", "suggested_action", "points_at_stake", "reason")
 OPPORTUNITIES = 10
@@ -183,7 +182,7 @@ def applied(
     rows = decided_rows(prepared, wanted).collect(engine="in-memory")
     sums = rows.select(**_sum_exprs(prepared)).row(0, named=True)
     after = after_totals(prepared.totals, sums)
-    return sums, after, effects_table(rows, account_format(prepared.settings))
+    return sums, after, effects_table(rows, prepared)
 
 
 def evaluate(

@@ -7,7 +7,8 @@ and capacity) is stored in the account's data directory when it is first compute
 these snapshots and settings (after an import, or on the first open after a change), and
 every later open reads it.
 
-Layout: ``scored/<build>/`` holds one parquet file per table and ``rest.pickle`` (the
+Layout: ``scored/<build>/`` holds one parquet file per table, ``names.bin`` (the product
+names, read a few at a time: ``StoredNames``) and ``rest.pickle`` (the
 account-level numbers: a few kilobytes of ipitui's own dataclasses); ``scored/current.json``
 names the build and its key. A build is written completely before ``current.json`` is
 replaced (atomically) to point at it, so a reader sees a whole old build or a whole new
@@ -34,11 +35,15 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import pickle
 import shutil
+import struct
+import sys
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -65,7 +70,8 @@ CODE = ("core", "reports", "store")
 # Prepared's tables (stored as parquet), and what is not stored: ``data`` and ``settings``
 # are the account's own, ``sku_hashes`` is worked out again from the SKUs
 TABLES = ("whatif_base", "tiers", "stranded_rows")
-NOT_STORED = ("data", "settings", "sku_hashes", "lists", *TABLES)
+NOT_STORED = ("data", "settings", "sku_hashes", "lists", "product_names", *TABLES)
+NAMES = "names.bin"
 # the opportunities' pool (``Prepared``'s cached properties): stored so that the what-if at
 # open reads none of the lists
 POOL = ("candidates", "candidate_fixes")
@@ -192,6 +198,85 @@ class StoredLists(Mapping[str, pl.DataFrame]):
             fh.close()
 
 
+# ``names.bin``: the header (this magic, then the count ``n`` as 8 bytes), ``n + 1`` records
+# of 8 bytes (record ``i + 1``: where name ``i`` ends in the text, times two, plus one when it
+# is null; record 0 is 0), then the names' UTF-8 text one after the other. Little-endian.
+_NAMES_MAGIC = b"ipitui-names-v1\n"
+_HEADER = len(_NAMES_MAGIC) + 8
+_RECORD = struct.Struct("<QQ")  # the records around one name: where it starts, where it ends
+
+
+def _write_names(names: pl.Series, path: Path) -> None:
+    ends = names.str.len_bytes().fill_null(0).cast(pl.UInt64).cum_sum()
+    records = array("Q", [0])
+    records.extend((ends * 2 + names.is_null().cast(pl.UInt64)).to_list())
+    if sys.byteorder != "little":
+        records.byteswap()
+    with open(path, "wb") as fh:
+        fh.write(_NAMES_MAGIC + struct.pack("<Q", names.len()))
+        fh.write(records.tobytes())
+        del records
+        if names.len():
+            fh.write(names.fill_null("").str.join("").item().encode("utf-8"))
+
+
+class StoredNames:
+    """The product names of a stored build (``Prepared.product_names``), read a few at a time
+    by position (``names_at``): two small reads a name, from any thread.
+
+    The file is opened when the build is read and kept open as long as the prepared account
+    is, so a later write that removes the build (``write``) takes nothing from a reader that
+    holds it. Its header and size are checked at once (a torn or foreign file fails ``read``,
+    and the account is scored again); a name that cannot be read later raises ``OSError`` or
+    ``ValueError`` (``Prepared.names`` then gives none)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb")  # noqa: SIM115 (kept open: see above)
+        try:
+            header = self._fh.read(_HEADER)
+            if len(header) != _HEADER or not header.startswith(_NAMES_MAGIC):
+                raise ValueError(f"{path} is not a names file")
+            (self._count,) = struct.unpack("<Q", header[len(_NAMES_MAGIC) :])
+            self._text = _HEADER + 8 * (self._count + 1)
+            _, end = self._record(self._count - 1) if self._count else (0, 0)
+            if os.fstat(self._fh.fileno()).st_size != self._text + (end >> 1):
+                raise ValueError(f"{path} is torn")
+        except BaseException:
+            self._fh.close()
+            raise
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return int(self._count)
+
+    def _record(self, i: int) -> tuple[int, int]:
+        self._fh.seek(_HEADER + 8 * i)
+        start, end = _RECORD.unpack(self._fh.read(_RECORD.size))
+        return start >> 1, end
+
+    def names_at(self, at: Sequence[int | None]) -> list[str | None]:
+        """The names at positions ``at`` (None for a None position or a null name)."""
+        out: list[str | None] = []
+        with self._lock:
+            for i in at:
+                if i is None:
+                    out.append(None)
+                    continue
+                if not 0 <= i < self._count:
+                    raise ValueError(f"no name at {i} (of {self._count})")
+                start, end = self._record(i)
+                if end & 1:
+                    out.append(None)
+                    continue
+                self._fh.seek(self._text + start)
+                size = (end >> 1) - start
+                text = self._fh.read(size)
+                if len(text) != size:
+                    raise ValueError(f"the name at {i} is cut short")
+                out.append(text.decode("utf-8"))
+        return out
+
+
 def is_read(lists: Mapping[str, pl.DataFrame], name: str) -> bool:
     """Whether asking ``lists`` (``Prepared.lists``) for ``name`` takes no time: a list
     computed in memory is, a stored one once it was read."""
@@ -226,12 +311,16 @@ def read(
                 pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
             )
         pool = {name: pl.read_parquet(build / _pool_file(name)) for name in rest.pop("pool")}
+        names = StoredNames(build / NAMES)
+        if len(names) != rest["whatif_base"].height:
+            raise ValueError(f"{build / NAMES} has {len(names)} names")
         lists = StoredLists(build, rest.pop("list_names"))
         prepared = Prepared(
             data=data,
             settings=settings,
             lists=lists,
             sku_hashes=rest["whatif_base"].get_column("sku").hash(),
+            product_names=names,
             **rest,
         )
         prepared.__dict__.update(pool)  # the cached properties, as computed when stored
@@ -266,6 +355,7 @@ def _write(directory: Path, prepared: Prepared, key: str) -> None:
         for name, frame in prepared.lists.items():
             _write_table(frame, build / _list_file(name))
         rest["list_names"] = list(prepared.lists)
+        _write_names(_all_names(prepared), build / NAMES)
         for name in POOL:
             _write_table(getattr(prepared, name), build / _pool_file(name))
         rest["pool"] = list(POOL)
@@ -276,6 +366,15 @@ def _write(directory: Path, prepared: Prepared, key: str) -> None:
         shutil.rmtree(build, ignore_errors=True)
         raise
     _remove_others(directory, build_id)
+
+
+def _all_names(prepared: Prepared) -> pl.Series:
+    """Every product name of ``prepared``, in ``whatif_base``'s order."""
+    names = prepared.product_names
+    if isinstance(names, pl.Series):
+        return names
+    everyone = range(prepared.whatif_base.height)  # a stored build stored again
+    return pl.Series(names.names_at(everyone), dtype=pl.String)
 
 
 def _write_table(frame: pl.DataFrame, path: Path) -> None:
@@ -296,6 +395,7 @@ def _remove_others(directory: Path, keep: str) -> None:
 __all__ = [
     "Stored",
     "StoredLists",
+    "StoredNames",
     "code_version",
     "is_read",
     "key_of",
