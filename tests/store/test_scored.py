@@ -428,3 +428,21 @@ def test_names_that_cannot_be_read_leave_the_skus_without_them(
     expected = core.evaluate(computed, _decisions(computed)).effects
     assert effects["product_name"].null_count() == effects.height  # shown without them
     assert_frame_equal(effects.drop("product_name"), expected.drop("product_name"))
+
+
+def test_a_build_stored_before_the_names_file_is_still_shown_while_scored_again(
+    ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    build = _build(ipitui_home, account)
+    # the layout of an older ipitui: the names a column of the per-SKU table, no names file
+    everyone = pl.int_range(computed.whatif_base.height, eager=True)
+    table = computed.whatif_base.with_columns(computed.names(everyone))
+    table.write_parquet(build / "whatif_base.parquet")
+    (build / scored.NAMES).unlink()
+    monkeypatch.setattr(scored, "_code_digest", "0" * 64)  # that older ipitui's code
+    stale = open_account(ipitui_home, account).stored(stale=True)
+    assert stale is not None and not stale.fresh
+    assert "product_name" not in stale.prepared.whatif_base.columns
+    assert_frame_equal(stale.prepared.whatif_base, computed.whatif_base)
+    assert_frame_equal(_shown(stale.prepared)["effects"], _shown(computed)["effects"])

@@ -296,6 +296,7 @@ def read(
     there is none, it cannot be read, or it is stale and ``stale`` is not asked for. ``data`` and ``settings`` become the prepared
     account's own (the stored numbers are of the settings in the key)."""
     from ipitui.core import Prepared
+    from ipitui.core.prepared import NAME
 
     directory = scored_dir(home, slug)
     try:
@@ -311,9 +312,15 @@ def read(
                 pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
             )
         pool = {name: pl.read_parquet(build / _pool_file(name)) for name in rest.pop("pool")}
-        names = StoredNames(build / NAMES)
-        if len(names) != rest["whatif_base"].height:
-            raise ValueError(f"{build / NAMES} has {len(names)} names")
+        base = rest["whatif_base"]
+        names: pl.Series | StoredNames
+        if NAME in base.columns:  # stored before the names had their own file (stale)
+            names, rest["whatif_base"] = base.get_column(NAME), base.drop(NAME)
+        else:
+            names = StoredNames(build / NAMES)
+            if len(names) != base.height:
+                raise ValueError(f"{build / NAMES} has {len(names)} names")
+        del base
         lists = StoredLists(build, rest.pop("list_names"))
         prepared = Prepared(
             data=data,
