@@ -9,9 +9,10 @@ pacing: the screen repaints at most 60 times a second (``TEXTUAL_FPS``), so a ke
 16.7 ms for the next frame.
 
 A fresh Python process times *first frame*: from launching it to the first frame of the
-account's screen (header, tabs, panes, "loading"), imports included, as a seller sees it; and
-*launch to excess rows*: the seller presses ``2`` at that first frame, to the first frame of
-the excess list with its scored rows.
+account's screen (header, tabs, panes, "loading"), imports included, as a seller sees it;
+*launch to numbers*: to the first frame with the account's numbers (the header's estimate,
+drawn with the Overview's); and *launch to excess rows*: the seller presses ``2`` at that
+first frame, to the first frame of the excess list with its scored rows.
 
 One process per run times, on the excess list:
 
@@ -52,8 +53,8 @@ def task(home: str, slug: str, today: str = "2026-06-15") -> dict[str, float]:
     from ipitui.store.paths import resolve_home
 
     with kept_journal(resolve_home(home).journal(slug)):
-        frame, rows = first_frame(home, slug, today)
-        out = {"first frame": frame, "launch to excess rows": rows}
+        frame, numbers, rows = first_frame(home, slug, today)
+        out = {"first frame": frame, "launch to numbers": numbers, "launch to excess rows": rows}
         out.update(asyncio.run(_session(home, slug, date.fromisoformat(today))))
         return out
 
@@ -83,8 +84,13 @@ async def main():
         table = triage.query_one("#excess").table
         return table.ready and not table.busy and table.shown > 0
 
+    numbers = []  # the header's estimate, drawn with the Overview's numbers
+
     def listed(screen, renderable):
         noted(screen, renderable)
+        triage = app.triage
+        if renderable is not None and not numbers and triage is not None and triage.account:
+            numbers.append(time.time() - float(launched))
         if renderable is not None and len(seen) == 1 and rows_shown():
             seen.append(time.time() - float(launched))
 
@@ -96,16 +102,17 @@ async def main():
         while len(seen) < 2:
             await asyncio.sleep(0.001)
         await pilot.exit(None)
-    print(seen[0], seen[1])
+    print(seen[0], numbers[0] if numbers else seen[1], seen[1])
 
 asyncio.run(main())
 """
 
 
-def first_frame(home: str, slug: str, today: str) -> tuple[float, float]:
+def first_frame(home: str, slug: str, today: str) -> tuple[float, float, float]:
     """Seconds from launching a fresh Python to the first frame of the account's screen,
-    and to the first frame of the excess list with its scored rows (``2`` pressed at the
-    first frame)."""
+    to the first frame with the account's numbers (the header's estimate, painted with the
+    Overview's), and to the first frame of the excess list with its scored rows (``2``
+    pressed at the first frame)."""
     launched = time.time()
     done = subprocess.run(
         [sys.executable, "-c", _FIRST_FRAME, home, slug, today, repr(launched), *map(str, SIZE)],
@@ -114,8 +121,8 @@ def first_frame(home: str, slug: str, today: str) -> tuple[float, float]:
         check=True,
         timeout=TIMEOUT_S,
     )
-    frame, rows = done.stdout.split()[-2:]
-    return float(frame), float(rows)
+    frame, numbers, rows = done.stdout.split()[-3:]
+    return float(frame), float(numbers), float(rows)
 
 
 @contextlib.contextmanager

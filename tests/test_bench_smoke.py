@@ -258,6 +258,7 @@ def test_smoke_run_measures_every_part(smoke_run: tuple[Path, dict]) -> None:
         ("open", SMOKE_SKUS): {"open stored"},
         ("tui", SMOKE_SKUS): {
             "first frame",
+            "launch to numbers",
             "launch to excess rows",
             "first list",
             "key to paint",
