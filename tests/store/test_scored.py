@@ -446,3 +446,38 @@ def test_a_build_stored_before_the_names_file_is_still_shown_while_scored_again(
     assert "product_name" not in stale.prepared.whatif_base.columns
     assert_frame_equal(stale.prepared.whatif_base, computed.whatif_base)
     assert_frame_equal(_shown(stale.prepared)["effects"], _shown(computed)["effects"])
+
+
+def test_the_per_sku_tables_are_read_when_a_decision_needs_them(
+    ipitui_home: Home, account: str
+) -> None:
+    from ipitui.core.prepared import DEFERRED
+
+    computed = open_account(ipitui_home, account).prepared
+    stored = open_account(ipitui_home, account).stored()
+    assert stored is not None
+    prepared = stored.prepared
+    # the header's and the Overview's numbers, with no decision: none of them read
+    card = core.evaluate(prepared, {})
+    assert card.estimate == core.evaluate(computed, {}).estimate
+    assert repr(prepared).startswith("Prepared(")  # a worker names it: nothing read
+    assert all(prepared.is_deferred(name) for name in DEFERRED if name != "stranded_rows")
+    # a decision reads them, with the numbers of the computed account
+    decided = core.evaluate(prepared, _decisions(computed))
+    assert decided.estimate == core.evaluate(computed, _decisions(computed)).estimate
+    assert not any(prepared.is_deferred(name) for name in ("whatif_base", "tiers", "sku_hashes"))
+    assert_same(prepared, computed)
+
+
+def test_a_build_gone_while_its_tables_are_unread_still_gives_them(
+    ipitui_home: Home, account: str
+) -> None:
+    computed = open_account(ipitui_home, account).prepared
+    stored = open_account(ipitui_home, account).stored()
+    assert stored is not None
+    held = stored.prepared  # the TUI holds this build, its tables not yet read
+    old = _build(ipitui_home, account)
+    scored.write(ipitui_home, account, computed, "another import")  # another process writes
+    assert not old.exists() and held.is_deferred("whatif_base")
+    assert_frame_equal(held.whatif_base, computed.whatif_base)
+    assert_frame_equal(held.tiers, computed.tiers)

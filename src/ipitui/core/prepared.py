@@ -7,10 +7,11 @@ opportunities are taken from (``candidate_rows``)."""
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -79,13 +80,50 @@ class NameSource(Protocol):
         ...
 
 
+class Later:
+    """A value read when first asked for, once, from any thread (the first caller reads it,
+    another waits for it): a table of a stored build (``store.scored``)."""
+
+    def __init__(self, read: Callable[[], object]) -> None:
+        self._read: Callable[[], object] | None = read
+        self._value: object = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> object:
+        with self._lock:
+            if self._read is not None:
+                self._value = self._read()  # raises: asked again next time
+                self._read = None
+            return self._value
+
+
+class _Deferred:
+    """A field of ``Prepared`` given as a ``Later``: resolved on first access, then kept.
+    An open reads the header's and the Overview's numbers and the open list first; the
+    per-SKU tables (about 0.25 s at a million SKUs) only when a decision is scored."""
+
+    def __init__(self, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.slot]
+        if isinstance(value, Later):
+            value = obj.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, obj: object, value: object) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass
 class ListTotal:
     count: int
     units: int
 
 
-@dataclass
+@dataclass(repr=False)  # its repr would read every table (a worker names its arguments)
 class Prepared:
     data: AccountData
     settings: AccountSettings
@@ -120,6 +158,13 @@ class Prepared:
     # (at a million SKUs the names take 48 MB, and only the rows shown need one)
     product_names: pl.Series | NameSource
     notes: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Prepared({self.sku_count:,} SKUs, report of {self.snapshot_date})"
+
+    def is_deferred(self, name: str) -> bool:
+        """The table ``name`` (``DEFERRED``) is still on disk (asking for it reads it)."""
+        return isinstance(self.__dict__.get(f"_{name}"), Later)
 
     @functools.cached_property
     def candidates(self) -> pl.DataFrame:
@@ -189,6 +234,12 @@ class Prepared:
         at = self.sku_hashes.is_in(wanted.hash().implode()).arg_true()
         rows = self.whatif_base[at].with_columns(at=at)
         return rows.filter(pl.col("sku").is_in(wanted.implode()))  # the text, not only its hash
+
+
+# The fields a stored build may give as ``Later`` (read when first asked for).
+DEFERRED = ("whatif_base", "tiers", "stranded_rows", "sku_hashes")
+for _name in DEFERRED:
+    setattr(Prepared, _name, _Deferred(_name))
 
 
 def implausible_notes(data: AccountData, card: RateCard) -> list[str]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -43,10 +44,10 @@ import sys
 import threading
 import uuid
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import polars as pl
 
@@ -151,12 +152,15 @@ class StoredLists(Mapping[str, pl.DataFrame]):
     ``read``, and the account is scored again); a list that cannot be read later raises ``OSError`` (or polars' error)
     to whoever asked for it, and is asked for again the next time."""
 
-    def __init__(self, build: Path, names: list[str]) -> None:
+    def __init__(
+        self, build: Path, names: list[str], file_of: Callable[[str], str] | None = None
+    ) -> None:
         self._names = list(names)
         self._files: dict[str, IO[bytes]] = {}
+        file_of = file_of or _list_file
         try:
             for name in self._names:
-                fh = self._files[name] = open(build / _list_file(name), "rb")  # noqa: SIM115
+                fh = self._files[name] = open(build / file_of(name), "rb")  # noqa: SIM115
                 pl.read_parquet_schema(fh)  # its footer: a torn file fails now, not when shown
         except BaseException:
             self.close()
@@ -296,7 +300,7 @@ def read(
     there is none, it cannot be read, or it is stale and ``stale`` is not asked for. ``data`` and ``settings`` become the prepared
     account's own (the stored numbers are of the settings in the key)."""
     from ipitui.core import Prepared
-    from ipitui.core.prepared import NAME
+    from ipitui.core.prepared import NAME, Later
 
     directory = scored_dir(home, slug)
     try:
@@ -307,26 +311,33 @@ def read(
         build = directory / str(current["build"])
         with open(build / REST, "rb") as fh:
             rest: dict[str, Any] = pickle.load(fh)
+        # the per-SKU tables are read when first asked for (a decision scored): an open
+        # shows the header, the Overview and the open list without them
+        kept = [name for name in TABLES if rest.pop(f"has_{name}")]
+        tables = StoredLists(build, kept, file_of=_table_file)
         for name in TABLES:
             rest[name] = (
-                pl.read_parquet(build / _table_file(name)) if rest.pop(f"has_{name}") else None
+                Later(functools.partial(tables.__getitem__, name)) if name in kept else None
             )
         pool = {name: pl.read_parquet(build / _pool_file(name)) for name in rest.pop("pool")}
-        base = rest["whatif_base"]
+        base_file = build / _table_file("whatif_base")
         names: pl.Series | StoredNames
-        if NAME in base.columns:  # stored before the names had their own file (stale)
+        if NAME in pl.read_parquet_schema(base_file):  # stored before the names had a file
+            base = pl.read_parquet(base_file)
             names, rest["whatif_base"] = base.get_column(NAME), base.drop(NAME)
+            del base
         else:
             names = StoredNames(build / NAMES)
-            if len(names) != base.height:
-                raise ValueError(f"{build / NAMES} has {len(names)} names")
-        del base
+            skus = pl.scan_parquet(base_file).select(pl.len()).collect().item()
+            if len(names) != skus:
+                raise ValueError(f"{build / NAMES} has {len(names)} names for {skus} SKUs")
         lists = StoredLists(build, rest.pop("list_names"))
         prepared = Prepared(
             data=data,
             settings=settings,
             lists=lists,
-            sku_hashes=rest["whatif_base"].get_column("sku").hash(),
+            # a ``Later`` is what ``Prepared``'s deferred fields resolve on first access
+            sku_hashes=cast(pl.Series, Later(lambda: prepared.whatif_base["sku"].hash())),
             product_names=names,
             **rest,
         )

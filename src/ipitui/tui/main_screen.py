@@ -29,7 +29,6 @@ from ipitui.errors import UserError, described
 from ipitui.format import account_format
 from ipitui.reports.progress import count
 from ipitui.store.paths import Home
-from ipitui.store.scored import is_read
 from ipitui.tui import keymap
 from ipitui.tui.main_journal import JournalScreen
 from ipitui.tui.main_messages import DetailReady, FormReady, Loaded, LoadFailed
@@ -132,6 +131,8 @@ class TriageScreen(JournalScreen):
         header.show(replace(header.state, busy=busy))
 
     def on_loaded(self, message: Loaded) -> None:
+        from ipitui.store.scored import is_read  # polars: loaded by now
+
         account = self.account = message.account
         self.decisions = account.decisions
         self.pending = {}
@@ -160,12 +161,16 @@ class TriageScreen(JournalScreen):
                 timeout=10,
             )
         self._open_journal(account.prepared)
+        # the per-SKU tables beside the open list: its reasons in words read them
+        self._warm(account)
         if account.updating:  # the stored numbers are of other data: score them again
             self._load(self.home, self.slug, stale=False)
 
     def _show_list(self, list_id: str) -> None:
         """Show the list ``list_id`` of the account loaded: at once when it is in memory,
         else once a thread has read it from disk (each list is asked for once a load)."""
+        from ipitui.store.scored import is_read
+
         account = self.account
         if account is None or list_id in self._lists_asked or list_id not in account.card.lists:
             return
@@ -201,6 +206,23 @@ class TriageScreen(JournalScreen):
             list_total(card, list_id),
             functools.partial(card.explained, list_id),
         )
+
+    def _warm(self, account: Any) -> None:
+        """Read the per-SKU tables a stored build leaves on disk (``Prepared.DEFERRED``)
+        in a thread, so that the first decision does not wait for them (a decision made
+        meanwhile waits for the same read); once a load."""
+        from ipitui.core.prepared import DEFERRED
+
+        prepared = account.prepared
+        if not any(prepared.is_deferred(name) for name in DEFERRED):
+            return
+
+        def read() -> None:
+            for name in DEFERRED:
+                with contextlib.suppress(Exception):  # said by whatever needs it, if it fails
+                    getattr(prepared, name)
+
+        self.run_worker(read, thread=True, group="warm", exclusive=True, exit_on_error=False)
 
     def _list_failed(self, account: Any, list_id: str, said: str) -> None:
         if account is self.account:
