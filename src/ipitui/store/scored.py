@@ -210,18 +210,22 @@ _HEADER = len(_NAMES_MAGIC) + 8
 _RECORD = struct.Struct("<QQ")  # the records around one name: where it starts, where it ends
 
 
+_CHUNK = 1 << 16  # names written at a time (the whole column at once doubled the peak)
+
+
 def _write_names(names: pl.Series, path: Path) -> None:
     ends = names.str.len_bytes().fill_null(0).cast(pl.UInt64).cum_sum()
-    records = array("Q", [0])
-    records.extend((ends * 2 + names.is_null().cast(pl.UInt64)).to_list())
-    if sys.byteorder != "little":
-        records.byteswap()
+    records = ends * 2 + names.is_null().cast(pl.UInt64)
     with open(path, "wb") as fh:
-        fh.write(_NAMES_MAGIC + struct.pack("<Q", names.len()))
-        fh.write(records.tobytes())
-        del records
-        if names.len():
-            fh.write(names.fill_null("").str.join("").item().encode("utf-8"))
+        fh.write(_NAMES_MAGIC + struct.pack("<Q", names.len()) + struct.pack("<Q", 0))
+        for start in range(0, names.len(), _CHUNK):
+            chunk = array("Q", records.slice(start, _CHUNK).to_list())
+            if sys.byteorder != "little":
+                chunk.byteswap()
+            fh.write(chunk.tobytes())
+        for start in range(0, names.len(), _CHUNK):
+            text = names.slice(start, _CHUNK).fill_null("").str.join("").item()
+            fh.write(text.encode("utf-8"))
 
 
 class StoredNames:
