@@ -11,7 +11,6 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Static
 
-from ipitui.core.estimate import round_score
 from ipitui.core.standing import STALE_AFTER_DAYS
 from ipitui.format import plural
 from ipitui.tui.text import literal
@@ -42,6 +41,8 @@ def header_text(state: HeaderState, width: int) -> Text:
     out = Text(" IPI ≈ " if calibrated else " IPI estimate ", end="")
     out.append(_score(state.estimate_now), style="bold")
     if calibrated and uncertainty is not None:
+        from ipitui.core.estimate import round_score  # polars: not before the first frame
+
         out.append(f" ± {round_score(uncertainty)}")
     if state.estimate_now is not None or state.estimate_after is not None:
         out.append(" -> ")
