@@ -87,3 +87,44 @@ def test_killed_at_random_moments_the_next_command_leaves_old_or_new(
             )
             assert _snapshots(home) == old
     assert "old" in seen, seen  # the kills fell inside the import, not only after it
+
+
+_KILLED_AFTER_FIRST_MOVE = """
+import os, signal, sys
+from ipitui.store import atomic
+real = atomic.os.replace
+made = []
+
+def replace(src, dst):
+    real(src, dst)
+    if str(dst).endswith(".parquet") and ".import-" in str(src):
+        made.append(dst)
+        os.kill(os.getpid(), signal.SIGKILL)  # killed between two snapshots' moves
+
+atomic.os.replace = replace
+from ipitui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_killed_between_two_snapshots_moves_the_next_command_finishes_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old_files = write_demo(tmp_path / "old", skus=2_000, seed=1, today=TODAY, history_weeks=1)
+    new_files = write_demo(tmp_path / "new", skus=2_000, seed=2, today=TODAY, history_weeks=1)
+    home = tmp_path / "home"
+    assert main(["--home", str(home), "import", *map(str, old_files.paths), "-a", "Shop"]) == 0
+    old = _snapshots(home)
+    shutil.copytree(home, tmp_path / "expected")
+    assert _import(tmp_path / "expected", list(new_files.paths)).wait() == 0
+    done = _snapshots(tmp_path / "expected")
+    log = "data/accounts/shop/imports.json"
+    command = [sys.executable, "-c", _KILLED_AFTER_FIRST_MOVE, "--home", str(home), "import"]
+    killed = subprocess.run([*command, *map(str, new_files.paths)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    now = _snapshots(home)
+    assert now != old and now != done  # a mix on disk, as the kill left it
+    assert main(["--home", str(home), "accounts", "list"]) == 0
+    capsys.readouterr()
+    assert _snapshots(home) == done and _leftovers(home) == []
+    assert (home / log).read_text() == (tmp_path / "expected" / log).read_text()

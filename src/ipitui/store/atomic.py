@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -59,3 +60,38 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``target`` atomically."""
     with atomic_path(target, overwrite=overwrite) as tmp:
         tmp.write_bytes(data)
+
+
+# In a staging folder: the moves a commit (``move_all``) makes, so that a process killed
+# halfway through them is finished by the next one (``finish_moves``).
+MOVES = "moves.json"
+
+
+def move_all(root: Path, staging: Path, moves: list[tuple[Path, Path]]) -> None:
+    """Move each staged file (in ``staging``, under ``root``) over its target (under
+    ``root``): all of them or, to a reader after a kill, none until the next ipitui command
+    finishes them. The files are made durable and the moves written down in ``staging``
+    first; a kill before that leaves every target as it was (the staging folder is then a
+    leftover), a kill after it is finished by ``finish_moves``."""
+    for source, _ in moves:
+        with open(source, "rb+") as fh:
+            os.fsync(fh.fileno())
+    listed = [[str(s.relative_to(root)), str(t.relative_to(root))] for s, t in moves]
+    write_atomic(staging / MOVES, json.dumps(listed).encode("utf-8"))
+    finish_moves(root, staging)
+
+
+def finish_moves(root: Path, staging: Path) -> None:
+    """Make the moves written down in ``staging`` (``move_all``) that are not made yet (a
+    source gone is a move made); nothing when none are written down."""
+    try:
+        listed = json.loads((staging / MOVES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # none written down (or torn: the moves had not begun)
+    for source, target in listed:
+        path = root / target
+        if (root / source).exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(root / source, path)
+            _fsync_dir(path.parent)
+    (staging / MOVES).unlink()

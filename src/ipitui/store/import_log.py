@@ -18,7 +18,6 @@ from ipitui.reports.columns import KIND_SPECS
 from ipitui.reports.errors import shown
 from ipitui.reports.layouts import canon
 from ipitui.reports.reader import ReadResult
-from ipitui.store.atomic import write_atomic
 from ipitui.store.paths import Home
 
 LOG_NAME = "imports.json"
@@ -48,11 +47,19 @@ def log_key(kind: str, when: date) -> str:
     return f"{kind}/{when.isoformat()}"
 
 
-def save_log(home: Home, slug: str, log: dict[str, Any]) -> None:
-    text = json.dumps(log, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def _text(log: dict[str, Any]) -> str:
+    return json.dumps(log, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def stage_log(home: Home, slug: str, log: dict[str, Any], staged: Path) -> bool:
+    """Write ``log`` at ``staged`` (to be moved over the stored log with the snapshots it
+    describes) when it differs from the stored one; False when it does not."""
+    text = _text(log)
     path = log_path(home, slug)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text.encode("utf-8"))
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    staged.write_text(text, encoding="utf-8")
+    return True
 
 
 def new_entry(result: ReadResult, warnings: list[str]) -> dict[str, Any]:

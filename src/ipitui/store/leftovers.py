@@ -5,7 +5,8 @@ An import stages its files in a hidden ``.import-*`` folder of the account's dat
 writes a hidden ``.<name>.*.tmp`` beside its target; a write of the scored account
 (``store.scored``) fills a new build folder before it names it. A process killed with SIGKILL
 cannot remove them; so every command (``cli.main``, and each import before it stages) sweeps
-them.
+them. An import killed while it was moving its snapshots into place has those moves finished
+first (``atomic.move_all``): the stored snapshots are then all the new ones.
 
 The sweep must never take the files of an import still running in another process. Each
 import (and each write of the history sums, which a load may do) holds a *shared* lock on the
@@ -23,6 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ipitui.store.atomic import finish_moves
 from ipitui.store.paths import Home
 
 STAGING_PREFIX = ".import-"
@@ -76,6 +78,13 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
+def _finish_and_remove(root: Path, path: Path) -> None:
+    if path.name.startswith(STAGING_PREFIX):  # an import killed while moving its snapshots
+        with contextlib.suppress(OSError):
+            finish_moves(root, path)
+    _remove(path)
+
+
 def sweep_account(root: Path) -> None:
     """Remove the leftovers of the account whose data directory is ``root``, unless work is
     under way in it (a read-only or missing folder is left as it is)."""
@@ -86,7 +95,7 @@ def sweep_account(root: Path) -> None:
         for path in found:
             with contextlib.suppress(OSError):
                 if time.time() - path.stat().st_mtime > _STALE_SECONDS:
-                    _remove(path)
+                    _finish_and_remove(root, path)
         return
     try:
         fh = open(root / LOCK_NAME, "a")  # noqa: SIM115 (held across the removal below)
@@ -99,7 +108,7 @@ def sweep_account(root: Path) -> None:
             return  # an import or a write is under way: its files are not leftovers
         try:
             for path in _leftovers(root):
-                _remove(path)
+                _finish_and_remove(root, path)
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 

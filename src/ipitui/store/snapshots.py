@@ -36,8 +36,17 @@ from ipitui.reports.errors import BadRow, ReportError, shown
 from ipitui.reports.progress import STORING, Progress, offset, quiet
 from ipitui.reports.reader import ReadResult, read_report
 from ipitui.store import history_sums, leftovers
-from ipitui.store.atomic import atomic_path
-from ipitui.store.import_log import drift, listed, log_key, new_entry, read_log, save_log
+from ipitui.store.atomic import finish_moves, move_all
+from ipitui.store.import_log import (
+    LOG_NAME,
+    drift,
+    listed,
+    log_key,
+    log_path,
+    new_entry,
+    read_log,
+    stage_log,
+)
 from ipitui.store.paths import Home
 from ipitui.store.settings import load_account_settings
 
@@ -313,7 +322,12 @@ def _staging(home: Home, slug: str) -> Iterator[Path]:
         try:
             yield work
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            try:  # moves written down but not all made (a failed rename): made now
+                finish_moves(root, work)
+            except OSError:
+                pass  # left for the next command's sweep, which tries them again
+            else:
+                shutil.rmtree(work, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -376,7 +390,7 @@ def import_files(
                     f"snapshot of {when}: import them one at a time (use --date for undated files)",
                 )
         with _locked(home, slug):
-            summaries = _store(home, slug, results, dates, say)
+            summaries = _store(home, slug, results, dates, say, work)
             if any(s.kind == PLANNING and s.changed for s in summaries):
                 say("summing the weekly history", 0, None)
                 keep_history_sums(home, slug)
@@ -396,10 +410,15 @@ def _store(
     results: Sequence[ReadResult],
     dates: Sequence[tuple[date, str]],
     progress: Progress,
+    work: Path,
 ) -> list[ImportSummary]:
+    """Compare each staged snapshot with what is stored, then move the changed ones and the
+    import log into place together (``atomic.move_all``: a kill halfway is finished by the
+    next command, so the stored snapshots are all the old ones or all the new ones)."""
     log = read_log(home, slug)
     entries: dict[str, Any] = log["snapshots"]
     summaries = []
+    moves: list[tuple[Path, Path]] = []
     total, done = sum(r.rows for r in results), 0
     for result, (when, source) in zip(results, dates, strict=True):
         progress(STORING, done, total)
@@ -420,8 +439,7 @@ def _store(
         replaced = target.exists()
         changed = not _same_content(result.staged, target)
         if changed:
-            with atomic_path(target) as tmp:
-                shutil.move(result.staged, tmp)
+            moves.append((result.staged, target))
         entries[log_key(result.kind, when)] = new_entry(result, warnings)
         summaries.append(
             ImportSummary(
@@ -448,8 +466,12 @@ def _store(
                 replaced=replaced and changed,
             )
         )
+    staged_log = work / LOG_NAME
+    if stage_log(home, slug, log, staged_log):
+        moves.append((staged_log, log_path(home, slug)))
+    if moves:
+        move_all(home.account_data(slug), work, moves)
     progress(STORING, done, total)
-    save_log(home, slug, log)
     return summaries
 
 
