@@ -100,7 +100,8 @@ class Later:
 class _Deferred:
     """A field of ``Prepared`` given as a ``Later``: resolved on first access, then kept.
     An open reads the header's and the Overview's numbers and the open list first; the
-    per-SKU tables (about 0.25 s at a million SKUs) only when a decision is scored."""
+    per-SKU tables (about 0.25 s at a million SKUs) when something reads them: a decision's
+    what-if, the reasons in words of the rows shown (the TUI reads them beside the open list)."""
 
     def __init__(self, name: str) -> None:
         self.slot = f"_{name}"
