@@ -165,7 +165,8 @@ class Prepared:
 
     def is_deferred(self, name: str) -> bool:
         """The table ``name`` (``DEFERRED``) is still on disk (asking for it reads it)."""
-        return isinstance(self.__dict__.get(f"_{name}"), Later)
+        slot = getattr(type(self), name).slot  # the field's ``_Deferred``
+        return isinstance(self.__dict__.get(slot), Later)
 
     @functools.cached_property
     def candidates(self) -> pl.DataFrame:
