@@ -69,6 +69,17 @@ def test_free_text_reads_the_search_text_when_there_is_one() -> None:
     assert skus("red-mug", rows.drop(SEARCH_COLUMN)) == []
 
 
+def test_the_search_text_leaves_the_names_where_they_are() -> None:
+    assert with_search_text(ROWS)[SEARCH_COLUMN].to_list() == [
+        "RED-MUG\x00B01",
+        "blue-cup\x00B02",
+        "GREEN-10\x00B03",
+    ]
+    rows = with_search_text(ROWS).with_columns(pl.lit("x").alias("product_name"))
+    assert skus("deluxe", rows) == []  # the name itself is matched, not a copy of it
+    assert skus("X", rows) == ["RED-MUG", "blue-cup", "GREEN-10"]
+
+
 def test_no_search_text_without_text_columns() -> None:
     assert search_text(["available", "excess_units"]) is None
 

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 
 from ipitui.core.decisions import Decision
 from ipitui.format import MoneyFormat, money_format
-from ipitui.tui.widgets.columns import TEXT, Column, columns_for, fit, format_value
+from ipitui.tui.widgets.columns import (
+    RANKED_WHEN_SORTED,
+    TEXT,
+    Column,
+    columns_for,
+    fit,
+    format_value,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -337,15 +344,20 @@ class TableState:
             self.keep_ranks(source, ranks)
 
     def texts_to_rank(self) -> list[str]:
-        """The text columns of the rows shown to rank (the search text first), when none are
-        being ranked and no rows are coming; they are then being ranked."""
+        """The text columns of the rows shown to rank ahead of a sort (the search text first;
+        not ``RANKED_WHEN_SORTED``), when none are being ranked and no rows are coming; they
+        are then being ranked."""
         source = self.source
         if source is None or source is self.ranking or self.loading:
             return []
         from ipitui.core.filters import SEARCH_COLUMN
 
         known = self.ranks_of(source)
-        names = [c.name for c in self.columns if c.kind == TEXT and c.name not in known]
+        names = [
+            c.name
+            for c in self.columns
+            if c.kind == TEXT and c.name not in known and c.name not in RANKED_WHEN_SORTED
+        ]
         if SEARCH_COLUMN not in known:
             names.insert(0, SEARCH_COLUMN)
         if names:
