@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import shutil
 import statistics
 import tempfile
 import time
@@ -149,15 +148,16 @@ def bare_task(file: str) -> dict[str, float]:
     return {"seconds": read_csv_task(file)["read_csv"]}
 
 
-def import_task(file: str, work: str) -> dict[str, float]:
+def import_task(file: str) -> dict[str, float]:
     from bench.imports import import_task as ipitui_import
 
-    return {"seconds": ipitui_import([file], work)["import"]}
+    with tempfile.TemporaryDirectory(prefix="ipitui-readers-") as work:
+        return {"seconds": ipitui_import([file], work)["import"]}
 
 
 MEASURED = [
     ("polars.read_csv, every column, types inferred (the reference)", "bench.readers:bare_task", {}),
-    ("ipitui import (checked and stored)", "bench.readers:import_task", {"work": "WORK"}),
+    ("ipitui import (checked and stored)", "bench.readers:import_task", {}),
     ("polars, scored columns parsed", "bench.readers:polars_task", {"store": False}),
     ("polars, scored columns parsed and stored", "bench.readers:polars_task", {"store": True}),
     ("pyarrow, every column parsed", "bench.readers:pyarrow_task", {"scored": False, "store": False}),
@@ -181,19 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.filled:
         filled_copy(args.file, args.filled)
         args.file = args.filled
-    work = tempfile.mkdtemp(prefix="ipitui-readers-")
-    columns = scored_columns(_header(args.file))
-    print(f"{args.file}: {len(_header(args.file))} columns, {len(columns)} scored")
+    header = _header(args.file)
+    print(f"{args.file}: {len(header)} columns, {len(scored_columns(header))} scored")
     times: dict[str, list[float]] = {name: [] for name, _, _ in MEASURED}
-    try:
-        for run in range(args.runs + 1):  # the first is a warm-up; in turn, so that the
-            for name, task, params in MEASURED:  # machine's moods fall on all alike
-                given = {k: work if v == "WORK" else v for k, v in params.items()}
-                took = run_once(task, {"file": args.file, **given})["seconds"]
-                if run:
-                    times[name].append(took)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    for run in range(args.runs + 1):  # the first is a warm-up; in turn, so that the
+        for name, task, params in MEASURED:  # machine's moods fall on all alike
+            took = run_once(task, {"file": args.file, **params})["seconds"]
+            if run:
+                times[name].append(took)
     bare = statistics.median(times[MEASURED[0][0]])
     print("\n| Reader | Median | Min – max | Ratio to the bare read |\n|---|---|---|---|")
     for name, values in times.items():

@@ -350,6 +350,14 @@ def test_a_list_that_cannot_be_read_says_so_and_is_read_when_asked_again(
     assert_frame_equal(lists["aging"], computed.lists["aging"])
 
 
+def _computed_and_read(home: Home, slug: str) -> tuple[Prepared, Prepared]:
+    """The account scored in memory (which stores its build), then that build read back."""
+    computed = open_account(home, slug).prepared
+    stored = open_account(home, slug).stored()
+    assert stored is not None and stored.fresh
+    return computed, stored.prepared
+
+
 def _decisions(prepared: Prepared) -> dict[str, Decision]:
     """A decision of each kind that shows a name, on SKUs of the account, and one on a SKU
     it does not have."""
@@ -379,10 +387,7 @@ def _shown(prepared: Prepared) -> dict[str, object]:
 def test_a_stored_build_shows_the_names_a_computed_one_does(
     ipitui_home: Home, account: str
 ) -> None:
-    computed = open_account(ipitui_home, account).prepared
-    stored = open_account(ipitui_home, account).stored()
-    assert stored is not None and stored.fresh
-    read = stored.prepared
+    computed, read = _computed_and_read(ipitui_home, account)
     # the per-SKU numbers hold no names: they are read from their file for the rows shown
     assert "product_name" not in read.whatif_base.columns
     assert isinstance(read.product_names, scored.StoredNames)
@@ -401,10 +406,7 @@ def test_a_stored_build_shows_the_names_a_computed_one_does(
 def test_a_build_replaced_meanwhile_still_gives_its_names(
     ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    computed = open_account(ipitui_home, account).prepared
-    stored = open_account(ipitui_home, account).stored()
-    assert stored is not None
-    held = stored.prepared  # the TUI holds this build
+    computed, held = _computed_and_read(ipitui_home, account)  # the TUI holds this build
     old = _build(ipitui_home, account)
     scored.write(ipitui_home, account, computed, "another import")  # another process writes
     assert not old.exists()  # the build held is gone from the disk
@@ -416,15 +418,13 @@ def test_a_build_replaced_meanwhile_still_gives_its_names(
 def test_names_that_cannot_be_read_leave_the_skus_without_them(
     ipitui_home: Home, account: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    computed = open_account(ipitui_home, account).prepared
-    stored = open_account(ipitui_home, account).stored()
-    assert stored is not None
+    computed, read = _computed_and_read(ipitui_home, account)
 
     def fails(self, at):
         raise OSError("the disk went away")
 
     monkeypatch.setattr(scored.StoredNames, "names_at", fails)
-    effects = core.evaluate(stored.prepared, _decisions(computed)).effects
+    effects = core.evaluate(read, _decisions(computed)).effects
     expected = core.evaluate(computed, _decisions(computed)).effects
     assert effects["product_name"].null_count() == effects.height  # shown without them
     assert_frame_equal(effects.drop("product_name"), expected.drop("product_name"))
@@ -453,10 +453,7 @@ def test_the_per_sku_tables_are_read_when_a_decision_needs_them(
 ) -> None:
     from ipitui.core.prepared import DEFERRED
 
-    computed = open_account(ipitui_home, account).prepared
-    stored = open_account(ipitui_home, account).stored()
-    assert stored is not None
-    prepared = stored.prepared
+    computed, prepared = _computed_and_read(ipitui_home, account)
     # the header's and the Overview's numbers, with no decision: none of them read
     card = core.evaluate(prepared, {})
     assert card.estimate == core.evaluate(computed, {}).estimate
@@ -472,10 +469,7 @@ def test_the_per_sku_tables_are_read_when_a_decision_needs_them(
 def test_a_build_gone_while_its_tables_are_unread_still_gives_them(
     ipitui_home: Home, account: str
 ) -> None:
-    computed = open_account(ipitui_home, account).prepared
-    stored = open_account(ipitui_home, account).stored()
-    assert stored is not None
-    held = stored.prepared  # the TUI holds this build, its tables not yet read
+    computed, held = _computed_and_read(ipitui_home, account)  # its tables not yet read
     old = _build(ipitui_home, account)
     scored.write(ipitui_home, account, computed, "another import")  # another process writes
     assert not old.exists() and held.is_deferred("whatif_base")
